@@ -1,0 +1,140 @@
+"""The Python API: the same verbs as the CLI.
+
+    import overleg
+    kg = overleg.open("overleg-data")
+    kg.ingest("minutes/")
+    kg.query("commitments", actor="politie").to_dataframe()
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .config import Settings, examples_dir
+from .ingestion import IngestReport, expand_inputs, ingest_paths
+from .ontology import ONTOLOGY_FILES, data_path
+from .ontology.terms import DEFAULT_BASE_IRI
+from .queries.catalogue import StoredQuery, catalogue
+from .queries.results import QueryResult
+from .queries.run import run_sparql, run_stored
+from .store.embedded import EmbeddedStore
+
+
+class KnowledgeGraph:
+    """A knowledge graph of meeting minutes in an embedded store."""
+
+    def __init__(self, store: str | Path | None = None, *, base_iri: str | None = None,
+                 read_only: bool = False, in_memory: bool = False,
+                 query_dirs: tuple[Path, ...] = ()) -> None:
+        defaults = Settings()
+        self.settings = Settings(store=None if in_memory else Path(store or defaults.store),
+                                 base_iri=base_iri or defaults.base_iri,
+                                 query_dirs=tuple(Path(d) for d in query_dirs))
+        self.store = EmbeddedStore(self.settings.store, read_only=read_only)
+        if not read_only:
+            self._ensure_ontology()
+
+    @property
+    def base(self) -> str:
+        return self.settings.base_iri
+
+    # -- ingest ---------------------------------------------------------------
+    def ingest(self, *inputs: str | Path, force: bool = False, jobs: int = 1,
+               on_progress: Callable[[Path], None] | None = None) -> IngestReport:
+        """Ingest files, folders or glob patterns; returns what happened per file."""
+        paths = expand_inputs(inputs)
+        return ingest_paths(self.store, paths, self.base, on_progress=on_progress, force=force)
+
+    def ingest_examples(self) -> IngestReport:
+        """Ingest the bundled example minutes."""
+        return self.ingest(*sorted(examples_dir().glob("*.txt")))
+
+    # -- query ----------------------------------------------------------------
+    def query(self, name: str, params: dict[str, Any] | None = None, **kwargs: Any) -> QueryResult:
+        """Run a stored query by name; parameters as a dict or keywords."""
+        values = {**(params or {}), **kwargs}
+        return run_stored(self.store, name, values, self.base, self.settings.query_dirs)
+
+    def sparql(self, text: str, allow_network: bool = False) -> QueryResult:
+        """Run your own SPARQL, read-only; SERVICE and FROM need allow_network=True."""
+        return run_sparql(self.store, text, allow_network=allow_network)
+
+    def queries(self) -> list[StoredQuery]:
+        return list(catalogue(self.settings.query_dirs).values())
+
+    # -- other verbs ----------------------------------------------------------
+    def stats(self) -> dict[str, int]:
+        from .visualise.stats import store_stats
+
+        return store_stats(self.store)
+
+    def validate(self):
+        """SHACL-validate the store against ontology/shapes.ttl."""
+        from .validation import validate_store
+
+        return validate_store(self.store)
+
+    def export(self, fmt: str = "ttl", output: str | Path | None = None, **filters: Any) -> str:
+        from .visualise.export import export_store
+
+        return export_store(self.store, fmt, output=output, base=self.base, **filters)
+
+    def network(self, view: str = "actor-topic", **filters: Any):
+        """A networkx view of the graph."""
+        from .visualise.views import build_view
+
+        return build_view(self.store, view, **filters)
+
+    def visualise(self, view: str = "actor-topic", output: str | Path | None = None,
+                  **filters: Any):
+        """Write a self-contained HTML network; returns the networkx graph."""
+        from .visualise.html import write_html
+
+        graph = self.network(view, **filters)
+        if output is not None:
+            write_html(graph, output, title=f"overleg: {view}")
+        return graph
+
+    def report(self, kind: str, name: str | None = None, fmt: str = "md", **options: Any) -> str:
+        from .visualise.report import render_report
+
+        return render_report(self.store, kind, name, fmt=fmt, base=self.base, **options)
+
+    def evaluate(self, directory: str | Path):
+        from .evaluation import evaluate_directory
+
+        return evaluate_directory(Path(directory))
+
+    # -- lifecycle ------------------------------------------------------------
+    def _ensure_ontology(self) -> None:
+        graph = f"{self.base}graph/ontology"
+        texts = [data_path(name).read_text(encoding="utf-8") for name in ONTOLOGY_FILES
+                 if data_path(name).is_file()]
+        digest = hashlib.sha256("\n".join([self.base, *texts]).encode()).hexdigest()
+        if self.store.graph_hashes().get(graph) == digest:
+            return
+        combined = "\n".join(t.replace(DEFAULT_BASE_IRI, self.base) for t in texts)
+        marker = (f"\n<{graph}> <https://w3id.org/overleg/ontology#sha256> \"{digest}\" .\n")
+        self.store.load_turtle(graph, _merge_turtle(combined) + marker)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _merge_turtle(text: str) -> str:
+    """Concatenated Turtle files stay valid: prefixes may repeat."""
+    return text
+
+
+def open(store: str | Path | None = None, **options: Any) -> KnowledgeGraph:  # noqa: A001
+    """Open (or create) a knowledge graph store; see KnowledgeGraph."""
+    return KnowledgeGraph(store, **options)

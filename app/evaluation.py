@@ -1,0 +1,247 @@
+"""Score extraction against gold annotations (format minutes-gold/1).
+
+A prediction matches a gold statement when the kinds agree, the quotes
+overlap by at least half of the shorter one (offsets in white-space-folded
+text), and, where the gold names actors, one predicted actor resolves to
+one of them by id, label or alias. Each gold statement matches at most one
+prediction. Actors and topics are matched by label and alias.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError, UsageError
+from .ingest.emit import source_id_for
+from .ingest.pipeline import process_path
+from .ingest.records import Actor, Resolved
+from .ontology.terms import DEFAULT_BASE_IRI
+
+KINDS = ("position", "commitment", "decision")
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else (1.0 if not self.fn else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Score) -> None:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+
+
+@dataclass
+class DocumentScore:
+    document: str
+    scores: dict[str, Score]
+    misses: list[tuple[str, str]] = field(default_factory=list)
+    false_hits: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class EvaluationReport:
+    documents: list[DocumentScore]
+
+    def total(self, kind: str) -> Score:
+        total = Score()
+        for doc in self.documents:
+            total.add(doc.scores.get(kind, Score()))
+        return total
+
+    def statements(self) -> Score:
+        total = Score()
+        for kind in KINDS:
+            total.add(self.total(kind))
+        return total
+
+    def render(self, verbose: bool = False) -> str:
+        lines = [f"{'':14}{'P':>7}{'R':>7}{'F1':>7}{'TP':>5}{'FP':>5}{'FN':>5}"]
+        for name in (*KINDS, "actors", "topics"):
+            lines.append(_line(name, self.total(name)))
+        lines.append(_line("total", self.statements()))
+        if verbose:
+            for doc in self.documents:
+                lines.append(f"\n{doc.document}")
+                lines += [f"  MISS  {kind:<10} {quote}" for kind, quote in doc.misses]
+                lines += [f"  FALSE {kind:<10} {quote}" for kind, quote in doc.false_hits]
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict[str, dict[str, float]]:
+        names = (*KINDS, "actors", "topics")
+        out = {n: _score_dict(self.total(n)) for n in names}
+        out["total"] = _score_dict(self.statements())
+        return out
+
+
+def _score_dict(score: Score) -> dict[str, float]:
+    return {"precision": round(score.precision, 4), "recall": round(score.recall, 4),
+            "f1": round(score.f1, 4), "tp": score.tp, "fp": score.fp, "fn": score.fn}
+
+
+def _line(name: str, s: Score) -> str:
+    return f"{name:<14}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.tp:5d}{s.fp:5d}{s.fn:5d}"
+
+
+def evaluate_directory(directory: Path) -> EvaluationReport:
+    """Score every NAME.gold.json in a folder against extraction of its document."""
+    gold_files = sorted(Path(directory).glob("*.gold.json"))
+    if not gold_files:
+        raise UsageError(f"{directory}: no *.gold.json files found")
+    return EvaluationReport([evaluate_file(path) for path in gold_files])
+
+
+def evaluate_file(gold_path: Path) -> DocumentScore:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    source = gold_path.with_name(gold.get("document") or gold_path.name.replace(".gold.json", ".txt"))
+    if not source.is_file():
+        raise InputError(str(gold_path), f"its document {source.name} is not next to it")
+    result = process_path(source, DEFAULT_BASE_IRI)
+    return score_document(gold, result.resolved)
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """Folded text and, for each original offset, its offset in the folded text."""
+    out: list[str] = []
+    mapping = [0] * (len(text) + 1)
+    pending = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            pending = bool(out)
+            mapping[i] = len(out)
+            continue
+        if pending:
+            out.append(" ")
+            pending = False
+        mapping[i] = len(out)
+        out.append(ch)
+    mapping[len(text)] = len(out)
+    return "".join(out), mapping
+
+
+def score_document(gold: dict, resolved: Resolved) -> DocumentScore:
+    text = resolved.segmented.document.text
+    folded, mapping = fold_with_map(text)
+    actors = {a.key: a for a in resolved.actors}
+    gold_actors = {a["id"]: a for a in gold.get("actors", [])}
+    doc = DocumentScore(document=source_id_for(gold.get("document", "")), scores={})
+    for kind in KINDS:
+        golds = [g for g in gold.get("statements", []) if g["kind"] == kind]
+        preds = [p for p in resolved.statements if p.statement.kind == kind]
+        doc.scores[kind] = _match(kind, golds, preds, folded, mapping, actors, gold_actors, doc)
+    doc.scores["actors"] = _match_labels(
+        [_names_gold(a) for a in gold.get("actors", [])],
+        [_names_pred(a) for a in resolved.actors if _mentioned(a, resolved)])
+    doc.scores["topics"] = _match_topics(gold.get("topics", []),
+                                         [i.heading for i in resolved.segmented.items])
+    return doc
+
+
+def _mentioned(actor: Actor, resolved: Resolved) -> bool:
+    used = {k for s in resolved.statements for k in s.actor_keys}
+    return actor.key in used or bool(actor.aliases)
+
+
+def _find(folded: str, quote: str) -> tuple[int, int] | None:
+    needle = " ".join(quote.split())
+    at = folded.find(needle)
+    if at < 0:
+        at = folded.lower().find(needle.lower())
+    return (at, at + len(needle)) if at >= 0 else None
+
+
+def _match(kind: str, golds: list[dict], preds: list, folded: str, mapping: list[int],
+           actors: dict[str, Actor], gold_actors: dict[str, dict], doc: DocumentScore) -> Score:
+    pairs: list[tuple[float, int, int]] = []
+    spans = [(mapping[p.statement.evidence.start], mapping[p.statement.evidence.end]) for p in preds]
+    for gi, g in enumerate(golds):
+        where = _find(folded, g["quote"])
+        if where is None:
+            continue
+        for pi, (ps, pe) in enumerate(spans):
+            overlap = min(where[1], pe) - max(where[0], ps)
+            shorter = min(where[1] - where[0], pe - ps)
+            if shorter > 0 and overlap >= shorter / 2 and _actors_ok(g, preds[pi], actors,
+                                                                      gold_actors):
+                pairs.append((overlap / max(where[1] - where[0], pe - ps), gi, pi))
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    for _, gi, pi in sorted(pairs, reverse=True):
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+    doc.misses += [(kind, g["quote"]) for i, g in enumerate(golds) if i not in used_g]
+    doc.false_hits += [(kind, p.statement.evidence.quote) for i, p in enumerate(preds)
+                       if i not in used_p]
+    return Score(tp=len(used_g), fp=len(preds) - len(used_p), fn=len(golds) - len(used_g))
+
+
+def _actors_ok(gold: dict, pred, actors: dict[str, Actor], gold_actors: dict[str, dict]) -> bool:
+    if not gold.get("actors"):
+        return True
+    wanted: set[str] = set()
+    for gid in gold["actors"]:
+        wanted |= _names_gold(gold_actors.get(gid, {"id": gid}))
+    for key in pred.actor_keys:
+        actor = actors.get(key)
+        names = _names_pred(actor) if actor else {key.lower()}
+        if names & wanted:
+            return True
+    return False
+
+
+def _names_gold(actor: dict) -> set[str]:
+    names = {str(actor.get("id", "")).lower(), str(actor.get("label", "")).lower()}
+    names |= {a.lower() for a in actor.get("aliases", [])}
+    return {n for n in names if n} - {"de minister", "ze", "zij", "hij"}
+
+
+def _names_pred(actor: Actor) -> set[str]:
+    names = {actor.key.lower(), actor.label.lower(), *(a.lower() for a in actor.aliases)}
+    return {n for n in names if n} - {"de minister", "ze", "zij", "hij"}
+
+
+def _match_labels(golds: list[set[str]], preds: list[set[str]]) -> Score:
+    used: set[int] = set()
+    tp = 0
+    for names in golds:
+        for i, pred in enumerate(preds):
+            if i not in used and names & pred:
+                used.add(i)
+                tp += 1
+                break
+    return Score(tp=tp, fp=len(preds) - len(used), fn=len(golds) - tp)
+
+
+def _match_topics(golds: list[dict], headings: list[str]) -> Score:
+    from rapidfuzz import fuzz
+
+    used: set[int] = set()
+    tp = 0
+    for topic in golds:
+        names = [n.lower() for n in (topic.get("label", ""), topic.get("heading", "")) if n]
+        for i, heading in enumerate(headings):
+            h = heading.lower()
+            if i not in used and any(n == h or fuzz.token_set_ratio(n, h) >= 85 for n in names):
+                used.add(i)
+                tp += 1
+                break
+    return Score(tp=tp, fp=len(headings) - len(used), fn=len(golds) - tp)
+
+
+__all__ = ["Counter", "EvaluationReport", "evaluate_directory", "evaluate_file", "score_document"]

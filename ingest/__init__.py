@@ -1,0 +1,1 @@
+"""overleg.ingest"""

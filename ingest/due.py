@@ -1,0 +1,107 @@
+"""Due dates: found as written, normalised against the meeting date.
+
+"eind mei" in minutes of 10 April 2017 means 31 May 2017; "na de zomer"
+means by the end of September; "Q3" the end of September of the meeting's
+year (or the next year when Q3 has passed). The text as written is always
+kept beside the normalised date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Literal
+
+from .dates import MONTH_NAMES, MONTHS, end_of_month, find_dates
+
+Precision = Literal["day", "month", None]
+
+DUE_PATTERN = re.compile(
+    rf"\b(?:(?:uiterlijk|vóór|voor|op|per|by|before|no later than)\s+)?"
+    rf"\d{{1,2}}(?:st|nd|rd|th|e)?\s+(?:{MONTH_NAMES})\.?(?:\s+(?:19|20)\d\d)?\b"
+    rf"|\b(?:eind|einde|begin|medio|half|midden|end of|mid|early|late|in|voor|vóór|uiterlijk|by)\s+"
+    rf"(?:{MONTH_NAMES})\b(?:\s+(?:19|20)\d\d)?"
+    rf"|\b(?:na|voor|vóór|in|tijdens|after|before|over)\s+(?:de|het|the)\s+"
+    rf"(?:zomer|zomerreces|kerst|kerstreces|najaar|voorjaar|winter|herfst|summer|autumn|spring|"
+    rf"christmas|recess)\b"
+    rf"|\b(?:in het|this|next)\s+(?:najaar|voorjaar|autumn|spring)\b"
+    rf"|\b(?:eind|einde|begin|medio|end of|mid)\s+(?:dit jaar|(?:19|20)\d\d|het jaar|the year)\b"
+    rf"|\b(?:end of\s+|in\s+|voor\s+|by\s+)?Q[1-4](?:\s+(?:19|20)\d\d)?\b"
+    rf"|\b(?:de |het |the )?(?:volgende|eerstvolgende|komende|next)\s+(?:vergadering|overleg|"
+    rf"lovp|meeting)\b",
+    re.IGNORECASE,
+)
+
+SEASON_END = {"zomer": 9, "zomerreces": 9, "summer": 9, "najaar": 12, "herfst": 12, "autumn": 12,
+              "voorjaar": 6, "spring": 6, "winter": 3, "kerst": 12, "kerstreces": 12,
+              "christmas": 12, "recess": 9}
+BEFORE_SEASON = {"zomer": 7, "zomerreces": 7, "summer": 7, "kerst": 12, "kerstreces": 12,
+                 "christmas": 12, "recess": 7}
+
+
+def find_due(text: str) -> tuple[str, int, int] | None:
+    """The first due expression in a clause: (text, start, end)."""
+    match = DUE_PATTERN.search(text)
+    if match is None:
+        return None
+    return match.group(0), match.start(), match.end()
+
+
+def normalise_due(written: str, meeting: date | None) -> tuple[date | None, Precision]:
+    """The last day a due expression allows, and whether it names a day or a month."""
+    if meeting is None:
+        return _absolute(written)
+    lowered = written.lower()
+    full = find_dates(written)
+    if full:
+        return full[0].value, "day"
+    day_month = re.search(rf"(\d{{1,2}})(?:st|nd|rd|th|e)?\s+({MONTH_NAMES})", lowered)
+    if day_month:
+        month = MONTHS[day_month.group(2)]
+        year = _year(lowered) or _next_year_for(meeting, month, int(day_month.group(1)))
+        try:
+            return date(year, month, int(day_month.group(1))), "day"
+        except ValueError:
+            return None, None
+    return _period(lowered, meeting)
+
+
+def _period(lowered: str, meeting: date) -> tuple[date | None, Precision]:
+    month_word = re.search(rf"\b({MONTH_NAMES})\b", lowered)
+    if month_word and not re.search(r"\b(dit jaar|het jaar|the year)\b", lowered):
+        month = MONTHS[month_word.group(1)]
+        year = _year(lowered) or (meeting.year if month >= meeting.month else meeting.year + 1)
+        return end_of_month(year, month), "month"
+    quarter = re.search(r"q([1-4])", lowered)
+    if quarter:
+        month = int(quarter.group(1)) * 3
+        year = _year(lowered) or (meeting.year if month >= meeting.month else meeting.year + 1)
+        return end_of_month(year, month), "month"
+    for season, month in SEASON_END.items():
+        if re.search(rf"\b{season}\b", lowered):
+            before = re.search(r"\b(voor|vóór|before)\b", lowered)
+            month = BEFORE_SEASON.get(season, month) if before else month
+            year = meeting.year if month >= meeting.month else meeting.year + 1
+            return end_of_month(year, month), "month"
+    if re.search(r"\b(dit jaar|het jaar|the year)\b", lowered):
+        return date(meeting.year, 12, 31), "month"
+    year = _year(lowered)
+    if year:
+        month = 6 if re.search(r"\b(medio|mid|midden|half)\b", lowered) else 12
+        month = 3 if re.search(r"\b(begin|early)\b", lowered) else month
+        return end_of_month(year, month), "month"
+    return None, None
+
+
+def _absolute(written: str) -> tuple[date | None, Precision]:
+    full = find_dates(written)
+    return (full[0].value, "day") if full else (None, None)
+
+
+def _year(lowered: str) -> int | None:
+    match = re.search(r"\b((?:19|20)\d\d)\b", lowered)
+    return int(match.group(1)) if match else None
+
+
+def _next_year_for(meeting: date, month: int, day: int) -> int:
+    return meeting.year if (month, day) >= (meeting.month, meeting.day) else meeting.year + 1

@@ -1,0 +1,86 @@
+"""Agenda-item headings: inline (`Onderwerp: tekst`), numbered and line headings.
+
+Also derives a heading for an unheaded paragraph ("Ten aanzien van X is
+afgesproken ..." treats X), so each item has a label a reader recognises.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBERED = re.compile(
+    r"^(?P<lead>\s*)(?:(?:agendapunt|punt|item)\s+)?(?P<num>\d{1,2}(?:\.\d{1,2})?[a-z]?)[.)]?\s+"
+    r"(?P<head>[A-ZÀ-Ýa-z][^\n]{1,150}?)\s*:?\s*(?:\n|$)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.?!]\s+[A-ZÀ-Ý]|[.?!]\s*$|\n\s*\n")
+_LINE = re.compile(r"^(?P<lead>\s*)(?P<head>[A-ZÀ-Ý][^\n]{1,90}?)\s*\n(?=\s*\S)")
+_NOT_HEADING = re.compile(
+    r"^(besluit|actie|action|resolved|afspraak|toezegging|conclusie|noot|nb|n\.b|"
+    r"opmerking|note|agreed|decision)\b", re.IGNORECASE)
+_TEN_AANZIEN = re.compile(
+    r"^\s*(?:ten aanzien van|met betrekking tot|inzake|wat betreft|over|aangaande|"
+    r"regarding|with regard to|on)\s+(?:de |het |the )?(?P<topic>[^,.]{3,120}?)"
+    r"\s+(?:is|zijn|wordt|worden|heeft|hebben|was|were|has|have)\b", re.IGNORECASE)
+_SUBJECT = re.compile(
+    r"^\s*(?P<topic>[^,.:]{3,100}?)\s+(?:is|zijn|wordt|worden|werd|werden|was|were|has been|"
+    r"have been)\s+(?:vastgesteld|goedgekeurd|aangenomen|besproken|behandeld|"
+    r"aangehouden|adopted|approved|agreed|noted|deferred)\b", re.IGNORECASE)
+
+
+def split_heading(paragraph: str) -> tuple[str, str | None, int, int, int, bool] | None:
+    """(heading, number, heading start, heading end, body start, inline) or None."""
+    numbered = _NUMBERED.match(paragraph)
+    if numbered and _plausible(numbered.group("head")):
+        head = numbered.group("head").rstrip(" :")
+        start = numbered.start("head")
+        return head, numbered.group("num"), start, start + len(head), numbered.end(), False
+    inline = _inline_heading(paragraph)
+    if inline is not None:
+        return inline
+    line = _LINE.match(paragraph)
+    if line and _plausible(line.group("head")) and not line.group("head").rstrip().endswith(
+            (".", ",", ";")) and len(line.group("head").split()) <= 10:
+        head = line.group("head").strip()
+        start = line.start("head")
+        return head, None, start, start + len(head), line.end(), False
+    return None
+
+
+def _inline_heading(paragraph: str) -> tuple[str, None, int, int, int, bool] | None:
+    """`Onderwerp (toelichting): tekst`: a short phrase before the first colon."""
+    colon = paragraph.find(":", 0, 170)
+    if colon <= 0:
+        return None
+    raw = paragraph[:colon]
+    start = len(raw) - len(raw.lstrip())
+    head = " ".join(raw.split())
+    if (not head or not (head[0].isupper() or head[0].isdigit()) or _SENTENCE_END.search(raw)
+            or not _plausible(head) or _NOT_HEADING.match(head)):
+        return None
+    body = colon + 1
+    while body < len(paragraph) and paragraph[body] in " \t":
+        body += 1
+    return head, None, start, len(raw.rstrip()), body, True
+
+
+def _plausible(head: str) -> bool:
+    words = head.split()
+    if not words or len(words) > 16:
+        return False
+    lowered = head.lower()
+    return not any(f" {verb} " in f" {lowered} " for verb in
+                   ("heeft", "hebben", "zal", "zullen", "wordt", "worden", "is", "zijn",
+                    "will", "has", "have", "was", "were"))
+
+
+def derive_heading(paragraph: str) -> tuple[str, int, int]:
+    """A heading for an unheaded paragraph, with its span inside the paragraph."""
+    for pattern in (_TEN_AANZIEN, _SUBJECT):
+        match = pattern.match(paragraph)
+        if match:
+            topic = " ".join(match.group("topic").split())
+            return topic, match.start("topic"), match.end("topic")
+    words = list(re.finditer(r"\S+", paragraph))[:6]
+    if not words:
+        return "(geen kop)", 0, 0
+    end = words[-1].end()
+    return " ".join(paragraph[words[0].start():end].split()).rstrip(".,:;"), words[0].start(), end

@@ -1,0 +1,1 @@
+"""Stored SPARQL queries, safe parameter binding and result formats."""

@@ -1,0 +1,104 @@
+"""Query results as rows of plain Python values, and their text formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+FORMATS = ("table", "csv", "tsv", "json")
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Columns in order and one dict per row (values already Python)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, object], ...]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def to_dicts(self) -> list[dict[str, object]]:
+        return [dict(row) for row in self.rows]
+
+    def to_dataframe(self):
+        """A pandas DataFrame (needs the 'pandas' extra)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:
+            from ..errors import UsageError
+
+            raise UsageError("pandas is not installed", hint="pip install 'overleg[pandas]'"
+                             ) from exc
+        return pd.DataFrame(self.to_dicts(), columns=list(self.columns))
+
+    def render(self, fmt: str = "table") -> str:
+        if fmt == "json":
+            return json.dumps({"columns": list(self.columns), "rows": self.to_dicts()},
+                              ensure_ascii=False, indent=2, default=str)
+        if fmt in {"csv", "tsv"}:
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t",
+                                lineterminator="\n")
+            writer.writerow(self.columns)
+            for row in self.rows:
+                writer.writerow(["" if row.get(c) is None else row.get(c) for c in self.columns])
+            return buffer.getvalue()
+        return _table(self.columns, self.rows)
+
+
+def _table(columns: tuple[str, ...], rows: tuple[dict[str, object], ...], width: int = 60) -> str:
+    def cell(value: object) -> str:
+        text = "" if value is None else " ".join(str(value).split())
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    cells = [[cell(row.get(c)) for c in columns] for row in rows]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+def python_value(term: ox.Term | None) -> object:
+    """A Python value for an RDF term: IRIs as str, typed literals converted."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return literal_value(term.value, term.datatype.value if term.datatype else None)
+    return str(term)
+
+
+def literal_value(text: str, datatype: str | None) -> object:
+    try:
+        if datatype in {_XSD + "integer", _XSD + "int", _XSD + "long"}:
+            return int(text)
+        if datatype == _XSD + "decimal":
+            return float(Decimal(text))
+        if datatype in {_XSD + "double", _XSD + "float"}:
+            return float(text)
+        if datatype == _XSD + "boolean":
+            return text in {"true", "1"}
+        if datatype == _XSD + "date":
+            return date.fromisoformat(text)
+    except ValueError:
+        return text
+    return text
+
+
+def from_oxigraph(solutions: ox.QuerySolutions) -> QueryResult:
+    columns = tuple(v.value for v in solutions.variables)
+    rows = tuple({c: python_value(s[c]) for c in columns} for s in solutions)
+    return QueryResult(columns, rows)

@@ -1,0 +1,1 @@
+"""Where the graph lives: the embedded Oxigraph store and remote SPARQL endpoints."""

@@ -1,0 +1,1 @@
+"""Views, pictures, reports and exports built from the graph."""

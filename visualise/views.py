@@ -138,7 +138,7 @@ def _add_node(graph: nx.Graph, node: str, label: str, kind: str, **attrs: object
 def _add_edge(graph: nx.Graph, a: str, b: str, kind: str, row: Row, **attrs: object) -> None:
     key = (a, b, kind, attrs.get("stance"))
     if isinstance(graph, nx.MultiDiGraph):
-        for _, _, k, data in graph.edges(a, keys=True, data=True):
+        for _, _, _k, data in graph.edges(a, keys=True, data=True):
             if data.get("_key") == key:
                 data["weight"] += 1
                 data["evidence"].append(row.evidence())

@@ -8,9 +8,8 @@ from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 import overleg
+import pytest
 from overleg.cli import main
 from overleg.config import examples_dir
 

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from .config import Settings, examples_dir
-from .ingestion import IngestReport, expand_inputs, ingest_paths
+from .ingestion import IngestReport, expand, ingest_paths
 from .ontology import ONTOLOGY_FILES, data_path
 from .ontology.terms import DEFAULT_BASE_IRI
 from .queries.catalogue import StoredQuery, catalogue
 from .queries.results import QueryResult
-from .queries.run import run_sparql, run_stored
+from .queries.run import run_stored
+from .queries.safety import run_limited
 from .store.embedded import EmbeddedStore
 
 
@@ -45,8 +46,11 @@ class KnowledgeGraph:
     def ingest(self, *inputs: str | Path, force: bool = False, jobs: int = 1,
                on_progress: Callable[[Path], None] | None = None) -> IngestReport:
         """Ingest files, folders or glob patterns; returns what happened per file."""
-        paths = expand_inputs(inputs)
-        return ingest_paths(self.store, paths, self.base, on_progress=on_progress, force=force)
+        expanded = expand(inputs)
+        report = ingest_paths(self.store, expanded.paths, self.base, on_progress=on_progress,
+                              force=force, jobs=jobs)
+        report.warnings[:0] = expanded.warnings
+        return report
 
     def ingest_examples(self) -> IngestReport:
         """Ingest the bundled example minutes."""
@@ -58,9 +62,14 @@ class KnowledgeGraph:
         values = {**(params or {}), **kwargs}
         return run_stored(self.store, name, values, self.base, self.settings.query_dirs)
 
-    def sparql(self, text: str, allow_network: bool = False) -> QueryResult:
-        """Run your own SPARQL, read-only; SERVICE and FROM need allow_network=True."""
-        return run_sparql(self.store, text, allow_network=allow_network)
+    def sparql(self, text: str, allow_network: bool = False, timeout: float | None = None,
+               max_rows: int | None = None) -> QueryResult:
+        """Run your own SPARQL, read-only; SERVICE and FROM need allow_network=True.
+
+        Stopped after `timeout` seconds (default 30, $OVERLEG_QUERY_TIMEOUT) and
+        `max_rows` rows; see docs/reliability.md."""
+        return run_limited(self.store, text, allow_network=allow_network, timeout=timeout,
+                           max_rows=max_rows)
 
     def queries(self) -> list[StoredQuery]:
         return list(catalogue(self.settings.query_dirs).values())

@@ -1,23 +1,37 @@
-"""Wiring ingest output into the store: batches, skip-unchanged, progress.
+"""Wiring ingest output into the store: batches, skip-unchanged, parallel workers.
 
-Each document is processed by the pure ingest pipeline, then its named
-graph is replaced in one store transaction. A bad file is reported by name
-and reason and the batch goes on; nothing already stored is touched for it.
+The ingest stages are pure (bytes in, quads out), so reading, extraction
+and the N-Triples serialisation run in worker processes (`jobs`); only the
+parent writes to the store, which Oxigraph allows one process to do. Each
+write is one SPARQL update (one transaction) holding whole documents only,
+so a crash at any moment leaves every document either fully in or fully
+out, and running the batch again completes it (unchanged files are skipped
+by their SHA-256). A bad file is reported by name and reason and the batch
+goes on; nothing is written for it, so what is already stored stays.
 """
 
 from __future__ import annotations
 
 import glob
 import hashlib
-from collections.abc import Callable, Iterable
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, OverlegError
+from .errors import OverlegError, StoreError
 from .ingest.emit import source_id_for
-from .ingest.pipeline import process_document
-from .ingest.read import SUPPORTED, read_path
-from .store.embedded import EmbeddedStore
+from .ingest.read import MAX_BYTES, SUPPORTED, read_path
+from .store.embedded import EmbeddedStore, ntriples_body
+
+GROUP_TRIPLES = 50_000
+"""Documents are written together until a group holds this many triples: one
+transaction per document costs a disk sync each; a group is still all-or-nothing
+for every document in it."""
+GROUP_DOCUMENTS = 32
 
 
 @dataclass
@@ -29,6 +43,7 @@ class IngestReport:
     failed: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     statements: int = 0
+    triples: int = 0
 
     @property
     def ok(self) -> bool:
@@ -40,52 +55,215 @@ class IngestReport:
                 f"statements {self.statements}")
 
 
-def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
-    """Files, folders (recursively, supported types only) and glob patterns."""
+@dataclass(frozen=True)
+class Expanded:
+    """The files a list of inputs names, and what was skipped on the way."""
+
+    paths: list[Path]
+    warnings: list[str]
+
+
+@dataclass(frozen=True)
+class Task:
+    path: str
+    graph: str
+    known_sha: str | None
+    base: str
+    max_bytes: int
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A worker's answer for one file; picklable (N-Triples text, not quads)."""
+
+    path: str
+    status: str  # "ready", "unchanged" or "failed"
+    graph: str = ""
+    body: str = ""
+    reason: str = ""
+    warnings: tuple[str, ...] = ()
+    statements: int = 0
+    triples: int = 0
+
+
+def expand(inputs: Iterable[str | Path]) -> Expanded:
+    """Files, folders (recursively) and glob patterns, in a stable order.
+
+    Inside folders, hidden files are ignored and unsupported types are
+    skipped with a warning; a file named explicitly is always attempted, so
+    an unsupported one fails by name.
+    """
     found: list[Path] = []
+    warnings: list[str] = []
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file()
-                            and p.suffix.lower() in SUPPORTED and not p.name.startswith("."))
-        elif any(ch in str(item) for ch in "*?["):
-            found += sorted(Path(p) for p in glob.glob(str(item), recursive=True)
-                            if Path(p).is_file())
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue
+                if child.suffix.lower() in SUPPORTED:
+                    found.append(child)
+                else:
+                    warnings.append(f"{child}: skipped, unsupported file type "
+                                    f"'{child.suffix or '(none)'}'")
+        elif not path.exists() and any(ch in str(item) for ch in "*?["):
+            matches = sorted(Path(p) for p in glob.glob(str(item), recursive=True)
+                             if Path(p).is_file())
+            found += matches
+            if not matches:
+                warnings.append(f"{item}: no file matches this pattern")
         else:
             found.append(path)
-    return list(dict.fromkeys(found))
+    return Expanded(list(dict.fromkeys(found)), warnings)
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
+    """Only the paths of `expand` (kept for callers that need no warnings)."""
+    return expand(inputs).paths
 
 
 def ingest_paths(store: EmbeddedStore, paths: list[Path], base: str,
                  on_progress: Callable[[Path], None] | None = None,
-                 force: bool = False) -> IngestReport:
-    """Ingest files one transaction each; unchanged bytes are skipped."""
+                 force: bool = False, jobs: int = 1, max_bytes: int | None = None
+                 ) -> IngestReport:
+    """Ingest files; unchanged bytes are skipped, each document all-or-nothing."""
     report = IngestReport()
-    known = store.graph_hashes()
-    for path in paths:
-        try:
-            _ingest_one(store, path, base, known, report, force)
-        except OverlegError as exc:
-            report.failed[str(path)] = str(exc.message if isinstance(exc, InputError) else exc)
-        finally:
-            if on_progress:
-                on_progress(path)
+    tasks = _tasks(store, paths, base, force, max_bytes or MAX_BYTES, report, on_progress)
+    writer = _GroupWriter(store, report)
+    for prepared in _prepare_all(tasks, jobs):
+        _record(prepared, writer, report)
+        if on_progress:
+            on_progress(Path(prepared.path))
+    writer.flush()
+    report.failed = dict(sorted(report.failed.items()))
     return report
 
 
-def _ingest_one(store: EmbeddedStore, path: Path, base: str, known: dict[str, str],
-                report: IngestReport, force: bool) -> None:
-    graph = f"{base}graph/{source_id_for(str(path))}"
-    if not force and path.is_file() and known.get(graph) == _sha256(path):
-        report.unchanged.append(str(path))
+def _tasks(store: EmbeddedStore, paths: list[Path], base: str, force: bool, max_bytes: int,
+           report: IngestReport, on_progress: Callable[[Path], None] | None) -> list[Task]:
+    """One task per file; two files that would share a graph are not both ingested."""
+    known = store.graph_hashes()
+    owners: dict[str, str] = {}
+    tasks: list[Task] = []
+    for path in paths:
+        graph = f"{base}graph/{source_id_for(str(path))}"
+        if graph in owners:
+            report.failed[str(path)] = (f"{path}: has the same file name as {owners[graph]} in "
+                                        "this batch; both would be graph " + graph)
+            if on_progress:
+                on_progress(path)
+            continue
+        owners[graph] = str(path)
+        tasks.append(Task(str(path), graph, None if force else known.get(graph), base, max_bytes))
+    return tasks
+
+
+def _record(prepared: Prepared, writer: _GroupWriter, report: IngestReport) -> None:
+    if prepared.status == "unchanged":
+        report.unchanged.append(prepared.path)
+    elif prepared.status == "failed":
+        report.failed[prepared.path] = prepared.reason
+    else:
+        writer.add(prepared)
+
+
+def prepare(task: Task) -> Prepared:
+    """Read, process and serialise one file (runs in a worker; touches no store)."""
+    from .ingest.pipeline import process_document
+
+    try:
+        path = Path(task.path)
+        if task.known_sha is not None and path.is_file() and path.stat().st_size <= task.max_bytes \
+                and _sha256(path) == task.known_sha:
+            return Prepared(task.path, "unchanged")
+        document = read_path(path, max_bytes=task.max_bytes)
+        result = process_document(document, task.base)
+        if result.graph and result.graph != task.graph:
+            raise StoreError(f"{task.path}: emitted graph {result.graph}, expected {task.graph}")
+        return Prepared(task.path, "ready", task.graph, ntriples_body(result.quads),
+                        warnings=result.warnings, statements=len(result.resolved.statements),
+                        triples=len(result.quads))
+    except OverlegError as exc:
+        return Prepared(task.path, "failed", reason=_reason(task.path, str(exc)))
+    except Exception as exc:  # a reader or stage bug must not stop the batch
+        return Prepared(task.path, "failed",
+                        reason=f"{task.path}: internal error {type(exc).__name__}: {exc}")
+
+
+def _reason(path: str, message: str) -> str:
+    return message if message.startswith(path) else f"{path}: {message}"
+
+
+def _prepare_all(tasks: list[Task], jobs: int) -> Iterator[Prepared]:
+    """Prepared files in completion order; in-process when jobs is 1."""
+    jobs = max(1, min(jobs if jobs > 0 else (os.cpu_count() or 1), len(tasks) or 1))
+    if jobs == 1:
+        yield from (prepare(task) for task in tasks)
         return
-    document = read_path(path)
-    result = process_document(document, base)
-    store.replace_graphs({result.graph: result.quads})
-    known[result.graph] = document.sha256
-    report.ingested.append(str(path))
-    report.warnings.extend(result.warnings)
-    report.statements += len(result.resolved.statements)
+    # spawn, not fork: the parent holds an open RocksDB with its own threads
+    context = multiprocessing.get_context("spawn")
+    pending = iter(tasks)
+    running: dict[Future[Prepared], Task] = {}
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        while True:
+            for task in pending:
+                running[pool.submit(prepare, task)] = task
+                if len(running) >= jobs * 4:  # bound memory: results wait for the writer
+                    break
+            if not running:
+                return
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                task = running.pop(future)
+                yield _outcome(future, task)
+
+
+def _outcome(future: Future[Prepared], task: Task) -> Prepared:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return Prepared(task.path, "failed", reason=f"{task.path}: a worker process died while "
+                        "this batch ran (out of memory?); run again with --jobs 1")
+    except Exception as exc:  # pickling or other pool trouble
+        return Prepared(task.path, "failed",
+                        reason=f"{task.path}: internal error {type(exc).__name__}: {exc}")
+
+
+class _GroupWriter:
+    """Writes whole documents in groups; a failed group is retried one document at a time."""
+
+    def __init__(self, store: EmbeddedStore, report: IngestReport) -> None:
+        self.store, self.report = store, report
+        self.group: list[Prepared] = []
+        self.triples = 0
+
+    def add(self, prepared: Prepared) -> None:
+        self.group.append(prepared)
+        self.triples += prepared.triples
+        if self.triples >= GROUP_TRIPLES or len(self.group) >= GROUP_DOCUMENTS:
+            self.flush()
+
+    def flush(self) -> None:
+        group, self.group, self.triples = self.group, [], 0
+        if not group:
+            return
+        try:
+            self.store.replace_serialised({p.graph: p.body for p in group})
+            self._done(group)
+        except StoreError:
+            for prepared in group:  # find the bad one; the others still go in
+                try:
+                    self.store.replace_serialised({prepared.graph: prepared.body})
+                    self._done([prepared])
+                except StoreError as exc:
+                    self.report.failed[prepared.path] = _reason(prepared.path, str(exc))
+
+    def _done(self, group: list[Prepared]) -> None:
+        for prepared in group:
+            self.report.ingested.append(prepared.path)
+            self.report.warnings.extend(prepared.warnings)
+            self.report.statements += prepared.statements
+            self.report.triples += prepared.triples
 
 
 def _sha256(path: Path) -> str:

@@ -4,6 +4,14 @@ Writes go through SPARQL Update requests, which Oxigraph applies as one
 transaction: replacing a document's graph (DROP then INSERT DATA) is all or
 nothing, so a crash leaves either the old or the new graph, never half.
 The data is serialised N-Triples (Oxigraph's own escaping), not user text.
+
+Concurrency. Inside one process, reads are snapshot-isolated: a query that
+runs while an ingest writes sees each document graph either before or after
+its update, never half. Across processes, Oxigraph allows one read-write
+opener (RocksDB's own lock) and calls a read-only open during a write
+undefined behaviour, so this module adds an advisory `overleg.lock` in the
+store folder: a writer holds it exclusively, read-only openers share it, and
+an open that would overlap a writer fails at once with a clear StoreError.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from ..errors import StoreError
 from ..ontology.terms import MTG
 
 ONTOLOGY_GRAPH_SUFFIX = "graph/ontology"
+LOCK_NAME = "overleg.lock"
 _SHA = ox.NamedNode(str(MTG.sha256))
 
 
@@ -26,15 +35,21 @@ class EmbeddedStore:
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self._lock = None
+        if self.path is not None:
+            if read_only and not (self.path / "CURRENT").exists():
+                raise StoreError(f"no store at {self.path}", hint="ingest something first")
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._lock = _lock_folder(self.path, exclusive=not read_only)
         try:
             if self.path is None:
                 self._store = ox.Store()
             elif read_only:
                 self._store = ox.Store.read_only(str(self.path))
             else:
-                self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
         except OSError as exc:
+            self._release()
             raise StoreError(f"cannot open the store at {self.path}: {exc}",
                              hint="is another overleg process or 'overleg serve' using it?"
                              ) from exc
@@ -54,15 +69,26 @@ class EmbeddedStore:
 
     def replace_graphs(self, graphs: dict[str, Iterable[ox.Quad]]) -> None:
         """Replace several named graphs in one transaction."""
+        self.replace_serialised({graph: ntriples_body(quads) for graph, quads in graphs.items()})
+
+    def replace_serialised(self, graphs: dict[str, str]) -> None:
+        """Replace named graphs given as N-Triples text, all in one SPARQL update.
+
+        One update is one Oxigraph transaction: after a crash every graph in
+        it is either old or new. The N-Triples come from `ntriples_body`
+        (pyoxigraph's serialisation), so no user text is formatted into it.
+        """
         if self.read_only:
             raise StoreError("the store is open read-only")
-        parts: list[str] = []
-        for graph, quads in graphs.items():
+        parts = []
+        for graph, body in graphs.items():
             name = str(ox.NamedNode(graph))
-            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
             parts.append(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
         if parts:
-            self._store.update(" ;\n".join(parts))
+            try:
+                self._store.update(" ;\n".join(parts))
+            except (OSError, SyntaxError, ValueError) as exc:
+                raise StoreError(f"writing {len(parts)} graph(s) failed: {exc}") from exc
 
     def remove_graph(self, graph: str) -> bool:
         node = ox.NamedNode(graph)
@@ -104,8 +130,40 @@ class EmbeddedStore:
         return sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file())
 
     def close(self) -> None:
-        self.flush()
-        del self._store
+        if getattr(self, "_store", None) is not None:
+            self.flush()
+            del self._store
+            self._store = None
+        self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.close()  # closing the descriptor drops the flock
+            self._lock = None
+
+
+def ntriples_body(quads: Iterable[ox.Quad]) -> str:
+    """Triples of quads as N-Triples lines (pyoxigraph escapes every term)."""
+    return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+
+
+def _lock_folder(path: Path, exclusive: bool):
+    """Advisory lock on the store folder: one writer, or any number of readers."""
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: rely on RocksDB's own writer lock
+        return None
+    handle = (path / LOCK_NAME).open("a+")
+    try:
+        fcntl.flock(handle, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+    except OSError as exc:
+        handle.close()
+        doing = "writing" if not exclusive else "using"
+        raise StoreError(f"the store at {path} is in use by another process",
+                         hint=f"another overleg process is {doing} it; wait until it finishes "
+                              "(reads during an ingest work through the same process, see "
+                              "docs/reliability.md)") from exc
+    return handle
 
 
 def default_store_path() -> Path:

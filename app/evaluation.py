@@ -5,6 +5,12 @@ overlap by at least half of the shorter one (offsets in white-space-folded
 text), and, where the gold names actors, one predicted actor resolves to
 one of them by id, label or alias. Each gold statement matches at most one
 prediction. Actors and topics are matched by label and alias.
+
+Beyond the matching the format defines, the report says how often the
+attributes of matched statements agree (stance, decision type, due date) and
+whether the meeting's body, date and kind were found, because a researcher
+relies on those too. A gold quote that is not in its document is a broken
+gold file and is reported as such, not silently counted as a miss.
 """
 
 from __future__ import annotations
@@ -21,6 +27,9 @@ from .ingest.records import Actor, Resolved
 from .ontology.terms import DEFAULT_BASE_IRI
 
 KINDS = ("position", "commitment", "decision")
+ATTRIBUTES = ("stance", "decision type", "due")
+SCHEMA = "minutes-gold/1"
+SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 
 
 @dataclass
@@ -52,6 +61,11 @@ class DocumentScore:
     scores: dict[str, Score]
     misses: list[tuple[str, str]] = field(default_factory=list)
     false_hits: list[tuple[str, str]] = field(default_factory=list)
+    unfound: list[tuple[str, str]] = field(default_factory=list)
+    attributes: dict[str, list[bool]] = field(default_factory=dict)
+    attribute_errors: list[str] = field(default_factory=list)
+    meeting: dict[str, bool] = field(default_factory=dict)
+    notes: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass
@@ -70,23 +84,49 @@ class EvaluationReport:
             total.add(self.total(kind))
         return total
 
+    def agreement(self, name: str) -> tuple[int, int]:
+        """(agreeing, compared) for an attribute of matched statements or a meeting field."""
+        values = [v for d in self.documents for v in (d.attributes.get(name, []) if name in ATTRIBUTES
+                                                      else [d.meeting[name]] if name in d.meeting
+                                                      else [])]
+        return sum(values), len(values)
+
     def render(self, verbose: bool = False) -> str:
         lines = [f"{'':14}{'P':>7}{'R':>7}{'F1':>7}{'TP':>5}{'FP':>5}{'FN':>5}"]
         for name in (*KINDS, "actors", "topics"):
             lines.append(_line(name, self.total(name)))
         lines.append(_line("total", self.statements()))
-        if verbose:
-            for doc in self.documents:
+        lines.append("\nagreement of matched statements and meeting metadata")
+        for name in (*ATTRIBUTES, "body", "date", "kind"):
+            good, seen = self.agreement(name)
+            lines.append(f"  {name:<14}{good:4d} / {seen:<4d}")
+        for doc in self.documents:
+            if verbose or doc.unfound:
                 lines.append(f"\n{doc.document}")
-                lines += [f"  MISS  {kind:<10} {quote}" for kind, quote in doc.misses]
+            lines += [f"  GOLD QUOTE NOT IN DOCUMENT {kind:<10} {quote}" for kind, quote in doc.unfound]
+            if verbose:
+                lines += [f"  MISS  {kind:<10} {quote}"
+                          + (f"  [{doc.notes[(kind, quote)]}]" if (kind, quote) in doc.notes else "")
+                          for kind, quote in doc.misses]
                 lines += [f"  FALSE {kind:<10} {quote}" for kind, quote in doc.false_hits]
+                lines += [f"  ATTR  {text}" for text in doc.attribute_errors]
+                lines += [f"  META  {name} not found" for name, ok in doc.meeting.items() if not ok]
         return "\n".join(lines)
 
-    def as_dict(self) -> dict[str, dict[str, float]]:
+    def as_dict(self) -> dict[str, object]:
         names = (*KINDS, "actors", "topics")
-        out = {n: _score_dict(self.total(n)) for n in names}
+        out: dict[str, object] = {n: _score_dict(self.total(n)) for n in names}
         out["total"] = _score_dict(self.statements())
+        out["agreement"] = {n: dict(zip(("agree", "compared"), self.agreement(n), strict=True))
+                            for n in (*ATTRIBUTES, "body", "date", "kind")}
+        out["documents"] = {d.document: {k: _score_dict(v) for k, v in d.scores.items()}
+                            for d in self.documents}
         return out
+
+    @property
+    def broken_gold(self) -> list[tuple[str, str, str]]:
+        """(document, kind, quote) of gold quotes that are not in their document."""
+        return [(d.document, k, q) for d in self.documents for k, q in d.unfound]
 
 
 def _score_dict(score: Score) -> dict[str, float]:
@@ -107,12 +147,39 @@ def evaluate_directory(directory: Path) -> EvaluationReport:
 
 
 def evaluate_file(gold_path: Path) -> DocumentScore:
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    source = gold_path.with_name(gold.get("document") or gold_path.name.replace(".gold.json", ".txt"))
-    if not source.is_file():
-        raise InputError(str(gold_path), f"its document {source.name} is not next to it")
-    result = process_path(source, DEFAULT_BASE_IRI)
+    gold = load_gold(gold_path)
+    result = process_path(gold_source(gold_path, gold), DEFAULT_BASE_IRI)
     return score_document(gold, result.resolved)
+
+
+def load_gold(gold_path: Path) -> dict:
+    """A gold file, checked against the parts of minutes-gold/1 the scorer relies on."""
+    try:
+        gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(str(gold_path), f"not a readable JSON gold file ({exc})") from exc
+    if not isinstance(gold, dict) or gold.get("schema", SCHEMA) != SCHEMA:
+        raise InputError(str(gold_path), f"expected a JSON object with schema '{SCHEMA}'")
+    for index, statement in enumerate(gold.get("statements", [])):
+        if not isinstance(statement, dict) or statement.get("kind") not in KINDS \
+                or not isinstance(statement.get("quote"), str) or not statement["quote"].strip():
+            raise InputError(str(gold_path), f"statement {index + 1} needs a kind out of "
+                                             f"{', '.join(KINDS)} and a non-empty quote")
+    return gold
+
+
+def gold_source(gold_path: Path, gold: dict) -> Path:
+    """The minutes a gold file describes: its `document` field, else NAME.txt/.md/.pdf/... next to it."""
+    gold_path = Path(gold_path)
+    if gold.get("document"):
+        candidates = [gold_path.with_name(str(gold["document"]))]
+    else:
+        stem = gold_path.name[: -len(".gold.json")]
+        candidates = [gold_path.with_name(stem + suffix) for suffix in SOURCE_SUFFIXES]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise InputError(str(gold_path), f"its document {candidates[0].name} is not next to it")
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
@@ -149,7 +216,23 @@ def score_document(gold: dict, resolved: Resolved) -> DocumentScore:
         [_names_pred(a) for a in resolved.actors if _mentioned(a, resolved)])
     doc.scores["topics"] = _match_topics(gold.get("topics", []),
                                          [i.heading for i in resolved.segmented.items])
+    doc.meeting = _meeting_agreement(gold.get("meeting") or {}, resolved)
     return doc
+
+
+def _meeting_agreement(gold: dict, resolved: Resolved) -> dict[str, bool]:
+    """Whether body (label or alias), date and kind of the meeting were found."""
+    meeting = resolved.segmented.meeting
+    found: dict[str, bool] = {}
+    if gold.get("body"):
+        names = {str(gold["body"]).lower(), *(str(a).lower() for a in gold.get("body_aliases", []))}
+        predicted = {(meeting.body_label or "").lower(), (meeting.body_acronym or "").lower()}
+        found["body"] = bool(names & (predicted - {""}))
+    if gold.get("date"):
+        found["date"] = meeting.date is not None and meeting.date.isoformat() == gold["date"]
+    if gold.get("kind"):
+        found["kind"] = (meeting.kind or "").lower() == str(gold["kind"]).lower()
+    return found
 
 
 def _mentioned(actor: Actor, resolved: Resolved) -> bool:
@@ -172,23 +255,62 @@ def _match(kind: str, golds: list[dict], preds: list, folded: str, mapping: list
     for gi, g in enumerate(golds):
         where = _find(folded, g["quote"])
         if where is None:
+            doc.unfound.append((kind, g["quote"]))
             continue
         for pi, (ps, pe) in enumerate(spans):
             overlap = min(where[1], pe) - max(where[0], ps)
             shorter = min(where[1] - where[0], pe - ps)
-            if shorter > 0 and overlap >= shorter / 2 and _actors_ok(g, preds[pi], actors,
-                                                                      gold_actors):
+            if shorter <= 0 or overlap < shorter / 2:
+                continue
+            if _actors_ok(g, preds[pi], actors, gold_actors):
                 pairs.append((overlap / max(where[1] - where[0], pe - ps), gi, pi))
+            else:
+                doc.notes[(kind, g["quote"])] = ("found with other actors: "
+                                                 + (", ".join(preds[pi].actor_keys) or "none"))
     used_g: set[int] = set()
     used_p: set[int] = set()
     for _, gi, pi in sorted(pairs, reverse=True):
         if gi not in used_g and pi not in used_p:
             used_g.add(gi)
             used_p.add(pi)
+            _compare_attributes(golds[gi], preds[pi], doc)
     doc.misses += [(kind, g["quote"]) for i, g in enumerate(golds) if i not in used_g]
     doc.false_hits += [(kind, p.statement.evidence.quote) for i, p in enumerate(preds)
                        if i not in used_p]
     return Score(tp=len(used_g), fp=len(preds) - len(used_p), fn=len(golds) - len(used_g))
+
+
+def _compare_attributes(gold: dict, pred, doc: DocumentScore) -> None:
+    """Record whether stance, decision type and due date of a matched pair agree."""
+    statement = pred.statement
+    checks: list[tuple[str, object, object]] = []
+    if "stance" in gold:
+        checks.append(("stance", gold["stance"], statement.stance))
+    if "type" in gold and statement.kind == "decision":
+        checks.append(("decision type", gold["type"], statement.decision_type))
+    if "due" in gold and statement.kind == "commitment":
+        checks.append(("due", gold["due"], _due_value(gold["due"], pred)))
+    for name, wanted, got in checks:
+        ok = _same_due(wanted, got) if name == "due" else wanted == got
+        doc.attributes.setdefault(name, []).append(ok)
+        if not ok:
+            doc.attribute_errors.append(f"{name}: gold {wanted!r}, found {got!r} in "
+                                        f"{statement.evidence.quote[:70]!r}")
+
+
+def _due_value(wanted: object, pred) -> str | None:
+    """The predicted due date in the form the gold uses: ISO day, ISO month, or text."""
+    if isinstance(wanted, str) and len(wanted) == 7 and pred.due is not None:
+        return pred.due.isoformat()[:7]
+    if pred.due is not None and isinstance(wanted, str) and wanted[:1].isdigit():
+        return pred.due.isoformat()[:10] if pred.due_precision == "day" else pred.due.isoformat()[:7]
+    return pred.statement.due_text
+
+
+def _same_due(wanted: object, got: object) -> bool:
+    if wanted is None or got is None:
+        return wanted is None and got is None
+    return " ".join(str(wanted).lower().split()) == " ".join(str(got).lower().split())
 
 
 def _actors_ok(gold: dict, pred, actors: dict[str, Actor], gold_actors: dict[str, dict]) -> bool:

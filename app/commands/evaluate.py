@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from ..errors import EXIT_OK, EXIT_PROBLEMS
 from ._common import open_graph
 
 NAME = "evaluate"
-HELP = "Score extraction against NAME.gold.json files in DIR (precision, recall, F1 per kind)."
+HELP = ("Score extraction against NAME.gold.json files in DIR (precision, recall, F1 per kind; "
+        "exit 1 below --min-f1 or when a gold quote is not in its document).")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +29,13 @@ def run(args: argparse.Namespace) -> int:
 
     report = evaluate_directory(Path(args.directory))
     print(json.dumps(report.as_dict(), indent=2) if args.json else report.render(args.verbose))
+    for document, kind, quote in report.broken_gold:
+        print(f"{document}: gold {kind} quote not found in the document: {quote!r}", file=sys.stderr)
+    if report.broken_gold:
+        return EXIT_PROBLEMS
     if args.min_f1 is not None and report.statements().f1 < args.min_f1:
+        print(f"total F1 {report.statements().f1:.3f} is below --min-f1 {args.min_f1}",
+              file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
 

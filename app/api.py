@@ -87,9 +87,24 @@ class KnowledgeGraph:
         return validate_store(self.store)
 
     def export(self, fmt: str = "ttl", output: str | Path | None = None, **filters: Any) -> str:
+        """The graph as RDF, GraphML/GEXF (`view=`) or CSV; filters: body, since, until, actor,
+        topic, graph. JSON-LD embeds the published @context (`context="url"` refers to it)."""
         from .visualise.export import export_store
 
         return export_store(self.store, fmt, output=output, base=self.base, **filters)
+
+    def export_statements(self, fmt: str = "json", output: str | Path | None = None,
+                          **filters: Any) -> str:
+        """One record per statement (quote, offsets, page, actors, due, rule, confidence)."""
+        from .visualise.export import export_statements
+
+        return export_statements(self.store, fmt, output=output, **filters)
+
+    def statements(self, **filters: Any) -> list:
+        """The statement records as objects (visualise.export_statements.StatementRecord)."""
+        from .visualise.export import filtered_records
+
+        return filtered_records(self.store, **filters)
 
     def network(self, view: str = "actor-topic", **filters: Any):
         """A networkx view of the graph."""
@@ -108,9 +123,16 @@ class KnowledgeGraph:
         return graph
 
     def report(self, kind: str, name: str | None = None, fmt: str = "md", **options: Any) -> str:
+        """A report as text (md, html, csv, json); options: as_of, body, since, until."""
         from .visualise.report import render_report
 
         return render_report(self.store, kind, name, fmt=fmt, base=self.base, **options)
+
+    def report_data(self, kind: str, name: str | None = None, **options: Any):
+        """The same report as an object (visualise.report_model.Report); `.to_dict()` is its JSON."""
+        from .visualise.report import build_report
+
+        return build_report(self.store, kind, name, **options)
 
     def evaluate(self, directory: str | Path):
         from .evaluation import evaluate_directory

@@ -1,132 +1,88 @@
-"""Relationship reports: every claim cites document, meeting date, page and quote.
+"""Relationship reports: every claim cites document, meeting date, page, quote and offsets.
 
-A report is built as typed data first (Report, Section, Claim) and then
-rendered as Markdown, HTML (Jinja2, autoescaped, self-contained), CSV (one
-row per statement) or JSON.
+A report is built as typed data first (report_model: Report, Section, Claim,
+Citation) by one builder per kind (report_data, report_meeting), then rendered
+as Markdown, HTML, CSV or JSON (report_render). This module is the front
+door the CLI and the Python API use.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections import defaultdict
-from dataclasses import asdict, dataclass, field
 from datetime import date
-from importlib import resources
-
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from typing import Any
 
 from ..errors import UsageError
 from ..store.embedded import EmbeddedStore
-from .views import Row, _actor_matches, statement_rows
+from .export_statements import statement_records
+from .report_claims import group_statements
+from .report_data import actor_report, commitments_report, relations_report, topic_report
+from .report_figure import figure_uri
+from .report_meeting import meeting_report
+from .report_model import Report
+from .report_render import FORMATS, render
+from .views import Filters, statement_rows
 
-REPORT_KINDS = ("actor", "topic", "meeting", "commitments")
-FORMATS = ("md", "html", "csv", "json")
+REPORT_KINDS = ("actor", "topic", "meeting", "commitments", "relations")
+NEEDS_NAME = ("actor", "topic", "meeting")
+FILTERS = ("body", "since", "until")
 
-
-@dataclass(frozen=True)
-class Claim:
-    kind: str
-    actors: str
-    label: str
-    quote: str
-    document: str
-    date: str | None
-    page: int | None
-    heading: str | None
-    due: str | None = None
-    status: str | None = None
+__all__ = ["FILTERS", "FORMATS", "REPORT_KINDS", "Report", "build_report", "render_report"]
 
 
-@dataclass
-class Section:
-    heading: str
-    claims: list[Claim] = field(default_factory=list)
-
-
-@dataclass
-class Report:
-    kind: str
-    subject: str
-    title: str
-    sections: list[Section]
-
-    def claims(self) -> list[Claim]:
-        return [c for s in self.sections for c in s.claims]
-
-
-def build_report(store: EmbeddedStore, kind: str, name: str | None,
-                 as_of: date | None = None) -> Report:
+def build_report(store: EmbeddedStore, kind: str, name: str | None = None,
+                 as_of: date | str | None = None, figure: bool = True,
+                 **filters: Any) -> Report:
+    """The report as data. `as_of` (default today) decides open vs overdue commitments;
+    filters (body, since, until) narrow the statements first."""
     if kind not in REPORT_KINDS:
         raise UsageError(f"unknown report '{kind}'", hint="reports: " + ", ".join(REPORT_KINDS))
-    rows = statement_rows(store)
-    if kind != "commitments" and not name:
-        raise UsageError(f"the {kind} report needs a NAME")
-    selected = _select(kind, name or "", rows)
-    if kind != "commitments" and not selected:
-        raise UsageError(f"no statements found for {kind} '{name}'")
-    claims = _claims(selected)
-    grouping = {"actor": lambda c: c.heading or "(no agenda item)",
-                "topic": lambda c: c.date or "(undated)",
-                "meeting": lambda c: c.heading or "(no agenda item)",
-                "commitments": lambda c: c.actors or "(unnamed)"}[kind]
-    sections: dict[str, Section] = {}
-    for claim in claims:
-        sections.setdefault(grouping(claim), Section(grouping(claim))).claims.append(claim)
-    subject = name or "all actors"
-    return Report(kind=kind, subject=subject, title=f"{kind.capitalize()} report: {subject}",
-                  sections=list(sections.values()))
-
-
-def _select(kind: str, name: str, rows: list[Row]) -> list[Row]:
-    wanted = name.lower()
+    if kind in NEEDS_NAME and not name:
+        raise UsageError(f"the {kind} report needs a NAME",
+                         hint=f"e.g. overleg report {kind} NAME")
+    unknown = sorted(set(filters) - set(FILTERS))
+    if unknown:
+        raise UsageError(f"unknown report filter(s): {', '.join(unknown)}",
+                         hint="filters: " + ", ".join(FILTERS))
+    day = _as_of(as_of)
+    spec = Filters(**{k: _date(k, v) for k, v in filters.items() if v is not None})
+    rows = [row for row in statement_rows(store) if spec.keep(row)]
+    records = {r.statement: r for r in statement_records(store)}
+    stmts = group_statements(rows, records)
     if kind == "actor":
-        hits = {r.statement for r in rows if _actor_matches(name, r)}
-        return [r for r in rows if r.statement in hits]
-    if kind == "topic":
-        return [r for r in rows if wanted in (r.heading or "").lower()
-                or wanted in (r.topic_label or "").lower()]
-    if kind == "meeting":
-        return [r for r in rows if wanted in r.meeting_label.lower()
-                or wanted == (r.date.isoformat() if r.date else "") or wanted == r.meeting]
-    return [r for r in rows if r.kind == "commitment"]
+        report = actor_report(rows, stmts, name or "", day)
+    elif kind == "topic":
+        report = topic_report(rows, stmts, name or "", day)
+    elif kind == "meeting":
+        report = meeting_report(store, rows, stmts, name or "", day)
+    elif kind == "commitments":
+        report = commitments_report(stmts, name, rows, day)
+    else:
+        report = relations_report(rows, name)
+    report.as_of = day.isoformat()
+    if figure:
+        report.figure = figure_uri(store, kind, name, filters)
+    return report
 
 
-def _claims(rows: list[Row]) -> list[Claim]:
-    actors: dict[str, list[str]] = defaultdict(list)
-    first: dict[str, Row] = {}
-    for row in rows:
-        first.setdefault(row.statement, row)
-        if row.actor_label and row.actor_label not in actors[row.statement]:
-            actors[row.statement].append(row.actor_label)
-    claims = [Claim(kind=r.kind, actors=", ".join(actors[s]), quote=r.quote,
-                    label=r.stance or r.decision_type or r.status or r.kind, document=r.document,
-                    date=r.date.isoformat() if r.date else None, page=r.page, heading=r.heading,
-                    due=r.due, status=r.status) for s, r in first.items()]
-    return sorted(claims, key=lambda c: (c.date or "", c.heading or "", c.kind))
-
-
-def render_report(store: EmbeddedStore, kind: str, name: str | None, fmt: str = "md",
-                  base: str | None = None, as_of: date | None = None) -> str:
+def render_report(store: EmbeddedStore, kind: str, name: str | None = None, fmt: str = "md",
+                  base: str | None = None, as_of: date | str | None = None,
+                  **filters: Any) -> str:
+    """The report as text in one of FORMATS."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown report format '{fmt}'", hint="formats: " + ", ".join(FORMATS))
-    report = build_report(store, kind, name, as_of)
-    if fmt == "json":
-        return json.dumps({"schema": "overleg-report/1", "kind": report.kind,
-                           "subject": report.subject, "title": report.title,
-                           "sections": [{"heading": s.heading,
-                                         "claims": [asdict(c) for c in s.claims]}
-                                        for s in report.sections]},
-                          ensure_ascii=False, indent=2)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        names = list(Claim.__dataclass_fields__)
-        writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\n")
-        writer.writeheader()
-        for claim in report.claims():
-            writer.writerow(asdict(claim))
-        return buffer.getvalue()
-    env = Environment(loader=FileSystemLoader(str(resources.files(__package__) / "templates")),
-                      autoescape=select_autoescape(["html", "j2"]) if fmt == "html" else False)
-    return env.get_template(f"report.{fmt}.j2").render(report=report)
+    return render(build_report(store, kind, name, as_of, figure=fmt == "html", **filters), fmt)
+
+
+def _as_of(value: date | str | None) -> date:
+    if value is None:
+        return date.today()
+    return _date("as_of", value)
+
+
+def _date(name: str, value: object) -> Any:
+    if isinstance(value, str) and name in ("since", "until", "as_of"):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise UsageError(f"{name} '{value}' is not a date", hint="write YYYY-MM-DD") from None
+    return value

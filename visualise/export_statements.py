@@ -1,0 +1,157 @@
+"""The statements export: one flat record per extracted statement, as JSON or CSV.
+
+This is the table a researcher loads into a spreadsheet or pandas: what was
+said (kind, stance, decision type, status), by whom (actor labels), on which
+agenda topic, when it is due (normalised and as written), and exactly where it
+stands in the source (quote, start and end offsets into the original text,
+page), with the extraction rule and its confidence. Reports use the same
+records to cite offsets.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, fields
+
+from ..store.embedded import EmbeddedStore
+
+STATEMENT_RECORDS = """
+PREFIX mtg: <https://w3id.org/overleg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX schema: <http://schema.org/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?s ?class ?document ?meeting ?meetingLabel ?date ?body ?number ?heading ?actor ?actorLabel
+       ?stance ?dtype ?status ?due ?dueText ?quote ?start ?end ?page ?rule ?confidence ?review
+WHERE {
+  ?s a mtg:Statement ; a ?class ; mtg:quote ?quote ; mtg:meeting ?meeting ;
+     prov:wasDerivedFrom/mtg:sourceName ?document .
+  FILTER(?class IN (mtg:Position, mtg:Commitment, mtg:Decision))
+  OPTIONAL { ?meeting rdfs:label ?meetingLabel }
+  OPTIONAL { ?meeting schema:startDate ?date }
+  OPTIONAL { ?meeting mtg:heldBy ?body }
+  OPTIONAL { ?s mtg:agendaItem ?item . ?item dcterms:title ?heading .
+             OPTIONAL { ?item skos:notation ?number } }
+  OPTIONAL { ?s mtg:actor ?actor . OPTIONAL { ?actor skos:prefLabel ?actorLabel } }
+  OPTIONAL { ?s mtg:stance ?stance }
+  OPTIONAL { ?s mtg:decisionType ?dtype }
+  OPTIONAL { ?s mtg:status ?status }
+  OPTIONAL { ?s mtg:dueDate ?due }
+  OPTIONAL { ?s mtg:dueText ?dueText }
+  OPTIONAL { ?s mtg:rule ?rule }
+  OPTIONAL { ?s mtg:confidence ?confidence }
+  OPTIONAL { ?s mtg:reviewStatus ?review }
+  OPTIONAL { ?s mtg:page ?page }
+  OPTIONAL { ?s mtg:evidence/oa:hasTarget/oa:hasSelector ?sel .
+             ?sel a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end }
+}
+"""
+# Concept IRIs end in the key the ontology gives them (mtg:oppose, mtg:withdrawnDecision, ...).
+_CONCEPT_KEYS = {"withdrawnDecision": "withdrawn", "rejectedByReview": "rejected"}
+
+
+@dataclass(frozen=True)
+class StatementRecord:
+    """One statement, flat; field order is the CSV column order."""
+
+    statement: str
+    document: str
+    meeting: str
+    date: str | None
+    body: str | None
+    kind: str
+    stance: str | None
+    decision_type: str | None
+    status: str | None
+    item_number: str | None
+    topic: str | None
+    actors: tuple[str, ...]
+    actor_iris: tuple[str, ...]
+    due: str | None
+    due_text: str | None
+    quote: str
+    start: int | None
+    end: int | None
+    page: int | None
+    rule: str | None
+    confidence: float | None
+    review_status: str | None
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["actors"], data["actor_iris"] = list(self.actors), list(self.actor_iris)
+        return data
+
+
+def statement_records(store: EmbeddedStore) -> list[StatementRecord]:
+    """Every statement in the store, ordered by document and offset."""
+    merged: dict[str, dict[str, object]] = {}
+    for solution in store.query(STATEMENT_RECORDS):
+        values = {v: (solution[v].value if solution[v] is not None else None)
+                  for v in ("s", "class", "document", "meeting", "meetingLabel", "date", "body",
+                            "number", "heading", "actor", "actorLabel", "stance", "dtype", "status",
+                            "due", "dueText", "quote", "start", "end", "page", "rule",
+                            "confidence", "review")}
+        record = merged.setdefault(values["s"], {**values, "actors": {}})
+        if values["actor"]:
+            record["actors"][values["actor"]] = values["actorLabel"] or _key(values["actor"])
+    records = [_record(values) for values in merged.values()]
+    return sorted(records, key=lambda r: (r.document, r.start if r.start is not None else -1,
+                                          r.statement))
+
+
+def _record(v: dict) -> StatementRecord:
+    actors = sorted(v["actors"].items(), key=lambda kv: kv[1])
+    return StatementRecord(
+        statement=v["s"], document=v["document"], meeting=v["meetingLabel"] or v["meeting"],
+        date=v["date"], body=_key(v["body"]), kind=_key(v["class"]).lower(),
+        stance=_concept(v["stance"]), decision_type=_concept(v["dtype"]),
+        status=_concept(v["status"]), item_number=v["number"], topic=v["heading"],
+        actors=tuple(label for _, label in actors), actor_iris=tuple(iri for iri, _ in actors),
+        due=v["due"], due_text=v["dueText"], quote=v["quote"], start=_int(v["start"]),
+        end=_int(v["end"]), page=_int(v["page"]), rule=v["rule"],
+        confidence=float(v["confidence"]) if v["confidence"] else None,
+        review_status=_concept(v["review"]))
+
+
+def _key(iri: str | None) -> str | None:
+    if not iri:
+        return None
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _concept(iri: str | None) -> str | None:
+    key = _key(iri)
+    return _CONCEPT_KEYS.get(key, key) if key else None
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value not in (None, "") else None
+
+
+CSV_COLUMNS = [f.name for f in fields(StatementRecord)]
+
+
+def statements_json(records: Iterable[StatementRecord]) -> str:
+    """`{"schema": "overleg-statements/1", "statements": [...]}` (see report.schema.json)."""
+    return json.dumps({"schema": "overleg-statements/1",
+                       "statements": [r.to_dict() for r in records]},
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def statements_csv(records: Iterable[StatementRecord]) -> str:
+    """One row per statement; several actors joined with '; '."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        row = record.to_dict()
+        row["actors"] = "; ".join(record.actors)
+        row["actor_iris"] = "; ".join(record.actor_iris)
+        writer.writerow(row)
+    return buffer.getvalue()

@@ -16,6 +16,7 @@ import glob
 import hashlib
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -32,6 +33,8 @@ GROUP_TRIPLES = 50_000
 transaction per document costs a disk sync each; a group is still all-or-nothing
 for every document in it."""
 GROUP_DOCUMENTS = 32
+GROUP_SECONDS = 1.0
+"""...and at least this often, so readers and a re-run after a crash see steady progress."""
 
 
 @dataclass
@@ -236,11 +239,15 @@ class _GroupWriter:
         self.store, self.report = store, report
         self.group: list[Prepared] = []
         self.triples = 0
+        self.since = time.monotonic()
 
     def add(self, prepared: Prepared) -> None:
+        if not self.group:
+            self.since = time.monotonic()
         self.group.append(prepared)
         self.triples += prepared.triples
-        if self.triples >= GROUP_TRIPLES or len(self.group) >= GROUP_DOCUMENTS:
+        if self.triples >= GROUP_TRIPLES or len(self.group) >= GROUP_DOCUMENTS \
+                or time.monotonic() - self.since >= GROUP_SECONDS:
             self.flush()
 
     def flush(self) -> None:

@@ -75,8 +75,8 @@ def _contains(node: object, name: str, depth: int = 0) -> bool:
     return False
 
 
-DEFAULT_TIMEOUT = float(os.environ.get("OVERLEG_QUERY_TIMEOUT", "30"))
-DEFAULT_MAX_ROWS = int(os.environ.get("OVERLEG_QUERY_MAX_ROWS", "1000000"))
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_ROWS = 1_000_000
 
 
 class _Stopped(Exception):
@@ -88,8 +88,10 @@ def run_limited(store, sparql: str, *, allow_network: bool = False,
                 max_rows: int | None = None):
     """Check, then run a user query with a time limit and a row cap; a QueryResult."""
     check_query(sparql, allow_network=allow_network)
-    limit = DEFAULT_TIMEOUT if timeout is None else float(timeout)
-    cap = DEFAULT_MAX_ROWS if max_rows is None else int(max_rows)
+    limit = float(os.environ.get("OVERLEG_QUERY_TIMEOUT", DEFAULT_TIMEOUT)) if timeout is None \
+        else float(timeout)
+    cap = int(os.environ.get("OVERLEG_QUERY_MAX_ROWS", DEFAULT_MAX_ROWS)) if max_rows is None \
+        else int(max_rows)
     stop = threading.Event()
     box: dict[str, object] = {}
 

@@ -57,7 +57,7 @@ def build_report(store: EmbeddedStore, kind: str, name: str | None = None,
     elif kind == "commitments":
         report = commitments_report(stmts, name, rows, day)
     else:
-        report = relations_report(rows, name)
+        report = relations_report(rows, stmts, name)
     report.as_of = day.isoformat()
     if figure:
         report.figure = figure_uri(store, kind, name, filters)

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from datetime import date
 
 from ..errors import UsageError
+from .export_statements import StatementRecord
 from .report_claims import Statement, citation, resolve_actor, statement_claim
 from .report_model import Claim, Report, Section
 from .report_relations import PairEvidence, Relation, relations
@@ -33,29 +34,34 @@ def actor_report(rows: list[Row], stmts: list[Statement], name: str, as_of: date
         sections.setdefault(key, Section(group, heading)).claims.append(statement_claim(st, as_of))
     ordered = sorted(sections.values(), key=lambda s: ["positions", "commitments", "decisions"]
                      .index(s.group))
-    ordered += _relation_sections(actor.iri, relations(rows))
+    ordered += _relation_sections(actor.iri, relations(rows), _records(stmts))
     return Report("actor", actor.label, f"Actor report: {actor.label}", ordered,
                   summary=_kind_counts(mine))
 
 
-def _relation_sections(actor: str, pairs: list[Relation]) -> list[Section]:
+def _records(stmts: list[Statement]) -> dict[str, StatementRecord | None]:
+    return {s.row.statement: s.record for s in stmts}
+
+
+def _relation_sections(actor: str, pairs: list[Relation],
+                       records: dict[str, StatementRecord | None]) -> list[Section]:
     agree, disagree = Section("agreements", "Agrees with"), Section("disagreements", "Disagrees with")
     for rel in (r for r in pairs if r.involves(actor)):
         other = rel.other(actor)[1]
         for section, items, verb in ((agree, rel.agree, "Agrees"), (disagree, rel.disagree,
                                                                     "Disagrees")):
             if items:
-                section.summary[other] = len({ev.topic for ev in items})
-                section.claims += [_pair_claim(ev, f"{verb} with {other}") for ev in items]
+                section.summary[other] = len({(ev.meeting, ev.topic) for ev in items})
+                section.claims += [_pair_claim(ev, f"{verb} with {other}", records) for ev in items]
     return [s for s in (agree, disagree) if s.claims]
 
 
-def _pair_claim(ev: PairEvidence, lead: str) -> Claim:
+def _pair_claim(ev: PairEvidence, lead: str, records: dict[str, StatementRecord | None]) -> Claim:
     rows = [ev.first] if ev.first.statement == ev.second.statement else [ev.first, ev.second]
     stances = " / ".join(f"{r.actor_label}: {r.stance}" for r in (ev.first, ev.second))
     return Claim(kind="agreement" if ev.relation == "agree" else "disagreement",
-                 text=f"{lead} on “{ev.topic}” ({stances})",
-                 sources=tuple(citation(r) for r in rows),
+                 text=f"{lead} on “{ev.topic}” at {ev.meeting} ({stances})",
+                 sources=tuple(citation(r, records.get(r.statement)) for r in rows),
                  actors=(ev.first.actor_label or "", ev.second.actor_label or ""), topic=ev.topic)
 
 
@@ -131,17 +137,17 @@ def commitments_report(stmts: list[Statement], name: str | None, rows: list[Row]
                   summary=dict(totals))
 
 
-def relations_report(rows: list[Row], name: str | None) -> Report:
+def relations_report(rows: list[Row], stmts: list[Statement], name: str | None) -> Report:
     """Pairs of actors with agreement and disagreement counts and the evidence."""
     actor = resolve_actor(name, rows) if name else None
     pairs = [r for r in relations(rows) if actor is None or r.involves(actor.iri)]
-    sections = []
+    sections, records = [], _records(stmts)
     for rel in pairs:
         section = Section("pair", f"{rel.a_label} and {rel.b_label}",
                           summary={"agree": rel.agree_topics, "disagree": rel.disagree_topics})
         lead = f"{rel.a_label} and {rel.b_label}"
-        section.claims += [_pair_claim(ev, f"{lead} agree") for ev in rel.agree]
-        section.claims += [_pair_claim(ev, f"{lead} disagree") for ev in rel.disagree]
+        section.claims += [_pair_claim(ev, f"{lead} agree", records) for ev in rel.agree]
+        section.claims += [_pair_claim(ev, f"{lead} disagree", records) for ev in rel.disagree]
         sections.append(section)
     subject = actor.label if actor else "all actors"
     return Report("relations", subject, f"Relations report: {subject}", sections,

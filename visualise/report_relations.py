@@ -1,12 +1,15 @@
 """Who agrees and who disagrees with whom, on which topic, on what evidence.
 
-Two actors agree on a topic when their positions on it point the same way, and
-disagree when they point opposite ways. Stances have a direction: support and
+Two actors agree on a topic when their positions on it at the same meeting point
+the same way, and disagree when they point opposite ways; positions taken at
+different meetings are not paired (a stance in 2017 does not answer one in
+2019). Stances have a direction: support and
 conditional support point for, oppose and concern point against; a request
 points neither way and pairs with nothing. Two actors named as holders of the
 same position statement agree on it (one joint quote). As in the
-actor-actor network view, the counts are numbers of topics; the evidence is
-every pair of statements behind them, each citable by its two quotes.
+actor-actor network view, the counts are numbers of topics (here: a topic at
+one meeting); the evidence is every pair of statements behind them, each
+citable by its two quotes.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ class PairEvidence:
 
     relation: str  # "agree" or "disagree"
     topic: str
+    meeting: str
     first: Row
     second: Row
 
@@ -43,11 +47,11 @@ class Relation:
 
     @property
     def agree_topics(self) -> int:
-        return len({ev.topic for ev in self.agree})
+        return len({(ev.meeting, ev.topic) for ev in self.agree})
 
     @property
     def disagree_topics(self) -> int:
-        return len({ev.topic for ev in self.disagree})
+        return len({(ev.meeting, ev.topic) for ev in self.disagree})
 
     @property
     def total(self) -> int:
@@ -62,10 +66,10 @@ class Relation:
 
 def relations(rows: list[Row]) -> list[Relation]:
     """All actor pairs with at least one agreement or disagreement, strongest first."""
-    by_topic: dict[str, list[Row]] = defaultdict(list)
+    by_topic: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for row in rows:
         if row.kind == "position" and row.actor and row.topic and row.stance in DIRECTION:
-            by_topic[row.topic].append(row)
+            by_topic[(row.meeting, row.topic)].append(row)
     pairs: dict[tuple[str, str], Relation] = {}
     seen: set[tuple[str, str, str, str]] = set()
     for topic_rows in by_topic.values():
@@ -91,5 +95,6 @@ def _add(pairs: dict[tuple[str, str], Relation], first: Row, second: Row) -> Non
                                                  second.actor_label or b))
     same = DIRECTION[first.stance or ""] == DIRECTION[second.stance or ""]
     evidence = PairEvidence("agree" if same else "disagree",
-                            first.topic_label or first.heading or first.topic or "", first, second)
+                            first.topic_label or first.heading or first.topic or "",
+                            first.meeting_label, first, second)
     (relation.agree if same else relation.disagree).append(evidence)

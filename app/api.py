@@ -107,19 +107,26 @@ class KnowledgeGraph:
         return filtered_records(self.store, **filters)
 
     def network(self, view: str = "actor-topic", **filters: Any):
-        """A networkx view of the graph."""
+        """A networkx view of the graph (shows itself as the interactive network in Jupyter).
+        Views: actor-topic, actor-actor, commitments, meeting, topic-time; filters: body, since,
+        until, topic, actor, kind, stance, meeting, min_weight."""
         from .visualise.views import build_view
 
         return build_view(self.store, view, **filters)
 
     def visualise(self, view: str = "actor-topic", output: str | Path | None = None,
                   **filters: Any):
-        """Write a self-contained HTML network; returns the networkx graph."""
+        """Write the view as offline HTML, or as a PNG/SVG picture when `output` ends in
+        .png/.svg; returns the networkx graph (which renders inline in Jupyter)."""
         from .visualise.html import write_html
+        from .visualise.picture import PICTURE_FORMATS, write_picture
 
         graph = self.network(view, **filters)
         if output is not None:
-            write_html(graph, output, title=f"overleg: {view}")
+            if Path(output).suffix.lower().lstrip(".") in PICTURE_FORMATS:
+                write_picture(graph, output)
+            else:
+                write_html(graph, output)
         return graph
 
     def report(self, kind: str, name: str | None = None, fmt: str = "md", **options: Any) -> str:

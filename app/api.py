@@ -50,6 +50,8 @@ class KnowledgeGraph:
         report = ingest_paths(self.store, expanded.paths, self.base, on_progress=on_progress,
                               force=force, jobs=jobs)
         report.warnings[:0] = expanded.warnings
+        if report.ingested:
+            self._link_after_ingest(report.ingested)
         return report
 
     def ingest_examples(self) -> IngestReport:
@@ -145,6 +147,57 @@ class KnowledgeGraph:
         from .evaluation import evaluate_directory
 
         return evaluate_directory(Path(directory))
+
+    # -- across meetings (app/linking.py, app/review.py) ----------------------
+    def _link_after_ingest(self, paths: list[str]) -> None:
+        """Progress reports of the new files, then the recorded review file, then the link stage."""
+        from .linking import record_reports
+
+        record_reports(self.store, self.base, paths)
+        self.link()
+
+    def link(self):
+        """Re-apply the recorded review file and recompute BASE/graph/links; returns a LinkSummary."""
+        from .linking import link
+        from .review import apply_review, recorded_review_file
+
+        recorded = recorded_review_file(self.store, self.base)
+        if recorded is not None:
+            apply_review(self.store, self.base, recorded)
+        return link(self.store, self.base)
+
+    def review(self, path: str | Path) -> tuple[int, list[str]]:
+        """Apply a review YAML file (recorded, re-applied on every ingest); relink.
+
+        Returns (statements reviewed, statement ids not found in the store)."""
+        from .linking import link
+        from .review import apply_review
+
+        result = apply_review(self.store, self.base, path)
+        link(self.store, self.base)
+        return result
+
+    def needs_review(self, min_confidence: float = 0.75):
+        """What a researcher should look at: a list of ReviewItem."""
+        from .review import needs_review
+
+        return needs_review(self.store, min_confidence=min_confidence)
+
+    def commitment_status(self, as_of: Any = None, status: str | None = None,
+                          overdue: bool = False):
+        """Commitments with lifecycle status and overdue as of a date (default today)."""
+        from datetime import date
+
+        from .link_views import commitment_rows
+
+        day = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+        return commitment_rows(self.store, self.base, day, status=status, overdue_only=overdue)
+
+    def topic_timeline(self, topic: str) -> list[dict[str, Any]]:
+        """Agenda items on a topic concept across meetings and years, oldest first."""
+        from .link_views import topic_timeline
+
+        return topic_timeline(self.store, topic)
 
     # -- lifecycle ------------------------------------------------------------
     def _ensure_ontology(self) -> None:

@@ -116,6 +116,15 @@ class MTG(DefinedNamespace):
     corrected: URIRef
     topics: URIRef
     overleg: URIRef
+    # across meetings (link stage and review)
+    ProgressReport: URIRef
+    Correction: URIRef
+    reportsOn: URIRef
+    reportedStatus: URIRef
+    currentStatus: URIRef
+    currentReviewStatus: URIRef
+    correction: URIRef
+    topicConcepts: URIRef
 
 
 STANCES = {

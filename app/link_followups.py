@@ -1,0 +1,156 @@
+"""Follow-ups: later minutes reporting on earlier commitments of the same body.
+
+Summary minutes close the loop in passing ("de brief is aan de Kamer
+gestuurd", "het overleg heeft plaatsgevonden", "komt te vervallen"). These
+sentences carry no cue the statement extractors look for, so they are found
+here, per document, as progress reports with their quote and offsets; the
+link stage then matches each to the earlier open commitment of the same body
+on the same topic whose task reads most alike (rapidfuzz), and a repeated
+commitment by the same actor supersedes the older one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rapidfuzz import fuzz
+
+from .ingest.records import Segmented
+from .link_topics import normalise
+
+FULFILLED = re.compile(
+    r"\b(?:is|zijn|werd|werden)\s+(?:\w+\s+){0,4}?(?:gestuurd|verstuurd|verzonden|opgeleverd|"
+    r"afgerond|uitgevoerd|gebeurd|nagekomen|gerealiseerd|gepubliceerd|aangeboden|toegezonden)\b"
+    r"|\b(?:heeft|hebben)\s+(?:\w+\s+){0,3}?plaatsgevonden\b|\bis\s+(?:\w+\s+){0,2}?gebeurd\b"
+    r"|\b(?:has|have) been (?:sent|done|completed|delivered|held)\b", re.IGNORECASE)
+WITHDRAWN = re.compile(
+    r"\bkomt\s+te\s+vervallen\b|\b(?:is|wordt|zijn|worden)\s+(?:\w+\s+){0,2}?ingetrokken\b"
+    r"|\bziet\s+af\s+van\b|\bzien\s+af\s+van\b|\bgaat\s+niet\s+door\b|\bhas been withdrawn\b",
+    re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?;]+[.!?;]?")
+MATCH_CUTOFF = 55.0      # token_set_ratio of report and task, same body and topic
+SUPERSEDE_CUTOFF = 85.0  # a repeated commitment: same actor, task this alike
+
+
+@dataclass(frozen=True)
+class Report:
+    """A progress report found in the text: sentence, offsets, agenda item order, status."""
+
+    start: int
+    end: int
+    quote: str
+    item_order: int | None
+    status: str      # fulfilled | withdrawn
+
+
+def scan_reports(segmented: Segmented) -> list[Report]:
+    """Sentences of the clean text that report a task done or dropped."""
+    found = []
+    for match in _SENTENCE.finditer(segmented.clean):
+        sentence = match.group(0)
+        status = ("withdrawn" if WITHDRAWN.search(sentence) else
+                  "fulfilled" if FULFILLED.search(sentence) else None)
+        if status is None or len(sentence.split()) < 3:
+            continue
+        lead = len(sentence) - len(sentence.lstrip())
+        span = segmented.to_original(match.start() + lead, match.end())
+        item = segmented.item_at(span.start)
+        found.append(Report(span.start, span.end, " ".join(sentence.split()),
+                            item.order if item else None, status))
+    return found
+
+
+@dataclass(frozen=True)
+class Commitment:
+    iri: str
+    body: str
+    date: str
+    concept: str | None
+    task: str
+    actors: frozenset[str]
+    stated: str
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    iri: str
+    body: str
+    date: str
+    concept: str | None
+    quote: str
+    status: str
+
+
+def match_reports(reports: list[ReportRow], commitments: list[Commitment]
+                  ) -> dict[str, tuple[str, float]]:
+    """Report IRI -> (commitment IRI, score): each commitment is reported on at most once."""
+    by_key: dict[tuple[str, str | None], list[Commitment]] = defaultdict(list)
+    for c in commitments:
+        by_key[(c.body, c.concept)].append(c)
+    pairs = []
+    for r in reports:
+        if r.concept is None:
+            continue
+        text = normalise(r.quote)
+        for c in by_key.get((r.body, r.concept), ()):
+            if c.date < r.date:
+                score = fuzz.token_set_ratio(text, normalise(c.task))
+                if score >= MATCH_CUTOFF:
+                    pairs.append((score, c.date, r.iri, c.iri))
+    taken_r: dict[str, tuple[str, float]] = {}
+    taken_c: set[str] = set()
+    for score, _day, r_iri, c_iri in sorted(pairs, reverse=True):
+        if r_iri not in taken_r and c_iri not in taken_c:
+            taken_r[r_iri] = (c_iri, score)
+            taken_c.add(c_iri)
+    return taken_r
+
+
+def find_supersessions(commitments: list[Commitment]) -> dict[str, str]:
+    """Older commitment IRI -> the later one by the same actor on the same topic that repeats it."""
+    groups: dict[tuple[str, str | None], list[Commitment]] = defaultdict(list)
+    for c in commitments:
+        if c.concept is not None and c.actors:
+            groups[(c.body, c.concept)].append(c)
+    replaced: dict[str, str] = {}
+    for group in groups.values():
+        group.sort(key=lambda c: c.date)
+        for i, old in enumerate(group):
+            for new in group[i + 1:]:
+                if (new.date > old.date and old.actors & new.actors
+                        and fuzz.token_set_ratio(normalise(old.task), normalise(new.task))
+                        >= SUPERSEDE_CUTOFF):
+                    replaced[old.iri] = new.iri
+                    break
+    return replaced
+
+
+def report_quads(reports: list[Report], document: str, graph: str, rule_prefix: str = "nl"
+                 ) -> list[ox.Quad]:
+    """Progress reports of one document as quads in its reports graph."""
+    from .ontology.terms import COMMITMENT_STATUSES, MTG, OA, PROV, RDF
+
+    g, out = ox.NamedNode(graph), []
+
+    def add(s: str, p: object, o: ox.NamedNode | ox.Literal) -> None:
+        out.append(ox.Quad(ox.NamedNode(s), ox.NamedNode(str(p)), o, g))
+
+    xsd_int = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+    for r in reports:
+        s = f"{document}/report/{r.start}-{r.end}"
+        add(s, RDF.type, ox.NamedNode(str(MTG.ProgressReport)))
+        add(s, MTG.reportedStatus, ox.NamedNode(str(COMMITMENT_STATUSES[r.status])))
+        add(s, MTG.quote, ox.Literal(r.quote))
+        add(s, MTG.rule, ox.Literal(f"{rule_prefix}:report:{r.status}"))
+        add(s, PROV.wasDerivedFrom, ox.NamedNode(document))
+        if r.item_order is not None:
+            add(s, MTG.agendaItem, ox.NamedNode(f"{document}/item/{r.item_order}"))
+        position = f"{s}/position"
+        add(s, MTG.evidence, ox.NamedNode(position))
+        add(position, RDF.type, ox.NamedNode(str(OA.TextPositionSelector)))
+        add(position, OA.start, ox.Literal(str(r.start), datatype=xsd_int))
+        add(position, OA.end, ox.Literal(str(r.end), datatype=xsd_int))
+    return out

@@ -1,0 +1,200 @@
+"""The link stage: what holds across meetings, recomputed over the whole store.
+
+Document graphs hold what one set of minutes says and stay replaceable; what
+only follows from several of them (topic concepts, follow-ups, deferred items
+returning, commitment lifecycle) is derived after each ingest batch into one
+graph of its own, `BASE/graph/links`, replaced in a single transaction. The
+review graph (app/review.py) is read first, so a rejected statement drops out
+and a corrected status or due date counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .ingest.emit import source_id_for
+from .ingest.read import read_path
+from .ingest.segment import segment
+from .link_followups import (
+    Commitment,
+    ReportRow,
+    find_supersessions,
+    match_reports,
+    report_quads,
+    scan_reports,
+)
+from .link_lifecycle import current_statuses, find_deferrals
+from .link_topics import link_topics
+from .ontology.terms import COMMITMENT_STATUSES, DCTERMS, MTG, RDF, SKOS, XSD
+from .review import load_review_state
+from .store.embedded import EmbeddedStore
+
+PREFIXES = """PREFIX mtg: <https://w3id.org/overleg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+ITEMS = PREFIXES + """SELECT ?item ?title ?topic ?meeting ?date ?body WHERE {
+  ?item a mtg:AgendaItem ; dcterms:title ?title ; mtg:meeting ?meeting .
+  OPTIONAL { ?item mtg:topic ?topic } OPTIONAL { ?meeting dcterms:date ?date }
+  OPTIONAL { ?meeting mtg:heldBy ?body } }"""
+COMMITMENTS = PREFIXES + """SELECT ?c ?item ?task ?stated ?actor WHERE {
+  ?c a mtg:Commitment . OPTIONAL { ?c mtg:agendaItem ?item } OPTIONAL { ?c mtg:task ?task }
+  OPTIONAL { ?c mtg:status ?stated } OPTIONAL { ?c mtg:committedBy ?actor } }"""
+REPORTS = PREFIXES + """SELECT ?r ?item ?quote ?status WHERE {
+  ?r a mtg:ProgressReport ; mtg:agendaItem ?item ; mtg:quote ?quote ; mtg:reportedStatus ?status }"""
+DEFERRED = PREFIXES + """SELECT DISTINCT ?item WHERE {
+  ?d a mtg:Decision ; mtg:decisionType mtg:deferred ; mtg:agendaItem ?item }"""
+
+
+def links_graph(base: str) -> str:
+    return f"{base}graph/links"
+
+
+def reports_graph(base: str, source: str) -> str:
+    return f"{base}graph/reports/{source_id_for(source)}"
+
+
+@dataclass
+class LinkSummary:
+    """What one run of the link stage found."""
+
+    items_linked: int = 0
+    concepts_minted: int = 0
+    follow_ups: int = 0
+    superseded: int = 0
+    deferrals: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        statuses = ", ".join(f"{k} {v}" for k, v in sorted(self.statuses.items()))
+        return (f"linked {self.items_linked} agenda items to topic concepts "
+                f"({self.concepts_minted} minted), {self.follow_ups} follow-ups, "
+                f"{self.superseded} superseded, {self.deferrals} deferrals; commitments: {statuses}")
+
+
+def record_reports(store: EmbeddedStore, base: str, paths: Iterable[str | Path], batch: int = 200) -> int:
+    """Scan ingested files for progress reports into their own graphs; returns how many."""
+    pending: dict[str, list[ox.Quad]] = {}
+    count = 0
+    for path in paths:
+        document = read_path(path)
+        reports = scan_reports(segment(document))
+        count += len(reports)
+        doc_iri = f"{base}doc/{document.sha256[:20]}"
+        graph = reports_graph(base, str(path))
+        pending[graph] = report_quads(reports, doc_iri, graph)
+        if len(pending) >= batch:
+            store.replace_graphs(pending)
+            pending = {}
+    store.replace_graphs(pending)
+    return count
+
+
+def _value(term: ox.Term | None) -> str | None:
+    return None if term is None else term.value
+
+
+def _rows(store: EmbeddedStore, query: str) -> list[dict[str, str | None]]:
+    solutions = store.query(query)
+    names = [v.value for v in solutions.variables]
+    return [{n: _value(s[n]) for n in names} for s in solutions]
+
+
+def link(store: EmbeddedStore, base: str) -> LinkSummary:
+    """Recompute the links graph from the document, reports and review graphs."""
+    review = load_review_state(store, base)
+    items = {r["item"]: r for r in _rows(store, ITEMS)}
+    for row in items.values():
+        row["body"] = row["body"] or "unknown"
+        row["date"] = row["date"] or ""
+    matches, minted = link_topics(list(items.values()), _curated(store, base), base)
+    commitments = _commitments(store, items, matches, review)
+    reports = [ReportRow(r["r"], items[r["item"]]["body"], items[r["item"]]["date"],
+                         _concept(matches, r["item"]), r["quote"], r["status"].rsplit("#", 1)[-1])
+               for r in _rows(store, REPORTS) if r["item"] in items]
+    followed = match_reports(reports, commitments)
+    replaced = find_supersessions(commitments)
+    status_of = {r.iri: r.status for r in reports}
+    report_status = {c: status_of[rep] for rep, (c, _s) in followed.items()}
+    statuses = current_statuses(commitments, report_status, replaced, review.statuses)
+    deferrals = find_deferrals([r["item"] for r in _rows(store, DEFERRED)], items, matches)
+    quads = _quads(links_graph(base), items, matches, minted, followed, replaced, statuses, deferrals)
+    store.replace_graphs({links_graph(base): quads})
+    counts: dict[str, int] = {}
+    for status in statuses.values():
+        counts[status] = counts.get(status, 0) + 1
+    return LinkSummary(len(matches), len(minted), len(followed), len(replaced), len(deferrals), counts)
+
+
+def _curated(store: EmbeddedStore, base: str) -> dict[str, list[str]]:
+    """Concepts of the curated scheme (ontology graph), not the ones minted last time."""
+    concepts: dict[str, list[str]] = {}
+    graph = ox.NamedNode(f"{base}graph/ontology")
+    query = PREFIXES + "SELECT ?c ?label WHERE { ?c skos:inScheme mtg:topicConcepts ; " \
+                       "skos:prefLabel|skos:altLabel ?label }"
+    for s in store.oxigraph.query(query, default_graph=graph):
+        concepts.setdefault(s["c"].value, []).append(s["label"].value)
+    return concepts
+
+
+def _concept(matches, item: str | None) -> str | None:
+    match = matches.get(item) if item else None
+    return match.concept if match else None
+
+
+def _commitments(store: EmbeddedStore, items: dict, matches, review) -> list[Commitment]:
+    """Commitments with body, date and topic concept, after review (rejected ones dropped)."""
+    grouped: dict[str, dict] = {}
+    for row in _rows(store, COMMITMENTS):
+        if row["c"] in review.rejected:
+            continue
+        entry = grouped.setdefault(row["c"], {**row, "actors": set()})
+        if row["actor"]:
+            entry["actors"].add(row["actor"])
+    out = []
+    for iri, row in grouped.items():
+        item = items.get(row["item"] or "", {"body": "unknown", "date": ""})
+        actors = review.actors.get(iri, row["actors"])
+        actors = {review.same_as.get(a, a) for a in actors}
+        stated = (row["stated"] or str(MTG.open)).rsplit("#", 1)[-1]
+        out.append(Commitment(iri, item["body"], item["date"], _concept(matches, row["item"]),
+                              review.tasks.get(iri, row["task"] or ""), frozenset(actors), stated))
+    return out
+
+
+def _quads(graph: str, items, matches, minted, followed, replaced, statuses, deferrals) -> list[ox.Quad]:
+    g = ox.NamedNode(graph)
+
+    def q(s: str, p: object, o: ox.NamedNode | ox.Literal) -> ox.Quad:
+        return ox.Quad(ox.NamedNode(s), ox.NamedNode(str(p)), o, g)
+
+    def n(iri: object) -> ox.NamedNode:
+        return ox.NamedNode(str(iri))
+
+    out = []
+    for concept in minted:
+        out += [q(concept.iri, RDF.type, n(SKOS.Concept)),
+                q(concept.iri, SKOS.inScheme, n(MTG.topicConcepts)),
+                q(concept.iri, SKOS.prefLabel, ox.Literal(concept.label)),
+                q(concept.iri, SKOS.note, ox.Literal("minted by the link stage for a recurring heading",
+                                                     language="en"))]
+    for item, match in matches.items():
+        out.append(q(item, DCTERMS.subject, n(match.concept)))
+        if topic := items[item].get("topic"):
+            out.append(q(topic, SKOS.exactMatch if match.how != "close" else SKOS.closeMatch,
+                         n(match.concept)))
+    decimal = n(XSD.decimal)
+    for report, (commitment, score) in followed.items():
+        out += [q(report, MTG.reportsOn, n(commitment)),
+                q(report, MTG.confidence, ox.Literal(f"{score / 100:.2f}", datatype=decimal))]
+    for old, new in replaced.items():
+        out += [q(old, DCTERMS.isReplacedBy, n(new)), q(new, MTG.followsUp, n(old))]
+    for commitment, status in statuses.items():
+        out.append(q(commitment, MTG.currentStatus, n(COMMITMENT_STATUSES[status])))
+    for item, meeting in deferrals.items():
+        out.append(q(item, MTG.deferredTo, n(meeting)))
+    return list(dict.fromkeys(out))

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from ..errors import OverlegError, StageError
 from .emit import emit, source_id_for
 from .extract import extract
+from .language import with_language
 from .read import read_bytes, read_path
 from .records import Document, Resolved
 from .resolve import resolve
@@ -50,6 +51,7 @@ def process_document(document: Document, base: str, source_id: str | None = None
     """segment -> extract -> resolve -> emit for a document already read."""
     source = document.source
     segmented = _stage("segment", source, segment, document)
+    segmented = _stage("language", source, with_language, segmented)
     extraction = _stage("extract", source, extract, segmented, extractors)
     resolved = _stage("resolve", source, resolve, extraction)
     sid = source_id or source_id_for(source)

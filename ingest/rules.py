@@ -29,6 +29,10 @@ _MARKER_SPLIT = re.compile(r"(?=\b(?:Besluit|Besluiten|Actie|Acties|Afspraak|Toe
 @register("rules")
 def extract_with_rules(segmented: Segmented) -> tuple[list[ActorMention], list[Statement]]:
     """Actor mentions and statements for every agenda item of a document."""
+    if segmented.meeting.language == "en":
+        from .rules_en import extract_english
+
+        return extract_english(segmented)
     nlp = pipeline(segmented.meeting.language if segmented.meeting.language in {"nl", "en"}
                    else "nl")
     mentions: list[ActorMention] = []

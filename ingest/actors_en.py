@@ -1,0 +1,198 @@
+"""Actor mentions in English minutes, without a gazetteer entry.
+
+UK minutes name their actors in a few regular shapes: councillors and other
+people with an honorific (`Cllr Okafor`, `Councillor R. Patel`, `Mr Ashby`),
+people listed under `Present:` and later named plainly (`Daniel Reid`),
+offices (`Chief Constable`, `Police and Crime Commissioner`, `Head of
+Finance`, `Cabinet Member for Housing`), bodies (`the Panel`, `Riverton
+Borough Council`, `Audit and Governance Committee`) and `Members`. spaCy
+`Matcher` patterns on `blank("en")` find them; a per-document context makes
+`Cllr Okafor` and `Cllr David Okafor` one person, `the Commissioner` the
+`Police and Crime Commissioner`, and `the Panel` the meeting's own body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .nlp import pipeline
+from .records import ActorKind, Segmented
+from .resolve import slugify as slug
+
+HONORIFICS = ["cllr", "cllr.", "councillor", "councillors", "cllrs", "mr", "mr.", "mrs", "mrs.", "ms",
+              "ms.", "miss", "dr", "dr.", "sir", "dame", "professor", "prof", "prof.", "lord", "lady",
+              "baroness", "alderman"]
+OFFICE_HEADS = ["officer", "manager", "director", "commissioner", "constable", "executive", "secretary",
+                "clerk", "treasurer", "chair", "chairman", "chairwoman", "chairperson", "vice-chair",
+                "leader", "mayor", "member", "auditor", "head", "controller", "solicitor", "superintendent",
+                "inspector", "chief", "deputy", "lead", "advisor", "adviser", "coordinator", "minister"]
+BODY_HEADS = ["panel", "committee", "sub-committee", "board", "cabinet", "council", "trust", "authority",
+              "partnership", "association", "forum", "service", "police", "constabulary", "agency",
+              "department", "office", "executive", "commission", "assembly", "government", "group"]
+GENERIC_BODIES = {"panel", "committee", "sub-committee", "board", "cabinet", "council", "forum",
+                  "meeting", "group", "assembly"}
+PRONOUNS: dict[str, ActorKind] = {"he": "person", "she": "person", "they": "group"}
+_STOP_ACRONYMS = {"RESOLVED", "ACTION", "ACTIONS", "AOB", "AGM", "NB", "PM", "AM", "OK", "UK", "CC",
+                  "ID", "IT", "ICT", "KPI", "KPIS", "TBC", "TBA", "FY", "VAT", "EV", "Q1", "Q2", "Q3",
+                  "Q4", "II", "III", "IV", "RAG", "FAQ", "PDF", "NOTE", "AGREED", "DECISION", "ITEM"}
+_ATTENDANCE = re.compile(r"^\s*(?:present|also present|in attendance|attendees|attending|officers|"
+                         r"members present|apologies(?: for absence)?(?: were received from)?)\s*[:\-–]\s*"
+                         r"(?P<list>.+)$", re.IGNORECASE | re.MULTILINE)
+_NAME = re.compile(r"^(?:(?:[A-Z]\.\s*)+|[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+)(?:[A-Z][a-z]+\s+)?"
+                   r"(?:O'|O’|Mc|Mac)?[A-Z][a-z'’-]+$")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_HONORIFIC = re.compile(r"^(?:" + "|".join(re.escape(h) for h in HONORIFICS) + r")\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What one document says about its actors: listed names, long office titles, its body."""
+
+    names: dict[str, str] = field(default_factory=dict)     # surname (lower) -> full name
+    offices: dict[str, str] = field(default_factory=dict)   # head word (lower) -> longest title
+    body_label: str | None = None
+    body_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Found:
+    """An actor span in an item doc with the key and kind it resolves to."""
+
+    start_char: int
+    end_char: int
+    key: str
+    kind: ActorKind
+    rule: str
+
+
+def document_context(segmented: Segmented, body_key: str | None) -> Context:
+    """Names from the attendance lists and the longest office titles in the whole text."""
+    text = segmented.clean
+    names: dict[str, str] = {}
+    for match in _ATTENDANCE.finditer(segmented.document.text[:6000]):
+        for part in re.split(r"[,;]|\band\b", re.sub(r"\([^)]*\)", "", match.group("list"))):
+            name = _HONORIFIC.sub("", " ".join(part.split())).strip(" .")
+            if _NAME.match(name) and name.split()[-1].lower() not in OFFICE_HEADS:
+                names.setdefault(name.split()[-1].lower(), name)
+    titles: dict[str, set[str]] = {}
+    doc = pipeline("en")(text[:200_000])
+    for span in _office_spans(doc):
+        title = _ARTICLE.sub("", " ".join(span.text.split()))
+        if len(title.split()) > 1:
+            titles.setdefault(_head(span, title), set()).add(title)
+    # A bare 'the Commissioner' stands for the longer title only when the document has one.
+    offices = {head: next(iter(found)) for head, found in titles.items() if len(found) == 1}
+    return Context(names, offices, segmented.meeting.body_label, body_key)
+
+
+def _head(span: Span, title: str) -> str:
+    return span[-1].lower_ if span[-1].lower_ in OFFICE_HEADS else title.split()[0].lower()
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> Matcher:
+    nlp = pipeline("en")
+    matcher = Matcher(nlp.vocab)
+    title = {"IS_TITLE": True, "LOWER": {"NOT_IN": ["the", "a", "an", "this", "that", "it", "members"]}}
+    initial = {"TEXT": {"REGEX": r"^[A-Z]\.$"}}
+    surname = {"TEXT": {"REGEX": r"^(?:O'|O’|Mc|Mac)?[A-Z][a-z'’-]+$"}}
+    matcher.add("person", [[{"LOWER": {"IN": HONORIFICS}}, {**initial, "OP": "*"}, {**title, "OP": "?"},
+                            surname]], greedy="LONGEST")
+    office_head = {"LOWER": {"IN": OFFICE_HEADS}, "IS_TITLE": True}
+    qualifier = [{"LOWER": {"IN": ["of", "for"]}}, {"LOWER": "the", "OP": "?"}, {"IS_TITLE": True, "OP": "+"}]
+    words = {"TEXT": {"REGEX": r"^(?:[A-Z][\w'’-]*|\d{2,3})$"}, "LOWER": {"NOT_IN": ["the", "a", "an"]}}
+    matcher.add("office", [
+        [{"LOWER": "the", "OP": "?"}, {**words, "OP": "*"}, office_head],
+        [{"LOWER": "the", "OP": "?"}, {**words, "OP": "*"}, office_head, *qualifier],
+        [{"LOWER": "the", "OP": "?"}, {"IS_TITLE": True, "OP": "+"}, {"LOWER": "and"}, {"IS_TITLE": True},
+         office_head],
+        [{"LOWER": "the", "OP": "?"}, {"IS_TITLE": True}, {"TEXT": ","}, {"IS_TITLE": True},
+         {"LOWER": "and"}, {"IS_TITLE": True}, office_head],
+    ], greedy="LONGEST")
+    body_head = {"LOWER": {"IN": BODY_HEADS}, "IS_TITLE": True}
+    matcher.add("body", [
+        [{"LOWER": "the", "OP": "?"}, {**words, "OP": "*"}, body_head],
+        [{"LOWER": "the", "OP": "?"}, {"IS_TITLE": True, "OP": "+"}, {"LOWER": "and"}, {"IS_TITLE": True,
+                                                                                       "OP": "+"}, body_head],
+    ], greedy="LONGEST")
+    matcher.add("members", [[{"TEXT": "Members"}], [{"LOWER": {"IN": ["all", "the"]}}, {"LOWER": "members"}]])
+    return matcher
+
+
+@lru_cache(maxsize=64)
+def _names_matcher(names: tuple[str, ...]) -> PhraseMatcher:
+    nlp = pipeline("en")
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for name in names:
+        matcher.add("listed", [nlp.make_doc(name)])
+    return matcher
+
+
+def _office_spans(doc: Doc) -> list[Span]:
+    return [Span(doc, s, e, label="office") for m, s, e in _matcher()(doc)
+            if doc.vocab.strings[m] == "office" and _not_name_part(doc, s, e)]
+
+
+def _not_name_part(doc: Doc, start: int, end: int) -> bool:
+    """`Council Chamber`, `Chief Constable's`: a head followed by a capitalised noun is a place."""
+    following = doc[end] if end < len(doc) else None
+    return following is None or not (following.is_title and following.i != following.sent.start)
+
+
+def find_actors(doc: Doc, context: Context) -> list[Found]:
+    """Actor spans in one item's doc with keys, longest match first."""
+    spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in _matcher()(doc)]
+    listed = tuple(sorted(set(context.names.values())))
+    if listed:
+        spans += [Span(doc, s, e, label="listed") for _, s, e in _names_matcher(listed)(doc)]
+    spans = [s for s in spans if s.label_ not in {"office", "body"} or _not_name_part(doc, s.start, s.end)]
+    for token in doc:
+        if token.lower_ in PRONOUNS and not token.is_upper:
+            spans.append(Span(doc, token.i, token.i + 1, label="pronoun"))
+        elif _is_acronym(token):
+            spans.append(Span(doc, token.i, token.i + 1, label="acronym"))
+    found = []
+    for span in sorted(filter_spans(spans), key=lambda s: s.start):
+        keyed = _key(span, context)
+        if keyed is not None:
+            found.append(Found(span.start_char, span.end_char, keyed[0], keyed[1], span.label_))
+    return found
+
+
+def _key(span: Span, context: Context) -> tuple[str, ActorKind] | None:
+    label, text = span.label_, _ARTICLE.sub("", " ".join(span.text.split()))
+    if label == "pronoun":
+        return "pronoun:" + span.text.lower(), PRONOUNS[span.text.lower()]
+    if label in {"person", "listed"}:
+        bare = _HONORIFIC.sub("", text)
+        full = context.names.get(bare.split()[-1].lower(), bare) if bare else text
+        return slug(full), "person"
+    if label == "members":
+        return "members", "group"
+    if label == "office":
+        longest = context.offices.get(_head(span, text), text)
+        return slug(longest if len(text.split()) == 1 else text), "post"
+    if label == "body":
+        lowered = text.lower()
+        if context.body_key and (lowered in GENERIC_BODIES and context.body_label
+                                 and context.body_label.lower().endswith(lowered)):
+            return context.body_key, "organisation"
+        return slug(text), "organisation"
+    if label == "acronym":
+        return slug(text), "organisation"
+    return None
+
+
+def _is_acronym(token) -> bool:
+    text = token.text
+    if text in _STOP_ACRONYMS or not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()):
+        return False
+    neighbours = [t for t in (token.nbor(-1) if token.i > 0 else None,
+                              token.nbor(1) if token.i + 1 < len(token.doc) else None) if t is not None]
+    return not any(t.is_alpha and t.is_upper and len(t) > 1 for t in neighbours)

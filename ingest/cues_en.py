@@ -1,0 +1,135 @@
+"""English cue lexicons: what marks a position, commitment or decision in minutes.
+
+Each cue is a regular expression over a lower-cased clause with white space
+folded, paired with the label it signals and a confidence. The cues follow
+how UK councils, panels, committees and boards write minutes in general
+("RESOLVED that ... be approved", "ACTION: X to Y by DATE", "raised
+concerns about", "did not support"), never one document's sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+Cue = tuple[re.Pattern[str], str, float]
+
+
+def _cues(*rows: tuple[str, str, float]) -> tuple[Cue, ...]:
+    return tuple((re.compile(pattern), label, confidence) for pattern, label, confidence in rows)
+
+
+BODY_WORDS = (r"panel|committee|sub-committee|board|cabinet|council|meeting|members|forum|group|"
+              r"partnership|executive|trustees|governors|directors|assembly")
+
+# Something the meeting itself concluded (any of these makes a decision).
+DECISION_TRIGGERS = _cues(
+    (r"^(?:\(?[0-9ivx]{1,4}[.)]\s*)?resolved\b\s*(?:[:\-–—,]\s*)?(?:that\b|to\b|\(|[a-z])", "resolved", 0.95),
+    (r"^(?:\(?[0-9a-z]{1,4}[.)]\s*)?that\b (?:\w+[\s,'’()/-]*){1,40}?\bbe\b (?:\w+ ){0,2}\w+(?:ed|en|t)\b",
+     "resolution-clause", 0.85),
+    (r"^(?:decision|decided|agreed|resolution|conclusion)\s*[:\-–—]\s*\S", "marker", 0.9),
+    (r"\b(?:it|this) was (?:\w+ ){0,2}(?:agreed|resolved|decided|accepted|approved|noted)\b",
+     "it-was", 0.9),
+    (rf"\b(?:the|all) (?:\w+ ){{0,3}}(?:{BODY_WORDS}) (?:\w+ ){{0,2}}(?:agreed|resolved|decided|approved|"
+     r"endorsed|adopted|accepted|noted|ratified|deferred|rejected|refused)\b", "body-concluded", 0.85),
+    (r"^members (?:\w+ ){0,2}(?:agreed|resolved|decided|approved|endorsed|noted)\b", "body-concluded", 0.8),
+    (r"\b(?:was|were|is|are|be|been) (?:\w+ ){0,2}(?:approved|adopted|ratified|endorsed|confirmed|agreed|"
+     r"noted|deferred|postponed|adjourned|held over|withdrawn|rejected|refused|carried|lost|defeated)\b",
+     "passive", 0.8),
+    (r"\bwere (?:\w+ ){0,2}(?:signed|confirmed) (?:\w+ ){0,3}(?:correct|accurate|true) record\b|"
+     r"\bas an? (?:correct|accurate|true) record\b", "record", 0.9),
+)
+
+# Which kind of decision, checked in order; the first that fits names it.
+DECISION_TYPES = _cues(
+    (r"\b(?:not agreed|not approved|not carried|rejected|refused|defeated|was lost|were lost|fell)\b",
+     "rejected", 0.0),
+    (r"\bwithdrawn\b", "withdrawn", 0.0),
+    (r"\b(?:deferred|postponed|adjourned|held over|carried forward|brought back)\b", "deferred", 0.0),
+    (r"\b(?:noted|note the|received the report|be received)\b", "noted", 0.0),
+    (r"\b(?:approved|adopted|ratified|endorsed|confirmed|correct record|accurate record|true record|"
+     r"carried)\b", "adopted", 0.0),
+)
+
+# A short sentence that only confirms the proposal before it ("This was agreed.").
+CONFIRMATION = re.compile(
+    r"^(?:this|that|the (?:proposal|motion|amendment|recommendation)s?) (?:was|were) (?:\w+ ){0,3}"
+    r"(?:agreed|not agreed|carried|lost|approved|rejected|defeated|accepted|seconded)\b[^.]{0,60}\.?$|"
+    r"^(?:agreed|carried|lost|not agreed|approved)\.?$")
+
+# A decision only reported from an earlier meeting or by a speaker is not a new one.
+EARLIER_DECISION = re.compile(
+    r"\bhad (?:\w+ ){0,2}been (?:\w+ ){0,2}(?:approved|agreed|resolved|noted|deferred|adopted|withdrawn)\b|"
+    r"\b(?:previously|already|last year|in (?:19|20)\d\d) (?:\w+ ){0,2}(?:approved|agreed|resolved)\b|"
+    r"\b(?:reported|explained|said|informed|advised|confirmed) (?:\w+ ){0,3}that\b")
+
+# Someone will do something.
+COMMITMENT_CUES = _cues(
+    (r"^(?:\(?[0-9a-z]{1,3}[.)]\s*)?actions?\s*(?:point)?\s*[:\-–—]", "action", 0.9),
+    (r"\b(?:agreed|undertook|offered|promised|committed|pledged|volunteered) to\b(?! the\b| a\b| an\b)",
+     "undertook", 0.85),
+    (r"\b(?:will|shall)\b(?! (?:\w+ ){0,2}(?:need|have|be able|be necessary|be required|be difficult|"
+     r"depend|continue to be|mean|cost|help|allow|enable|make it|affect|result|remain)\b)", "will", 0.75),
+    (r"\bwould (?:report|bring|provide|circulate|write|send|arrange|meet|update|liaise|confirm|"
+     r"investigate|look into|follow up)\b", "would-report", 0.65),
+    (r"\b(?:is|are) to (?:report|bring|provide|circulate|write|send|arrange|update|liaise|confirm|"
+     r"investigate|prepare|draft|review|publish)\b", "is-to", 0.7),
+    (r"^(?:the )?[a-z][\w.'’-]*(?: [a-z][\w.'’-]*){0,4} to (?:report|bring|provide|circulate|write|send|"
+     r"arrange|update|liaise|confirm|investigate|prepare|draft|review|publish|share|contact|organise|"
+     r"organize|produce|submit|present|check|ensure|follow up|look into|seek|obtain|set up|chase)\b",
+     "action-infinitive", 0.7),
+)
+
+# Subjects whose "will" describes a thing, not an undertaking.
+NOT_AN_UNDERTAKING = re.compile(r"\b(?:it|this|which|that|these|those|there|what|who|they said|he said|"
+                                r"she said) (?:\w+ )?(?:will|would|shall)\b(?! be (?:held|arranged|"
+                                r"organised|circulated|brought|provided|published|sent|reported))")
+# A plan called off is not an open commitment.
+CALLED_OFF = re.compile(r"\b(?:will not|won't|shall not|no longer|not (?:be )?going ahead|cancelled|"
+                        r"canceled|would not)\b")
+
+# Stance cues; a condition always wins, otherwise the one matching earliest (ties: list order).
+STANCE_CUES = _cues(
+    (r"\b(?:subject to|provided that|providing that|on condition|on the condition|conditional (?:on|upon)|"
+     r"as long as|so long as|should not (?:\w+ ){0,6}until|not (?:\w+ ){0,5}until)\b", "conditional", 0.8),
+    (r"\b(?:no objections?|did not object|does not object|raised no (?:objection|concern)s?|not opposed|"
+     r"had no concerns?|no concerns? (?:about|with|over)|did not oppose|content with|"
+     r"happy to support|no issue with)\b", "support", 0.8),
+    (r"\b(?:did not support|does not support|do not support|could not support|cannot support|"
+     r"unable to support|not (?:be )?in favour|not supportive|opposed|opposes|oppose|objected|objects to|"
+     r"objection to|voted against|spoke against|argued against|disagreed|disagrees|did not agree|"
+     r"does not agree|could not agree|rejected|not convinced|against the proposal)\b", "oppose", 0.8),
+    (r"\b(?:concerns?|concerned|worried|worries|worry|not satisfied|dissatisf\w*|disappoint\w*|"
+     r"insufficient|inadequate|unacceptable|not (?:\w+ ){0,2}(?:enough|sufficient|adequate)|"
+     r"reservations?|sceptical|skeptical|criticis\w+|criticiz\w+|questioned (?:whether|the))\b",
+     "concern", 0.75),
+    (r"\b(?:asked that|asked for|asked the|asked to|requested|request(?:s|ed)? that|urged|called for|"
+     r"called on|calls for|proposed that|suggested that|recommended that|moved that|would like|"
+     r"wished to|sought|pressed for|wanted|should be (?:\w+ed)|encouraged)\b", "request", 0.7),
+    (r"\b(?:supported|supports|support for|welcomed|welcomes|welcome|endorsed|endorses|in favour|"
+     r"agreed with|praised|commended|was pleased|were pleased|pleased to|happy with|backed|"
+     r"spoke in support|expressed support)\b", "support", 0.75),
+)
+
+# Speaker verbs: with one of these a stance holds even beside a decision.
+SPEAKER_FRAME = re.compile(
+    r"\b(?:said|says|stated|asked|raised|expressed|noted that|felt|feel|considered|believed|argued|"
+    r"suggested that|proposed that|questioned|emphasised|emphasized|stressed|commented|highlighted|"
+    r"urged|requested|indicated)\b")
+# Questions put ("asked whether ...") report a question, not a stance.
+INDIRECT_QUESTION = re.compile(r"\b(?:asked|enquired|inquired|queried|wondered)\b (?:\w+ ){0,4}"
+                               r"(?:whether|if|what|how|when|why|who|which)\b")
+
+CLAUSE_SPLIT = re.compile(
+    r"\s+and\s+(?=(?:asked|requested|urged|suggested|proposed|expressed|raised|welcomed|supported|"
+    r"opposed|objected|said|agreed|undertook|offered|will|would|described|questioned|called)\b)"
+    r"|;\s+|,?\s+but\s+(?=(?:the\s+)?[A-Z])|,\s+while\s+|,\s+whereas\s+|\s+although\s+")
+# Enumerated resolutions ("RESOLVED: (1) That ... (2) That ...") are one decision each.
+ENUMERATION_SPLIT = re.compile(r"(?<=[.:;])\s+(?=\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s)")
+
+# Extra English due forms beside ingest.due (which has dates, months, quarters, seasons).
+DUE_EXTRA = re.compile(
+    r"\bwithin (?:\d+|one|two|three|four|five|six|eight|ten|twelve) (?:working )?(?:days?|weeks?|months?)\b"
+    r"|\b(?:by|before) the end of (?:the |this |next )?(?:week|month|year|financial year|quarter|term)\b"
+    r"|\b(?:at|for|to|by) the (?:next|following|july|june|september|october|november|december|january|"
+    r"february|march|april|may|august) (?:meeting|board|panel|committee)\b",
+    re.IGNORECASE)

@@ -1,0 +1,72 @@
+"""Language of a document, so each one gets the rule set written for it.
+
+Minutes arrive in Dutch and English (and now and then German or French
+annexes). Detection uses lingua, restricted to the few languages minutes
+here come in and run in its low-accuracy mode: that loads only small n-gram
+models on first use (milliseconds, not the seconds of a full preload) and is
+still reliable on the paragraph of running text we give it. The result is
+recorded on `MeetingInfo.language`, which emit writes as `mtg:language` and
+which the rule extractor dispatches on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from .records import Segmented
+
+DEFAULT = "nl"
+SAMPLE_CHARS = 4000
+# Function words decide very short texts, where n-gram statistics are thin.
+_FUNCTION_WORDS = {
+    "en": {"the", "and", "of", "to", "that", "was", "were", "be", "will", "with", "for", "is"},
+    "nl": {"de", "het", "een", "en", "van", "dat", "is", "zijn", "wordt", "zal", "met", "voor"},
+}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    """A lingua detector for the languages minutes come in (built once, models lazy)."""
+    from lingua import Language, LanguageDetectorBuilder
+
+    return (LanguageDetectorBuilder
+            .from_languages(Language.DUTCH, Language.ENGLISH, Language.GERMAN, Language.FRENCH)
+            .with_low_accuracy_mode().build())
+
+
+def detect(text: str) -> str:
+    """ISO 639-1 code of the text's language; Dutch when nothing can be told."""
+    sample = " ".join(text[:SAMPLE_CHARS].split())
+    words = _WORD.findall(sample.lower())
+    if len(words) < 8:
+        return _by_function_words(words)
+    found = _detector().detect_language_of(sample)
+    if found is None:
+        return _by_function_words(words)
+    return found.iso_code_639_1.name.lower()
+
+
+def _by_function_words(words: list[str]) -> str:
+    counts = {lang: sum(w in vocab for w in words) for lang, vocab in _FUNCTION_WORDS.items()}
+    best = max(counts, key=lambda lang: counts[lang])
+    return best if counts[best] > 0 and list(counts.values()).count(counts[best]) == 1 else DEFAULT
+
+
+def with_language(segmented: Segmented) -> Segmented:
+    """The segmented document with its language set (and English layouts regrouped).
+
+    Detection runs on the folded clean text, so page furniture and
+    hyphenation do not vote. English minutes often put each numbered
+    heading in a paragraph of its own; `english_items` joins the paragraphs
+    that follow to their heading (see rules_en).
+    """
+    language = detect(segmented.clean)
+    result = replace(segmented, meeting=replace(segmented.meeting, language=language))
+    if language == "en":
+        from .rules_en import english_items
+
+        result = replace(result, items=english_items(result))
+    return result

@@ -1,0 +1,382 @@
+"""The English rule extractor, reached from "rules" when a document is English.
+
+Per agenda item: actor mentions from actors_en; action-table rows (through
+ingest.tables, shared with the Dutch rules) as one commitment per row; then
+per sentence a decision check and per clause a commitment and a position
+check against the cue lexicons in cues_en. A sentence that only confirms
+the one before ("This was agreed.") joins it as one decision. Statements use
+the same records and Evidence contract as the Dutch rules; rules are named
+`en:KIND:CUE`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import cues_en as cues
+from .actors_en import Context, Found, document_context, find_actors
+from .due import find_due
+from .nlp import pipeline
+from .records import ActorMention, AgendaItem, Evidence, Segmented, Span, Statement
+from .tables import TASK_WORDS, find_rows
+
+EXCLUDING_PREPOSITIONS = {"to", "with", "from", "for", "on", "of", "about", "at", "into", "against",
+                          "than", "between", "by", "towards", "among", "under", "over", "via", "per"}
+
+
+@dataclass
+class ItemText:
+    """One agenda item's clean text and how to map it back to the original."""
+
+    segmented: Segmented
+    order: int
+    clean_start: int
+    text: str
+
+    def evidence(self, start: int, end: int, kind: str, cue: str, confidence: float) -> Evidence:
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        while start < end and self.text[start].isspace():
+            start += 1
+        span = self.segmented.to_original(self.clean_start + start, self.clean_start + end)
+        return Evidence(start=span.start, end=span.end, quote=" ".join(self.text[start:end].split()),
+                        rule=f"en:{kind}:{cue}", confidence=round(max(confidence, 0.05), 2),
+                        page=self.segmented.document.page_at(span.start))
+
+
+def extract_english(segmented: Segmented) -> tuple[list[ActorMention], list[Statement]]:
+    """Actor mentions and statements for every agenda item of an English document."""
+    context = document_context(segmented, _body_key(segmented))
+    nlp = pipeline("en")
+    mentions: list[ActorMention] = []
+    statements: list[Statement] = []
+    for item in segmented.items:
+        clean_start = segmented.to_clean(item.span.start)
+        text = segmented.clean[clean_start:segmented.to_clean(item.span.end)]
+        if not text.strip():
+            continue
+        part = ItemText(segmented, item.order, clean_start, text)
+        # Table rows are lines: find them in the original text, where line breaks survive.
+        original = segmented.document.text[item.span.start:item.span.end]
+        rows = [r for r in find_rows(original) if _norm(r.task.text) not in TASK_WORDS]
+        lines = [(r.start, r.end) for r in rows] + _pipe_lines(original)
+        masked = _mask(text, [(segmented.to_clean(item.span.start + a) - clean_start,
+                               segmented.to_clean(item.span.start + b) - clean_start) for a, b in lines])
+        doc = nlp(masked)
+        item_mentions = [_mention(part, f) for f in find_actors(doc, context)]
+        for row in rows:
+            statement, owners = _row_commitment(part, row, item.span.start, context)
+            statements.append(statement)
+            mentions.extend(owners)
+        mentions.extend(item_mentions)
+        statements.extend(_sentence_statements(part, doc, item_mentions))
+    return mentions, statements
+
+
+def _body_key(segmented: Segmented) -> str | None:
+    from ..ontology.reference import load_gazetteer
+    from .resolve import slugify
+
+    meeting = segmented.meeting
+    if meeting.body_label is None:
+        return None
+    index = load_gazetteer().by_alias()
+    for name in (meeting.body_label, meeting.body_acronym or ""):
+        if name and name.lower() in index:
+            return index[name.lower()]
+    return slugify(meeting.body_acronym or meeting.body_label)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().strip(" :*").split())
+
+
+def _pipe_lines(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"^[^\n]*\|[^\n]*\|[^\n]*$", text, re.MULTILINE)]
+
+
+def _mask(text: str, ranges: list[tuple[int, int]]) -> str:
+    """Table lines blanked out (same length, so offsets hold) before sentence work."""
+    chars = list(text)
+    for start, end in ranges:
+        for i in range(start, min(end, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+        if end < len(chars):
+            chars[end - 1 if end > start else end] = "."
+    return "".join(chars)
+
+
+def _mention(part: ItemText, found: Found) -> ActorMention:
+    span = part.segmented.to_original(part.clean_start + found.start_char, part.clean_start + found.end_char)
+    text = part.segmented.document.text[span.start:span.end]
+    return ActorMention(text, span.start, span.end, found.kind, key=found.key, rule=f"en:{found.rule}")
+
+
+def _row_commitment(part: ItemText, row, base: int, context: Context
+                    ) -> tuple[Statement, list[ActorMention]]:
+    """One commitment per action-table row; the owner cell names who, the due cell when.
+
+    Row offsets are relative to the item's original text, which starts at `base`.
+    """
+    from .actors_en import slug
+
+    owners: list[ActorMention] = []
+    if row.who is not None:
+        for match in re.finditer(r"[^/,&;]+", row.who.text):
+            for piece in re.split(r"\s+and\s+", match.group(0).strip()):
+                if piece:
+                    at = base + row.who.start + row.who.text.find(piece, match.start())
+                    owners.append(_owner_mention(part, piece, at, context, slug))
+    due = None
+    if row.due is not None:
+        written = find_due(row.due.text) or _due_extra(row.due.text)
+        due = written[0] if written else row.due.text
+    text = part.segmented.document.text
+    start, end = base + row.start, base + row.end
+    while end > start and text[end - 1] in " |\t":
+        end -= 1
+    evidence = Evidence(start=start, end=end, quote=" ".join(text[start:end].split()),
+                        rule="en:commitment:action-table", confidence=0.85 if owners else 0.7,
+                        page=part.segmented.document.page_at(start))
+    return Statement(kind="commitment", item_order=part.order, evidence=evidence, actors=tuple(owners),
+                     status="open", task=row.task.text, due_text=due), owners
+
+
+def _owner_mention(part: ItemText, piece: str, at: int, context: Context, slug) -> ActorMention:
+    from .actors_en import _HONORIFIC, OFFICE_HEADS
+
+    span = Span(at, at + len(piece))
+    bare = _HONORIFIC.sub("", piece)
+    words = bare.split()
+    if words and words[-1].lower() in OFFICE_HEADS or (words and words[0].lower() in {"head", "director"}):
+        key, kind = slug(context.offices.get(words[-1].lower(), bare) if len(words) == 1 else bare), "post"
+    elif len(words) <= 4 and all(w[:1].isupper() for w in words):
+        key, kind = slug(context.names.get(words[-1].lower(), bare)), "person"
+    else:
+        key, kind = slug(bare), "organisation"
+    return ActorMention(part.segmented.document.text[span.start:span.end], span.start, span.end,
+                        kind, key=key, rule="en:table-owner")  # type: ignore[arg-type]
+
+
+def _sentence_statements(part: ItemText, doc, mentions: list[ActorMention]) -> list[Statement]:
+    sentences = [piece for s in doc.sents for piece in _enumerated(s.start_char, s.end_char, part.text)
+                 if part.text[piece[0]:piece[1]].strip(" .\n")]
+    found: list[Statement] = []
+    skip = False
+    for index, (start, end) in enumerate(sentences):
+        if skip:
+            skip = False
+            continue
+        following = sentences[index + 1] if index + 1 < len(sentences) else None
+        confirmed = None
+        if following and cues.CONFIRMATION.match(_lower(part.text[following[0]:following[1]])):
+            confirmed, skip = following, True
+        found.extend(_classify(part, start, end, confirmed, mentions))
+    return found
+
+
+def _enumerated(start: int, end: int, text: str) -> list[tuple[int, int]]:
+    """A sentence split before `(2)`, `b)`: spaCy keeps such enumerators with the sentence before."""
+    cuts = [start + m.end() for m in cues.ENUMERATION_SPLIT.finditer(text[start:end])]
+    bounds = [start, *cuts, end]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _lower(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _classify(part: ItemText, start: int, end: int, confirmed: tuple[int, int] | None,
+              mentions: list[ActorMention]) -> list[Statement]:
+    sentence = _lower(part.text[start:end])
+    found: list[Statement] = []
+    decision = _decision(sentence)
+    if confirmed is not None:
+        confirmation = _lower(part.text[confirmed[0]:confirmed[1]])
+        kind = _first_type(confirmation) or "agreed"
+        found.append(Statement("decision", part.order, part.evidence(start, confirmed[1], "decision",
+                                                                      "confirmed", 0.85),
+                               decision_type=kind))
+    elif decision is not None:
+        found.append(Statement("decision", part.order, part.evidence(start, end, "decision", decision[1],
+                                                                      decision[2]),
+                               decision_type=_first_type(sentence) or "agreed"))
+    inherited: tuple[ActorMention, ...] = ()
+    for c_start, c_end in _clauses(part.text, start, end):
+        clause = _lower(part.text[c_start:c_end])
+        actors = _clause_actors(part, c_start, c_end, mentions)
+        commitment = _commitment(clause, decision)
+        fallback = actors or inherited or _objects(part, c_start, c_end, mentions)[:1]
+        if commitment is not None:
+            who = (actors or inherited or _action_owner(part, c_start, c_end, mentions)
+                   or _objects(part, c_start, c_end, mentions)[:1])
+            due = find_due(part.text[c_start:c_end]) or _due_extra(part.text[c_start:c_end])
+            found.append(Statement("commitment", part.order,
+                                   part.evidence(c_start, c_end, "commitment", commitment[1],
+                                                 commitment[2] - (0.0 if who else 0.1)),
+                                   actors=who, status="open", due_text=due[0] if due else None))
+        stance = _stance(clause, decision is not None or confirmed is not None)
+        if stance is not None:
+            who = fallback
+            found.append(Statement("position", part.order,
+                                   part.evidence(c_start, c_end, "position", stance[1],
+                                                 stance[2] - (0.0 if who else 0.15)),
+                                   actors=who, stance=stance[1]))
+        inherited = actors or inherited
+    return found
+
+
+def _decision(sentence: str) -> cues.Cue | None:
+    for cue in cues.DECISION_TRIGGERS:
+        match = cue[0].search(sentence)
+        if match is None:
+            continue
+        if cue[1] == "passive" and (cues.EARLIER_DECISION.search(sentence)
+                                    or cues.SPEAKER_FRAME.search(sentence[:match.start()])
+                                    or re.search(r"\b(?:before|until|once|unless|whether|when|if)\b",
+                                                 sentence[max(0, match.start() - 25):match.start()])):
+            continue
+        if cue[1] not in {"resolved", "marker"} and cues.EARLIER_DECISION.search(sentence[:match.start()]):
+            continue
+        return cue
+    return None
+
+
+def _first_type(sentence: str) -> str | None:
+    for pattern, label, _ in cues.DECISION_TYPES:
+        if pattern.search(sentence):
+            return label
+    return None
+
+
+def _commitment(clause: str, decision: cues.Cue | None) -> cues.Cue | None:
+    if cues.CALLED_OFF.search(clause):
+        return None
+    for cue in cues.COMMITMENT_CUES:
+        match = cue[0].search(clause)
+        if match is None:
+            continue
+        if cue[1] == "undertook" and decision is not None and decision[1] == "body-concluded":
+            return None  # "The Board agreed to approve ..." is the meeting deciding
+        if cue[1] == "will" and cues.NOT_AN_UNDERTAKING.search(clause[:match.end()]):
+            continue
+        if decision is not None and decision[1] in {"resolved", "resolution-clause"} and cue[1] != "action":
+            continue
+        return cue
+    return None
+
+
+def _stance(clause: str, has_decision: bool) -> cues.Cue | None:
+    if has_decision and not cues.SPEAKER_FRAME.search(clause):
+        return None
+    if cues.INDIRECT_QUESTION.search(clause):
+        return None
+    if cues.STANCE_CUES[0][0].search(clause):
+        return cues.STANCE_CUES[0]
+    best: tuple[int, int, cues.Cue] | None = None
+    for rank, cue in enumerate(cues.STANCE_CUES):
+        match = cue[0].search(clause)
+        if match and (best is None or (match.start(), rank) < best[:2]):
+            best = (match.start(), rank, cue)
+    return best[2] if best else None
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    parts, a = [], start
+    for match in cues.CLAUSE_SPLIT.finditer(text[start:end]):
+        if match.start() > 0:
+            parts.append((a, start + match.start()))
+            a = start + match.end()
+    parts.append((a, end))
+    trimmed = []
+    for a, b in parts:
+        while a < b and text[a] in " ;,\n":
+            a += 1
+        if a < b:
+            trimmed.append((a, b))
+    return trimmed
+
+
+def _clause_actors(part: ItemText, c_start: int, c_end: int,
+                   mentions: list[ActorMention]) -> tuple[ActorMention, ...]:
+    """Mentions acting as subject: before the verb, not the object of a preposition."""
+    span = part.segmented.to_original(part.clean_start + c_start, part.clean_start + c_end)
+    inside = [m for m in mentions if span.start <= m.start < span.end]
+    kept = [m for m in inside if _preceding_word(part, m.start) not in EXCLUDING_PREPOSITIONS]
+    return tuple(m for m in kept if not _after_verb(part, span, m))
+
+
+def _objects(part: ItemText, c_start: int, c_end: int,
+             mentions: list[ActorMention]) -> tuple[ActorMention, ...]:
+    """Mentions after the verb, not behind a preposition: the last resort for who."""
+    span = part.segmented.to_original(part.clean_start + c_start, part.clean_start + c_end)
+    return tuple(m for m in mentions if span.start <= m.start < span.end
+                 and _preceding_word(part, m.start) not in EXCLUDING_PREPOSITIONS)
+
+
+def _after_verb(part: ItemText, span: Span, mention: ActorMention) -> bool:
+    """A mention after a lower-case word other than 'and' or a comma phrase is an object."""
+    before = part.segmented.document.text[span.start:mention.start]
+    words = re.findall(r"[A-Za-z'’-]+", re.sub(r",[^,]*,", " ", before))
+    return any(w.islower() and w not in {"and", "the", "both", "all", "also", "then", "however"}
+               for w in words)
+
+
+def _preceding_word(part: ItemText, original_start: int) -> str:
+    clean = part.segmented.to_clean(original_start)
+    words = part.segmented.clean[max(0, clean - 40):clean].lower().split()
+    while words and words[-1] in {"the", "a", "an", "all", "its", "their"}:
+        words.pop()
+    return words[-1].strip("(,") if words else ""
+
+
+def _action_owner(part: ItemText, c_start: int, c_end: int,
+                  mentions: list[ActorMention]) -> tuple[ActorMention, ...]:
+    """`ACTION: Emma Price to circulate ...`: the words before ' to ' name the owner."""
+    from .actors_en import slug
+
+    clause = part.text[c_start:c_end]
+    match = re.match(r"\s*(?:\(?\w{1,3}[.)]\s*)?actions?\s*(?:point)?\s*[:\-–—]\s*"
+                     r"(?P<who>[A-Z][\w.'’ -]{1,60}?)\s+to\s+[a-z]", clause, re.IGNORECASE)
+    if match is None:
+        return ()
+    at = c_start + match.start("who")
+    span = part.segmented.to_original(part.clean_start + at, part.clean_start + at + len(match.group("who")))
+    known = [m for m in mentions if span.start <= m.start < span.end]
+    if known:
+        return tuple(known)
+    text = part.segmented.document.text[span.start:span.end]
+    return (ActorMention(text, span.start, span.end, "person", key=slug(text), rule="en:action-owner"),)
+
+
+def _due_extra(clause: str) -> tuple[str, int, int] | None:
+    match = cues.DUE_EXTRA.search(clause)
+    return (match.group(0), match.start(), match.end()) if match else None
+
+
+def english_items(segmented: Segmented) -> tuple[AgendaItem, ...]:
+    """Agenda items as an English reader sees them.
+
+    Numbered headings often stand in a paragraph of their own, with the
+    discussion in the paragraphs below. When a document has numbered items,
+    unnumbered paragraphs after a numbered heading belong to it, and the
+    preamble before the first one (title, Present, Apologies lists) is no item.
+    """
+    items = list(segmented.items)
+    numbered = [i for i in items if i.number is not None]
+    if len(numbered) < 2:
+        return segmented.items
+    grouped: list[AgendaItem] = []
+    for item in items:
+        if item.number is None and grouped:
+            last = grouped[-1]
+            start = (last.span.start if last.span.end > last.span.start
+                     else min(item.heading_span.start, item.span.start))
+            grouped[-1] = AgendaItem(last.order, last.heading, last.heading_span,
+                                     Span(start, max(last.span.end, item.span.end)), last.number)
+        elif item.number is not None:
+            grouped.append(AgendaItem(len(grouped) + 1, item.heading, item.heading_span, item.span,
+                                      item.number))
+    return tuple(grouped)

@@ -14,6 +14,7 @@ from datetime import date
 import pyoxigraph as ox
 
 from .link_lifecycle import is_overdue
+from .queries.binding import inline_values
 from .review import load_review_state
 from .store.embedded import EmbeddedStore
 
@@ -78,7 +79,7 @@ def topic_timeline(store: EmbeddedStore, topic: str) -> list[dict[str, str | Non
     """Agenda items on a topic concept (label text or concept IRI), oldest first."""
     subs = {"needle": ox.Literal(topic), "needleIri": ox.NamedNode(topic) if ":" in topic
             else ox.NamedNode("urn:overleg:none")}
-    solutions = store.query(TIMELINE, subs)
+    solutions = store.query(inline_values(TIMELINE, subs))
     names = [v.value for v in solutions.variables]
     return [{n: _v(s[n]) for n in names} for s in solutions]
 

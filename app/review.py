@@ -32,6 +32,7 @@ from .ontology.terms import (
     STANCES,
     XSD,
 )
+from .queries.binding import inline_values
 from .store.embedded import EmbeddedStore
 
 FIELDS = {"status": (MTG.status, COMMITMENT_STATUSES), "stance": (MTG.stance, STANCES),
@@ -271,10 +272,10 @@ def needs_review(store: EmbeddedStore, min_confidence: float = 0.75,
 
     items = [ReviewItem("statement", s["s"].value, s["quote"].value,
                         f"confidence {float(s['conf'].value):.2f} < {min_confidence:.2f}")
-             for s in store.query(LOW_CONFIDENCE, threshold(min_confidence))]
+             for s in store.query(inline_values(LOW_CONFIDENCE, threshold(min_confidence)))]
     items += [ReviewItem("follow-up", s["c"].value, s["quote"].value,
                          f"follow-up matched with score {float(s['conf'].value):.2f}; check the link")
-              for s in store.query(WEAK_FOLLOW_UPS, threshold(follow_up_confidence))]
+              for s in store.query(inline_values(WEAK_FOLLOW_UPS, threshold(follow_up_confidence)))]
     actors = {s["a"].value: s["label"].value for s in store.query(ACTORS)}
     state_same = {q.subject.value for q in store.oxigraph.quads_for_pattern(
         None, ox.NamedNode(str(OWL.sameAs)), None, None) if q.subject.value in actors}

@@ -19,9 +19,10 @@ from .ontology import ONTOLOGY_FILES, data_path
 from .ontology.terms import DEFAULT_BASE_IRI
 from .queries.catalogue import StoredQuery, catalogue
 from .queries.results import QueryResult
-from .queries.run import run_stored
+from .queries.run import run_sparql, run_stored
 from .queries.safety import run_limited
 from .store.embedded import EmbeddedStore
+from .store.remote import PushReport, RemoteEndpoint, push_store
 
 
 class KnowledgeGraph:
@@ -59,22 +60,39 @@ class KnowledgeGraph:
         return self.ingest(*sorted(examples_dir().glob("*.txt")))
 
     # -- query ----------------------------------------------------------------
-    def query(self, name: str, params: dict[str, Any] | None = None, **kwargs: Any) -> QueryResult:
-        """Run a stored query by name; parameters as a dict or keywords."""
+    def query(self, name: str, params: dict[str, Any] | None = None, *, endpoint: str | None = None,
+              **kwargs: Any) -> QueryResult:
+        """Run a stored query by name; parameters as a dict or keywords.
+
+        With `endpoint` (a SPARQL 1.1 query URL) it runs there instead, with the
+        same bound parameters and the same result conversion."""
         values = {**(params or {}), **kwargs}
-        return run_stored(self.store, name, values, self.base, self.settings.query_dirs)
+        target = RemoteEndpoint(endpoint) if endpoint else self.store
+        return run_stored(target, name, values, self.base, self.settings.query_dirs)
 
     def sparql(self, text: str, allow_network: bool = False, timeout: float | None = None,
-               max_rows: int | None = None) -> QueryResult:
+               max_rows: int | None = None, *, endpoint: str | None = None) -> QueryResult:
         """Run your own SPARQL, read-only; SERVICE and FROM need allow_network=True.
 
         Stopped after `timeout` seconds (default 30, $OVERLEG_QUERY_TIMEOUT) and
-        `max_rows` rows; see docs/reliability.md."""
+        `max_rows` rows; see docs/reliability.md. With `endpoint` it runs there."""
+        if endpoint:
+            return run_sparql(RemoteEndpoint(endpoint, timeout=timeout or 120.0), text,
+                              allow_network=allow_network)
         return run_limited(self.store, text, allow_network=allow_network, timeout=timeout,
                            max_rows=max_rows)
 
     def queries(self) -> list[StoredQuery]:
         return list(catalogue(self.settings.query_dirs).values())
+
+    def push(self, endpoint: str, protocol: str = "update", graphs: list[str] | None = None,
+             on_graph: Callable[[str, int], None] | None = None) -> PushReport:
+        """Copy the store to a SPARQL endpoint, one named graph per document, each
+        replacing the graph of the same IRI there. `endpoint` is the update URL
+        (protocol "update") or the graph store URL (protocol "gsp"); credentials
+        come from OVERLEG_ENDPOINT_USER/_PASSWORD or OVERLEG_ENDPOINT_TOKEN."""
+        return push_store(self.store, RemoteEndpoint(endpoint), protocol, graphs=graphs,
+                          on_graph=on_graph)
 
     # -- other verbs ----------------------------------------------------------
     def stats(self) -> dict[str, int]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -12,6 +14,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 FORMATS = ("table", "csv", "tsv", "json")
+HTML_MAX_ROWS = 500
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -39,6 +42,19 @@ class QueryResult:
                              ) from exc
         return pd.DataFrame(self.to_dicts(), columns=list(self.columns))
 
+    def _repr_html_(self) -> str:
+        """Jupyter shows results as an HTML table; every value is escaped."""
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in self.columns)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(_cell(row.get(c)))}</td>" for c in self.columns) + "</tr>"
+            for row in self.rows[:HTML_MAX_ROWS])
+        more = len(self.rows) - HTML_MAX_ROWS
+        note = f"{len(self.rows)} row{'s' if len(self.rows) != 1 else ''}"
+        if more > 0:
+            note += f", first {HTML_MAX_ROWS} shown (to_dataframe() has them all)"
+        return (f'<table class="overleg-result"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{body}</tbody></table><p>{html.escape(note)}</p>")
+
     def render(self, fmt: str = "table") -> str:
         if fmt == "json":
             return json.dumps({"columns": list(self.columns), "rows": self.to_dicts()},
@@ -52,6 +68,10 @@ class QueryResult:
                 writer.writerow(["" if row.get(c) is None else row.get(c) for c in self.columns])
             return buffer.getvalue()
         return _table(self.columns, self.rows)
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 def _table(columns: tuple[str, ...], rows: tuple[dict[str, object], ...], width: int = 60) -> str:
@@ -102,3 +122,29 @@ def from_oxigraph(solutions: ox.QuerySolutions) -> QueryResult:
     columns = tuple(v.value for v in solutions.variables)
     rows = tuple({c: python_value(s[c]) for c in columns} for s in solutions)
     return QueryResult(columns, rows)
+
+
+def from_sparql_json(data: Mapping[str, object]) -> QueryResult:
+    """Rows from a SPARQL 1.1 JSON results document (what endpoints answer).
+
+    Values are converted exactly as for the embedded store, so a query gives the
+    same rows on both.
+    """
+    if "boolean" in data:
+        return QueryResult(("result",), ({"result": bool(data["boolean"])},))
+    columns = tuple(data.get("head", {}).get("vars", []))  # type: ignore[union-attr]
+    bindings = data.get("results", {}).get("bindings", [])  # type: ignore[union-attr]
+    rows = tuple({c: json_value(b.get(c)) for c in columns} for b in bindings)
+    return QueryResult(columns, rows)
+
+
+def json_value(term: Mapping[str, str] | None) -> object:
+    """A Python value for one term of SPARQL JSON results."""
+    if term is None:
+        return None
+    kind = term.get("type")
+    if kind == "uri":
+        return term["value"]
+    if kind == "bnode":
+        return f"_:{term['value']}"
+    return literal_value(term["value"], term.get("datatype"))

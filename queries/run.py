@@ -1,4 +1,9 @@
-"""Run stored or ad-hoc SPARQL on the embedded store, parameters bound."""
+"""Run stored or ad-hoc SPARQL on the embedded store or a remote endpoint, parameters bound.
+
+The same text goes to both targets: the stored query with its parameters as
+a VALUES block (see binding.py). Results are converted to the same Python
+values on both, so a query gives the same rows locally and remotely.
+"""
 
 from __future__ import annotations
 
@@ -10,30 +15,46 @@ import pyoxigraph as ox
 from ..errors import QueryError
 from ..ontology.terms import DEFAULT_BASE_IRI
 from ..store.embedded import EmbeddedStore
+from ..store.remote import RemoteEndpoint
 from .binding import bind, inline_values
 from .catalogue import StoredQuery, get_query
-from .results import QueryResult, from_oxigraph
+from .results import QueryResult, from_oxigraph, from_sparql_json, python_value
 from .safety import check_query
 
+Target = EmbeddedStore | RemoteEndpoint
 
-def run_stored(store: EmbeddedStore, name: str, params: Mapping[str, object] | None = None,
+
+def run_stored(target: Target, name: str, params: Mapping[str, object] | None = None,
                base: str = DEFAULT_BASE_IRI, query_dirs: tuple[Path, ...] = ()) -> QueryResult:
     """Run a named query from the catalogue with its parameters bound."""
     stored = get_query(name, query_dirs)
-    return run_bound(store, stored, dict(params or {}), base)
+    return run_bound(target, stored, dict(params or {}), base)
 
 
-def run_bound(store: EmbeddedStore, stored: StoredQuery, params: dict[str, object],
+def run_bound(target: Target, stored: StoredQuery, params: dict[str, object],
               base: str = DEFAULT_BASE_IRI) -> QueryResult:
-    bindings = bind(stored, params, base)
-    return _as_result(store.query(inline_values(stored.sparql, bindings)))
+    text = bound_text(stored, params, base)
+    if isinstance(target, RemoteEndpoint):
+        return from_sparql_json(target.select(text))
+    return _as_result(target.query(text))
 
 
-def run_sparql(store: EmbeddedStore, sparql: str, params: Mapping[str, ox.Term] | None = None,
+def bound_text(stored: StoredQuery, params: dict[str, object], base: str = DEFAULT_BASE_IRI) -> str:
+    """The stored query with its parameters as a VALUES block: what is sent to any target."""
+    return inline_values(stored.sparql, bind(stored, params, base))
+
+
+def run_sparql(target: Target, sparql: str, params: Mapping[str, ox.Term] | None = None,
                allow_network: bool = False) -> QueryResult:
     """Run a user's SPARQL after the safety check (no SERVICE, no FROM, no updates)."""
-    check_query(sparql, allow_network=allow_network)
-    return _as_result(store.query(sparql, dict(params or {})))
+    form = check_query(sparql, allow_network=allow_network)
+    if isinstance(target, RemoteEndpoint):
+        if params:
+            raise QueryError("parameters for ad-hoc SPARQL are only supported on the embedded store")
+        if form in {"CONSTRUCT", "DESCRIBE"}:
+            return _triples(target.construct(sparql))
+        return from_sparql_json(target.select(sparql))
+    return _as_result(target.query(sparql, dict(params or {})))
 
 
 def _as_result(raw: object) -> QueryResult:
@@ -42,7 +63,11 @@ def _as_result(raw: object) -> QueryResult:
     if isinstance(raw, ox.QueryBoolean):
         return QueryResult(("result",), ({"result": bool(raw)},))
     if isinstance(raw, ox.QueryTriples):
-        rows = tuple({"subject": str(t.subject), "predicate": str(t.predicate),
-                      "object": str(t.object)} for t in raw)
-        return QueryResult(("subject", "predicate", "object"), rows)
+        return _triples(raw)
     raise QueryError(f"unexpected result type {type(raw).__name__}")
+
+
+def _triples(triples) -> QueryResult:
+    rows = tuple({"subject": python_value(t.subject), "predicate": python_value(t.predicate),
+                  "object": python_value(t.object)} for t in triples)
+    return QueryResult(("subject", "predicate", "object"), rows)

@@ -71,9 +71,8 @@ class Found:
     rule: str
 
 
-def document_context(segmented: Segmented, body_key: str | None) -> Context:
-    """Names from the attendance lists and the longest office titles in the whole text."""
-    text = segmented.clean
+def document_context(segmented: Segmented, body_key: str | None, docs: list[Doc]) -> Context:
+    """Names from the attendance lists and the office titles used in the items' docs."""
     names: dict[str, str] = {}
     for match in _ATTENDANCE.finditer(segmented.document.text[:6000]):
         for part in re.split(r"[,;]|\band\b", re.sub(r"\([^)]*\)", "", match.group("list"))):
@@ -81,11 +80,11 @@ def document_context(segmented: Segmented, body_key: str | None) -> Context:
             if _NAME.match(name) and name.split()[-1].lower() not in OFFICE_HEADS:
                 names.setdefault(name.split()[-1].lower(), name)
     titles: dict[str, set[str]] = {}
-    doc = pipeline("en")(text[:200_000])
-    for span in _office_spans(doc):
-        title = _ARTICLE.sub("", " ".join(span.text.split()))
-        if len(title.split()) > 1:
-            titles.setdefault(_head(span, title), set()).add(title)
+    for doc in docs:
+        for span in _office_spans(doc):
+            title = _ARTICLE.sub("", " ".join(span.text.split()))
+            if len(title.split()) > 1:
+                titles.setdefault(_head(span, title), set()).add(title)
     # A bare 'the Commissioner' stands for the longer title only when the document has one.
     offices = {head: next(iter(found)) for head, found in titles.items() if len(found) == 1}
     return Context(names, offices, segmented.meeting.body_label, body_key)
@@ -110,16 +109,14 @@ def _matcher() -> Matcher:
     matcher.add("office", [
         [{"LOWER": "the", "OP": "?"}, {**words, "OP": "*"}, office_head],
         [{"LOWER": "the", "OP": "?"}, {**words, "OP": "*"}, office_head, *qualifier],
-        [{"LOWER": "the", "OP": "?"}, {"IS_TITLE": True, "OP": "+"}, {"LOWER": "and"}, {"IS_TITLE": True},
-         office_head],
-        [{"LOWER": "the", "OP": "?"}, {"IS_TITLE": True}, {"TEXT": ","}, {"IS_TITLE": True},
-         {"LOWER": "and"}, {"IS_TITLE": True}, office_head],
+        [{"LOWER": "the", "OP": "?"}, {**title, "OP": "+"}, {"LOWER": "and"}, title, office_head],
+        [{"LOWER": "the", "OP": "?"}, title, {"TEXT": ","}, title, {"LOWER": "and"}, title, office_head],
     ], greedy="LONGEST")
     body_head = {"LOWER": {"IN": BODY_HEADS}, "IS_TITLE": True}
     matcher.add("body", [
         [{"LOWER": "the", "OP": "?"}, {**words, "OP": "*"}, body_head],
-        [{"LOWER": "the", "OP": "?"}, {"IS_TITLE": True, "OP": "+"}, {"LOWER": "and"}, {"IS_TITLE": True,
-                                                                                       "OP": "+"}, body_head],
+        [{"LOWER": "the", "OP": "?"}, {**title, "OP": "+"}, {"LOWER": "and"}, {**title, "OP": "+"},
+         body_head],
     ], greedy="LONGEST")
     matcher.add("members", [[{"TEXT": "Members"}], [{"LOWER": {"IN": ["all", "the"]}}, {"LOWER": "members"}]])
     return matcher

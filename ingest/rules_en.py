@@ -47,23 +47,11 @@ class ItemText:
 
 def extract_english(segmented: Segmented) -> tuple[list[ActorMention], list[Statement]]:
     """Actor mentions and statements for every agenda item of an English document."""
-    context = document_context(segmented, _body_key(segmented))
-    nlp = pipeline("en")
+    prepared = [_prepare(segmented, item) for item in segmented.items if item.span.end > item.span.start]
+    context = document_context(segmented, _body_key(segmented), [doc for _, _, _, doc in prepared])
     mentions: list[ActorMention] = []
     statements: list[Statement] = []
-    for item in segmented.items:
-        clean_start = segmented.to_clean(item.span.start)
-        text = segmented.clean[clean_start:segmented.to_clean(item.span.end)]
-        if not text.strip():
-            continue
-        part = ItemText(segmented, item.order, clean_start, text)
-        # Table rows are lines: find them in the original text, where line breaks survive.
-        original = segmented.document.text[item.span.start:item.span.end]
-        rows = [r for r in find_rows(original) if _norm(r.task.text) not in TASK_WORDS]
-        lines = [(r.start, r.end) for r in rows] + _pipe_lines(original)
-        masked = _mask(text, [(segmented.to_clean(item.span.start + a) - clean_start,
-                               segmented.to_clean(item.span.start + b) - clean_start) for a, b in lines])
-        doc = nlp(masked)
+    for item, part, rows, doc in prepared:
         item_mentions = [_mention(part, f) for f in find_actors(doc, context)]
         for row in rows:
             statement, owners = _row_commitment(part, row, item.span.start, context)
@@ -72,6 +60,20 @@ def extract_english(segmented: Segmented) -> tuple[list[ActorMention], list[Stat
         mentions.extend(item_mentions)
         statements.extend(_sentence_statements(part, doc, item_mentions))
     return mentions, statements
+
+
+def _prepare(segmented: Segmented, item: AgendaItem) -> tuple[AgendaItem, ItemText, list, object]:
+    """The item's clean text, its table rows, and a doc of the text with table lines blanked."""
+    clean_start = segmented.to_clean(item.span.start)
+    text = segmented.clean[clean_start:segmented.to_clean(item.span.end)]
+    part = ItemText(segmented, item.order, clean_start, text)
+    # Table rows are lines: find them in the original text, where line breaks survive.
+    original = segmented.document.text[item.span.start:item.span.end]
+    rows = [r for r in find_rows(original) if _norm(r.task.text) not in TASK_WORDS]
+    lines = [(r.start, r.end) for r in rows] + _pipe_lines(original)
+    masked = _mask(text, [(segmented.to_clean(item.span.start + a) - clean_start,
+                           segmented.to_clean(item.span.start + b) - clean_start) for a, b in lines])
+    return item, part, rows, pipeline("en")(masked)
 
 
 def _body_key(segmented: Segmented) -> str | None:
@@ -363,20 +365,19 @@ def english_items(segmented: Segmented) -> tuple[AgendaItem, ...]:
     discussion in the paragraphs below. When a document has numbered items,
     unnumbered paragraphs after a numbered heading belong to it, and the
     preamble before the first one (title, Present, Apologies lists) is no item.
+    A table header line (`Owner | Action | Due`) is never a heading.
     """
-    items = list(segmented.items)
-    numbered = [i for i in items if i.number is not None]
-    if len(numbered) < 2:
-        return segmented.items
+    numbered = sum(item.number is not None for item in segmented.items)
     grouped: list[AgendaItem] = []
-    for item in items:
-        if item.number is None and grouped:
+    for item in segmented.items:
+        continues = item.number is None and (numbered >= 2 or "|" in item.heading)
+        if continues and grouped:
             last = grouped[-1]
             start = (last.span.start if last.span.end > last.span.start
                      else min(item.heading_span.start, item.span.start))
             grouped[-1] = AgendaItem(last.order, last.heading, last.heading_span,
                                      Span(start, max(last.span.end, item.span.end)), last.number)
-        elif item.number is not None:
+        elif not continues or numbered < 2:
             grouped.append(AgendaItem(len(grouped) + 1, item.heading, item.heading_span, item.span,
                                       item.number))
     return tuple(grouped)

@@ -2,7 +2,11 @@
 
 A PhraseMatcher over every reference alias (case-insensitive), and Matcher
 patterns for `burgemeester X`, `minister van X`, `de staatssecretaris van
-JenV`, `korpschef Van Essen`, and unknown acronyms. Longest match wins.
+JenV`, `korpschef Van Essen`, `dhr. Bruls`, `gemeente Utrecht`,
+`veiligheidsregio Haaglanden`, collective offices (`de voorzitters`), bare
+offices (`de wethouder`, resolved later to whoever holds it here), and
+unknown acronyms. Pronouns carry their number from the verb after them
+(`zij zal` is one person, `zij zullen` a group). Longest match wins.
 """
 
 from __future__ import annotations
@@ -23,11 +27,28 @@ OFFICE_WORDS = {
     "korpschef": "post", "hoofdofficier": "post", "voorzitter": "post",
     "wethouder": "person", "commissaris": "post", "directeur": "post",
     "procureur-generaal": "post", "politiechef": "post", "secretaris": "post",
+    "gedeputeerde": "person", "plaatsvervangend": "post", "portefeuillehouder": "post",
 }
 GENERIC_OFFICES = {"de minister": "minister", "minister": "minister",
                    "de staatssecretaris": "staatssecretaris", "staatssecretaris": "staatssecretaris",
-                   "de bewindspersoon": "minister", "de bewindspersonen": "minister"}
+                   "de bewindspersoon": "minister", "de bewindspersonen": "minister",
+                   "de voorzitter": "voorzitter", "voorzitter": "voorzitter",
+                   "de burgemeester": "burgemeester", "de wethouder": "wethouder",
+                   "de politiechef": "politiechef", "de hoofdofficier": "hoofdofficier",
+                   "de hoofdofficier van justitie": "hoofdofficier", "de secretaris": "secretaris",
+                   "secretaris": "secretaris", "de directeur": "directeur",
+                   "de portefeuillehouder": "portefeuillehouder", "de gemeente": "gemeente",
+                   "de gedeputeerde": "gedeputeerde"}
+PLURAL_OFFICES = ["voorzitters", "wethouders", "korpschefs", "secretarissen", "directeuren",
+                  "ministers", "bewindspersonen", "gedeputeerden", "commissarissen",
+                  "burgemeesters", "portefeuillehouders", "partners", "ketenpartners"]
+ORGANISATION_TYPES = ["gemeente", "veiligheidsregio", "eenheid", "politie-eenheid", "provincie",
+                      "riec", "ggd", "district", "basisteam", "waterschap", "regio", "ministerie",
+                      "directie", "dienst"]
+HONORIFICS = ["dhr.", "dhr", "mw.", "mw", "mevr.", "mevrouw", "heer", "mr.", "drs.", "dr."]
 PRONOUNS = {"ze": "group", "zij": "group", "hij": "person", "hem": "person"}
+_SINGULAR_VERBS = {"zal", "is", "heeft", "wil", "kan", "moet", "gaat", "komt", "wordt", "was",
+                   "had", "zegt", "geeft", "vindt", "neemt", "stelt", "deelt", "vraagt", "kondigt"}
 _STOP_ACRONYMS = {"VOG", "NB", "PDF", "OK", "CC", "BV", "NV", "ICT", "AVG", "EU", "Q1", "Q2",
                   "Q3", "Q4", "II", "III", "IV"}
 
@@ -58,6 +79,14 @@ def matchers(lang: str = "nl") -> tuple[PhraseMatcher, PhraseMatcher, Matcher]:
     name = [{"IS_TITLE": True, "OP": "+"}]
     particle = [{"LOWER": {"IN": ["van", "de", "der", "den", "ter", "ten"]}, "OP": "*"}]
     patterns.add("office-name", [[*title, *particle, *name]], greedy="LONGEST")
+    patterns.add("honorific-name", [[{"LOWER": {"IN": HONORIFICS}}, *particle, *name]],
+                 greedy="LONGEST")
+    patterns.add("named-org", [[{"LOWER": {"IN": ["de", "het"]}, "OP": "?"},
+                                {"LOWER": {"IN": ORGANISATION_TYPES}}, {"IS_TITLE": True, "OP": "+"}],
+                               [{"LOWER": {"IN": ORGANISATION_TYPES}}, {"IS_UPPER": True}]],
+                 greedy="LONGEST")
+    patterns.add("group-office", [[{"LOWER": {"IN": ["de", "alle"]}, "OP": "?"},
+                                   {"LOWER": {"IN": PLURAL_OFFICES}}]], greedy="LONGEST")
     patterns.add("office-of", [[{"LOWER": "de", "OP": "?"}, *title, {"LOWER": "van"},
                                 {"LOWER": {"IN": ["de", "het"]}, "OP": "?"},
                                 {"IS_TITLE": True, "OP": "+"}],
@@ -74,10 +103,21 @@ def find_mentions(doc: Doc, lang: str = "nl") -> list[Span]:
     spans += [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in patterns(doc)]
     for token in doc:
         if token.lower_ in PRONOUNS:
-            spans.append(Span(doc, token.i, token.i + 1, label="pronoun:" + token.lower_))
+            spans.append(Span(doc, token.i, token.i + 1, label=_pronoun_label(doc, token.i)))
         elif _is_acronym(token.text):
             spans.append(Span(doc, token.i, token.i + 1, label="acronym"))
     return sorted(filter_spans(spans), key=lambda s: s.start)
+
+
+def _pronoun_label(doc: Doc, index: int) -> str:
+    """`pronoun:zij:sg` when the verb after it is singular (`zij zal`), `:pl` when plural."""
+    word = doc[index].lower_
+    following = doc[index + 1].lower_ if index + 1 < len(doc) else ""
+    if word in {"zij", "ze"} and following:
+        number = "sg" if following in _SINGULAR_VERBS or (
+            following.endswith("t") and not following.endswith("en")) else "pl"
+        return f"pronoun:{word}:{number}"
+    return "pronoun:" + word
 
 
 def _is_acronym(text: str) -> bool:

@@ -2,8 +2,10 @@
 
 Each cue is a regular expression over a lower-cased clause with white space
 folded, paired with the label it signals and a confidence. Cues describe
-how minutes phrase things in general (modal verbs, fixed formulas,
-negations), never one document's sentences.
+how minutes phrase things in general (modal verbs, performative passives,
+fixed formulas, negations), never one document's sentences. Order matters:
+the first cue of a table that fits wins, so specific cues come before
+generic ones (`Besluit: ... neemt kennis` is noted, not just agreed).
 """
 
 from __future__ import annotations
@@ -12,92 +14,144 @@ import re
 
 Cue = tuple[re.Pattern[str], str, float]
 
+_W = r"(?:[\w'’-]+ )"  # one word and its space, for bounded gaps
+
 
 def _cues(*rows: tuple[str, str, float]) -> tuple[Cue, ...]:
     return tuple((re.compile(pattern), label, confidence) for pattern, label, confidence in rows)
 
 
-# Decisions: the meeting itself concludes something.
+# ---- decisions: the meeting itself concludes something -----------------------------------
 DECISION_CUES = _cues(
-    (r"\b(is|zijn|wordt|worden) (?:\w+ ){0,3}(vastgesteld|goedgekeurd|aangenomen|bekrachtigd)\b", "adopted", 0.9),
-    (r"\b(stelt|stellen) (?:\w+ ){0,4}vast\b|\bvaststelling van\b", "adopted", 0.8),
-    (r"\b(is|wordt|werd) (?:\w+ ){0,2}(afgesproken|besloten|overeengekomen)\b", "agreed", 0.85),
-    (r"\b(besluit|besluiten|besloot|spreekt af|spreken af|komen overeen|stemt in met|stemmen in met|"
-     r"gaat akkoord met|gaan akkoord met|neemt het besluit|nemen het besluit)\b", "agreed", 0.75),
-    (r"^(besluit|besloten|afspraak|afgesproken|conclusie)\s*:", "agreed", 0.9),
-    (r"\b(kennis genomen|neemt kennis|nemen kennis|voor kennisgeving|ter kennisname)\b", "noted", 0.85),
-    (r"\b(wordt|worden|is|zijn) (?:\w+ ){0,2}(aangehouden|uitgesteld|doorgeschoven)\b|"
-     r"\bkomt terug op de agenda\b|\bkomen terug op de agenda\b|\bopnieuw geagendeerd\b|"
-     r"\bvolgende vergadering (?:\w+ ){0,3}(besproken|geagendeerd)\b", "deferred", 0.85),
-    (r"\b(is|zijn|wordt|worden) (?:\w+ ){0,2}(verworpen|afgewezen)\b", "rejected", 0.8),
-    (r"\b(is|zijn|wordt|worden) (?:\w+ ){0,2}(ingetrokken|teruggetrokken|van de agenda gehaald|"
-     r"afgevoerd)\b", "withdrawn", 0.8),
+    (rf"\b(?:wordt|worden|is|zijn) (?:{_W}{{0,3}})?niet (?:{_W}{{0,2}})?(?:overgenomen|aangenomen|"
+     r"goedgekeurd|vastgesteld|ingestemd|akkoord bevonden)\b|\bstem(?:t|men) niet in\b", "rejected", 0.8),
+    (rf"\b(?:is|zijn|wordt|worden) {_W}{{0,4}}(?:verworpen|afgewezen)\b", "rejected", 0.8),
+    (rf"\b(?:is|zijn|wordt|worden) {_W}{{0,4}}(?:ingetrokken|teruggetrokken|van de agenda gehaald|"
+     rf"afgevoerd)\b|\b(?:wordt|worden) {_W}{{0,3}}(?:geschrapt|geannuleerd|afgelast)\b", "withdrawn", 0.8),
+    (r"\b(?:kennis genomen|neemt kennis|nemen kennis|kennisgenomen|voor kennisgeving|"
+     r"ter kennisname|heeft kennis|hebben kennis)\b", "noted", 0.85),
+    (rf"\b(?:wordt|worden|is|zijn) {_W}{{0,3}}(?:aangehouden|uitgesteld|doorgeschoven|verdaagd)\b|"
+     r"\bkom(?:t|en) terug op de agenda\b|\b(?:opnieuw|later|nogmaals) (?:wordt |worden )?geagendeerd\b|"
+     rf"\b(?:wordt|worden) {_W}{{0,4}}(?:opnieuw|later|nogmaals) geagendeerd\b|"
+     rf"\bvolgende (?:vergadering|overleg) {_W}{{0,3}}(?:besproken|geagendeerd|behandeld)\b",
+     "deferred", 0.85),
+    (rf"\b(?:is|zijn|wordt|worden) {_W}{{0,4}}(?:vastgesteld|goedgekeurd|aangenomen|bekrachtigd|"
+     r"vastgelegd)\b", "adopted", 0.9),
+    (rf"\b(?:stelt|stellen) {_W}{{0,5}}vast\b|\bvaststelling van\b", "adopted", 0.8),
+    (rf"\b(?:is|wordt|werd|worden) {_W}{{0,2}}(?:afgesproken|besloten|overeengekomen)\b|"
+     r"^(?:afgesproken|besloten|overeengekomen) (?:wordt|is)\b", "agreed", 0.85),
+    (r"\b(?:besluit|besluiten|besloot|spreekt af|spreken af|komen overeen|stemt in met|stemmen in met|"
+     r"stemt ermee in|stemmen ermee in|gaat akkoord met|gaan akkoord met|neemt het besluit|"
+     r"nemen het besluit|concludeert dat|concluderen dat)\b", "agreed", 0.75),
+    (r"^(?:besluit|besluiten|besloten|afspraak|afspraken|afgesproken|conclusie)\s*:", "agreed", 0.9),
 )
 
-# A decision that is only reported from an earlier meeting is not a new one.
+# A decision only reported from an earlier meeting is not a new one.
 EARLIER_DECISION = re.compile(
-    r"\b(eerder|destijds|vorige keer|vorige vergadering|in \d{4}|zoals (?:eerder )?"
-    r"(?:afgesproken|besloten))\b(?:\w|\s){0,40}\b(besloten|vastgesteld)\b"
-    r"|\b(zoals|conform) (?:eerder |destijds )?(afgesproken|besloten|vastgesteld)\b")
+    r"\b(?:eerder|destijds|vorige keer|vorige vergadering|vorig overleg|in \d{4}|reeds|al)\b"
+    r"(?:(?!\ben\b)[\w\s’'-]){0,40}\b(?:besloten|vastgesteld|afgesproken|ingestemd|goedgekeurd)\b"
+    r"|\b(?:zoals|conform) (?:eerder |destijds |al )?(?:afgesproken|besloten|vastgesteld)\b"
+    r"|\b(?:was|waren) (?:\w+ ){0,2}(?:besloten|afgesproken|vastgesteld)\b")
 
-# Commitments: someone will do something.
+# ---- commitments: someone will do something ---------------------------------------------
 COMMITMENT_CUES = _cues(
-    (r"^(actie|acties|toezegging|afspraak)\s*:", "action", 0.9),
-    (r"\b(zegt|zeggen) (?:\w+ ){0,4}toe\b|\btoegezegd\b|\btoezegging\b", "promise", 0.9),
-    (r"\b(zal|zullen)\b(?! (?:\w+ ){0,3}(?:moeten|kunnen|hebben|zijn)\b)", "modal-future", 0.75),
-    (r"\bneemt het initiatief\b|\bnemen het initiatief\b|\bneemt contact op\b", "initiative", 0.8),
-    (r"\b(?:komt|komen) (?:\w+ ){0,4}terug op\b(?! de agenda)|\bkomt hierop terug\b", "return-to",
-     0.85),
-    (r"\ber komt een\b|\bwordt (?:\w+ ){0,3}(georganiseerd|gepland|opgesteld|uitgewerkt|"
+    (r"^(?:actie|acties|actiepunt|toezegging|afspraak)\s*:", "action", 0.9),
+    (rf"\b(?:zegt|zeggen) {_W}{{0,4}}toe\b|\btoegezegd\b|\btoezegging\b", "promise", 0.9),
+    (rf"\b(?:zal|zullen)\b(?! {_W}{{0,3}}(?:moeten|kunnen|hebben|zijn)\b)", "modal-future", 0.75),
+    (r"\bneemt het initiatief\b|\bnemen het initiatief\b|\bneem(?:t|en) contact op\b|"
+     r"\bneem(?:t|en) (?:\w+ ){0,3}in behandeling\b", "initiative", 0.8),
+    (rf"\b(?:komt|komen) {_W}{{0,4}}terug op\b(?! de agenda)|\bkom(?:t|en) hierop terug\b|"
+     rf"\bkom(?:t|en) {_W}{{0,6}}op terug\b", "return-to", 0.85),
+    (rf"\b(?:kondigt|kondigen) {_W}{{0,3}}aan\b|\b(?:komt|komen) {_W}{{0,6}}met een (?:\w+ )?"
+     r"(?:plan|voorstel|brief|notitie|reactie|rapportage|uitwerking|visie|advies)\b", "announces", 0.75),
+    (r"\b(?:is|zijn) (?:\w+ )?bereid\b", "willing", 0.7),
+    (r"\ber komt een\b|\bwordt (?:\w+ ){0,3}(?:georganiseerd|gepland|opgesteld|uitgewerkt|"
      r"voorbereid|opgepakt)\b", "planned", 0.65),
-    (r"\b(blijft|blijven) (?:\w+ ){0,4}(uitvoeren|doen|verzorgen|leveren)\b", "continues", 0.7),
-    (r"\b(gaat|gaan) (?:\w+ ){0,5}(opstellen|uitwerken|organiseren|onderzoeken|regelen|"
-     r"verkennen|aanleveren|inventariseren|bespreken|zorgen)\b", "going-to", 0.7),
-    (r"\b(stuurt|sturen|levert|leveren|informeert|informeren|zorgt|zorgen) (?:\w+ ){0,6}"
-     r"(uiterlijk|vóór|voor (?:\d|eind|begin|medio|de zomer|het einde)|binnen|eind|begin|medio)\b",
+    (rf"\b(?:blijft|blijven) {_W}{{0,4}}(?:uitvoeren|doen|verzorgen|leveren)\b", "continues", 0.7),
+    (rf"\b(?:gaat|gaan) {_W}{{0,5}}(?:opstellen|uitwerken|organiseren|onderzoeken|regelen|"
+     r"verkennen|aanleveren|inventariseren|bespreken|zorgen|maken|schrijven|starten|"
+     r"bekijken|uitzoeken|voorbereiden|ontwikkelen|evalueren|informeren)\b", "going-to", 0.7),
+    (rf"\b(?:stuurt|sturen|levert|leveren|informeert|informeren|zorgt|zorgen) {_W}{{0,6}}"
+     r"(?:uiterlijk|vóór|voor (?:\d|eind|begin|medio|de zomer|het einde)|binnen|eind|begin|medio)\b",
      "delivers", 0.6),
 )
 
+# Passive tasks count as commitments only with an agent (`door X`) or a due date.
+PASSIVE_TASK = re.compile(
+    r"\b(?:wordt|worden) (?:\w+ ){0,6}(?:opgesteld|uitgewerkt|onderzocht|verkend|aangeleverd|"
+    r"toegestuurd|verstuurd|gestuurd|uitgezocht|geïnventariseerd|nagegaan|voorgelegd|"
+    r"opgeleverd|ingericht|opgezet|ontwikkeld|geëvalueerd|aangepast|gerapporteerd)\b")
+
+# A that-clause after an agreement ("is afgesproken dat de politie ... uitwerkt").
+AGREED_THAT = re.compile(r"\b(?:afgesproken|besloten|overeengekomen|spreken af|spreekt af|"
+                         r"komen overeen|concludeert|concluderen)\b,? (?:wordt |is )?dat\b")
+PASSIVE = re.compile(r"\b(?:wordt|worden|werd|werden)\b")
+
 # A plan called off is not an open commitment.
-CALLED_OFF = re.compile(r"\b(gaat niet door|niet door(?:gaan|gegaan)|wordt niet|zal niet|"
-                        r"zullen niet|afgeblazen|geannuleerd|komt te vervallen|vervalt)\b")
+CALLED_OFF = re.compile(r"\b(?:gaat niet door|gaan niet door|niet door(?:gaan|gegaan)|wordt niet|"
+                        r"zal niet|zullen niet|afgeblazen|geannuleerd|afgelast|geschrapt|"
+                        r"komt te vervallen|vervalt|is ingetrokken)\b")
+
+# ---- positions ----------------------------------------------------------------------------
+_NOT_NOUN = r"(?<!\bde )(?<!\bhet )(?<!\been )(?<!\bdie )(?<!\bdeze )(?<!\bhun )(?<!\bzijn )"
 
 # Reported speech or attitude: the frame a position hangs in.
 ATTITUDE_FRAME = re.compile(
-    r"\b(aangegeven|geven aan|geeft aan|gaf aan|gaven aan|benadrukt|benadrukken|benadrukte|"
-    r"gesteld|stellen dat|stelt dat|vinden|vindt|vond|menen|meent|pleiten|pleit|vragen|vraagt|"
-    r"gevraagd|verzoeken|verzoekt|verzocht|willen|wil graag|hopen|hoopt|wensen|wenst|zijn van "
-    r"mening|is van mening|uitgesproken|spreken uit|spreekt uit|roepen op|roept op|dringen aan|"
-    r"dringt aan|onderschrijven|onderschrijft|steunen|steunt|is aangegeven|wordt aangegeven|"
-    r"merken op|merkt op|opgemerkt|vrezen|vreest|zien|ziet|maken zich|maakt zich|toegelicht|"
-    r"bepleit|erkennen|erkent)\b")
+    _NOT_NOUN + r"\b(?:aangegeven|geven aan|geeft aan|gaf aan|gaven aan|benadrukt|benadrukken|"
+    r"benadrukte|gesteld|stellen dat|stelt dat|vinden|vindt|vond|menen|meent|pleiten|pleit|vragen|"
+    r"vraagt|vroeg|gevraagd|verzoeken|verzoekt|verzocht|willen|wil graag|hopen|hoopt|wensen|wenst|"
+    r"zijn van mening|is van mening|uitgesproken|spreken uit|spreekt uit|roepen op|roept op|"
+    r"dringen aan|dringt aan|onderschrijven|onderschrijft|steunen|steunt|is aangegeven|"
+    r"wordt aangegeven|merken op|merkt op|opgemerkt|vrezen|vreest|maken zich|maakt zich|"
+    r"toegelicht|bepleit|erkennen|erkent|uiten|uit hun|uit zijn|uit haar|delen|deelt|"
+    r"wijst erop|wijzen erop|staat|staan|is er|zijn er|tevreden|overtuigd|voorstander|"
+    r"tegenstander|is het|zijn het)\b")
 
 # Stance cues, checked in order; the first that fits wins.
 STANCE_CUES = _cues(
-    (r"\b(mits|onder (?:de )?voorwaarde|op voorwaarde|voorwaardelijk|onder voorbehoud)\b", "conditional", 0.85),
-    (r"\b(geen bezwaar|geen bezwaren|niet afwijzend|geen probleem|geen moeite)\b", "support", 0.8),
-    (r"\b(niet akkoord|niet mee eens|niet eens|niet van overtuigd|niet overtuigd|niet in met|"
+    (r"\b(?:mits|onder (?:de )?voorwaarde|op voorwaarde|voorwaardelijk|onder voorbehoud|"
+     r"(?:wil|willen) eerst|afhankelijk van|op basis van nadere)\b", "conditional", 0.85),
+    (r"\b(?:geen bezwaar|geen bezwaren|niet afwijzend|geen probleem|geen moeite|niet negatief|"
+     r"niet onwelwillend|niet tegen)\b", "support", 0.8),
+    (r"\b(?:niet akkoord|niet mee eens|niet eens|niet van overtuigd|niet overtuigd|niet in met|"
      r"oneens|tegen het|tegen de|tegen dit|tegen deze|wijzen (?:\w+ ){0,3}af|wijst (?:\w+ ){0,3}af|"
-     r"afwijzend|verzet|geen voorstander|geen behoefte|geen noodzaak|niet nodig|niet wenselijk|"
-     r"onwenselijk|bezwaar|bezwaren)\b", "oppose", 0.8),
-    (r"\b(zorgen|zorg over|bezorgd|onvoldoende|niet voldoende|ontoereikend|risico|risico's|"
-     r"kritisch|kanttekening|kanttekeningen|vrezen|vreest|twijfel|twijfels|maar nog)\b", "concern", 0.75),
-    (r"\b(willen graag|wil graag|graag|vragen|vraagt|gevraagd|verzoeken|verzoekt|verzocht|hopen|hoopt|"
-     r"wensen|wenst|pleiten|pleit|behoefte aan|moet ruimte zijn|roepen op|roept op|dringen aan|"
-     r"dringt aan|willen|wil)\b", "request", 0.7),
-    (r"\b(akkoord|steunen|steunt|steun|positief|onderschrijven|onderschrijft|blij met|"
-     r"verwelkomen|verwelkomt|staan achter|staat achter|eens met|instemmen|stemmen in)\b", "support", 0.75),
+     r"afwijzend|verzet|geen voorstander|tegenstander|geen behoefte|geen noodzaak|niet nodig|"
+     r"niet wenselijk|onwenselijk|bezwaar|bezwaren|geen steun|niet steunen|niet positief)\b",
+     "oppose", 0.8),
+    (r"\b(?:zorgen(?! (?:voor|dat|ervoor)\b)|zorg(?! (?:dragen|voor|dat)\b)|bezorgd|onvoldoende|"
+     r"niet voldoende|ontoereikend|risico|risico's|"
+     r"kritisch|kanttekening|kanttekeningen|vrezen|vreest|twijfel|twijfels|teleurgesteld|"
+     r"maar nog|niet tevreden|ontevreden)\b", "concern", 0.75),
+    (_NOT_NOUN + r"\b(?:willen graag|wil graag|graag|vragen|vraagt|vroeg|gevraagd|verzoeken|verzoekt|"
+     r"verzocht|hopen|hoopt|wensen|wenst|pleiten|pleit|bepleit|behoefte aan|moet ruimte zijn|"
+     r"roepen op|roept op|dringen aan|dringt aan|willen|wil|aandacht voor)\b", "request", 0.7),
+    (r"\b(?:akkoord|steunen|steunt|steun|positief|onderschrijven|onderschrijft|blij met|"
+     r"verwelkomen|verwelkomt|staan achter|staat achter|eens met|instemmen|stemmen in|tevreden|"
+     r"voorstander|enthousiast|waarderen|waardeert)\b", "support", 0.75),
 )
 
 # Strong stance words carry a position even without a reporting frame.
-STRONG_STANCE = re.compile(r"\b(bezwaren|bezwaar|mits|akkoord|zorgen|bezorgd|moet ruimte zijn|"
-                           r"willen graag|wil graag)\b")
+STRONG_STANCE = re.compile(r"\b(?:bezwaren|bezwaar|mits|akkoord|zorgen(?! (?:voor|dat|ervoor)\b)|"
+                           r"zorg(?! (?:dragen|voor|dat)\b)|bezorgd|"
+                           r"moet ruimte zijn|willen graag|wil graag|niet eens|overtuigd|"
+                           r"tevreden|voorstander|tegenstander|afwijzend|positief|negatief)\b")
+
+# A support clause turned by "maar" into a reservation.
+CONTRAST = re.compile(r",? maar\b|,? echter\b|, al (?:is|zijn)\b")
+WEAK_TURN = re.compile(r"\b(?:is|zijn) (?:\w+ )?bereid\b|\b(?:zal|zullen)\b")
 
 # Indirect questions ("gevraagd welke ...") report a question, not a stance.
-INDIRECT_QUESTION = re.compile(r"\b(gevraagd|vraagt|vragen|vroeg)\b (?:\w+ ){0,4}"
-                               r"(welke|wat|of|hoe|wanneer|waarom|wie)\b")
+INDIRECT_QUESTION = re.compile(r"\b(?:gevraagd|vraagt|vragen|vroeg)\b (?:\w+ ){0,4}"
+                               r"(?:welke|wat|of|hoe|wanneer|waarom|wie)\b")
 # Findings ("hieruit bleek") are reports, not stances.
-FINDING = re.compile(r"^(hieruit|daaruit|uit het onderzoek|uit de inventarisatie)\b|\bbleek\b|"
+FINDING = re.compile(r"^(?:hieruit|daaruit|uit het onderzoek|uit de inventarisatie)\b|\bbleek\b|"
                      r"\bblijkt\b")
 
-CLAUSE_SPLIT = re.compile(r"\s+(?=(?:en )?daarnaast\b)|;\s+|\s+en\s+(?=dat\b)")
+# Verbs that start a second predicate after "en" ("steunt het plan en vraagt ...").
+SECOND_PREDICATE = (r"(?:vraagt|vragen|verzoekt|verzoeken|steunt|steunen|pleit|pleiten|wil|willen|"
+                    r"zegt|zeggen|zal|zullen|neemt|nemen|stelt|stellen|gaat|gaan|komt|komen|deelt|"
+                    r"delen|benadrukt|benadrukken|roept|roepen|dringt|dringen|kondigt|kondigen|is|zijn|"
+                    r"heeft|hebben|maakt|maken|uit|uiten)")
+CLAUSE_SPLIT = re.compile(rf"\s+(?=(?:en )?daarnaast\b)|;\s+|\s+en\s+(?=dat\b)|"
+                          rf",?\s+en\s+(?={SECOND_PREDICATE}\b)")
+COMMITMENT_SPLIT = re.compile(r",?\s+maar\s+(?=\w)")

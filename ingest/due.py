@@ -27,7 +27,8 @@ DUE_PATTERN = re.compile(
     rf"|\b(?:in het|this|next)\s+(?:najaar|voorjaar|autumn|spring)\b"
     rf"|\b(?:eind|einde|begin|medio|end of|mid)\s+(?:dit jaar|(?:19|20)\d\d|het jaar|the year)\b"
     rf"|\b(?:end of\s+|in\s+|voor\s+|by\s+)?Q[1-4](?:\s+(?:19|20)\d\d)?\b"
-    rf"|\b(?:de |het |the )?(?:volgende|eerstvolgende|komende|next)\s+(?:vergadering|overleg|"
+    rf"|\b(?:(?:in|op|tijdens|at) )?(?:de |het |the )?(?:volgende|eerstvolgende|komende|next)\s+"
+    rf"(?:vergadering|overleg|"
     rf"lovp|meeting)\b",
     re.IGNORECASE,
 )

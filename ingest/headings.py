@@ -13,6 +13,9 @@ _NUMBERED = re.compile(
     r"(?P<head>[A-ZÀ-Ýa-z][^\n]{1,150}?)\s*:?\s*(?:\n|$)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.?!]\s+[A-ZÀ-Ý]|[.?!]\s*$|\n\s*\n")
 _LINE = re.compile(r"^(?P<lead>\s*)(?P<head>[A-ZÀ-Ý][^\n]{1,90}?)\s*\n(?=\s*\S)")
+_FUNCTION_WORD_END = re.compile(r"\b(de|het|een|te|van|en|of|in|op|met|voor|aan|om|dat|die|bij|naar|"
+                                r"over|door|the|a|an|of|and|to|for|with|that)\s*$", re.IGNORECASE)
+_BULLET_LINE = re.compile(r"\n\s*(?:[-•*–]|\d{1,2}[.)]|\w\))\s")
 _NOT_HEADING = re.compile(
     r"^(besluit|actie|action|resolved|afspraak|toezegging|conclusie|noot|nb|n\.b|"
     r"opmerking|note|agreed|decision)\b", re.IGNORECASE)
@@ -28,21 +31,44 @@ _SUBJECT = re.compile(
 
 def split_heading(paragraph: str) -> tuple[str, str | None, int, int, int, bool] | None:
     """(heading, number, heading start, heading end, body start, inline) or None."""
-    numbered = _NUMBERED.match(paragraph)
-    if numbered and _plausible(numbered.group("head")):
-        head = numbered.group("head").rstrip(" :")
-        start = numbered.start("head")
-        return head, numbered.group("num"), start, start + len(head), numbered.end(), False
+    numbered = _numbered(paragraph)
+    if numbered is not None:
+        return numbered
     inline = _inline_heading(paragraph)
     if inline is not None:
         return inline
     line = _LINE.match(paragraph)
-    if line and _plausible(line.group("head")) and not line.group("head").rstrip().endswith(
-            (".", ",", ";")) and len(line.group("head").split()) <= 10:
+    if line and _is_line_heading(line.group("head"), paragraph[line.end():]):
         head = line.group("head").strip()
         start = line.start("head")
         return head, None, start, start + len(head), line.end(), False
     return None
+
+
+def _numbered(paragraph: str) -> tuple[str, str | None, int, int, int, bool] | None:
+    """`3. Veiligheidsagenda` or `Agendapunt 3 Veiligheidsagenda: tekst` (cut at the colon)."""
+    numbered = _NUMBERED.match(paragraph)
+    if numbered is None:
+        return None
+    head = numbered.group("head")
+    start = numbered.start("head")
+    colon = head.find(": ")
+    if colon > 0 and _plausible(head[:colon]):
+        body = start + colon + 2
+        return head[:colon].rstrip(), numbered.group("num"), start, start + colon, body, False
+    if not _plausible(head):
+        return None
+    head = head.rstrip(" :")
+    return head, numbered.group("num"), start, start + len(head), numbered.end(), False
+
+
+def _is_line_heading(head: str, rest: str) -> bool:
+    """A short line, not ending like wrapped prose, followed by a line that starts afresh."""
+    following = rest.lstrip()[:1]
+    return (_plausible(head) and not head.rstrip().endswith((".", ",", ";"))
+            and len(head.split()) <= 10 and not _FUNCTION_WORD_END.search(head)
+            and (not following or following.isupper() or following.isdigit()
+                 or following in "-•*–("))
 
 
 def _inline_heading(paragraph: str) -> tuple[str, None, int, int, int, bool] | None:
@@ -51,6 +77,8 @@ def _inline_heading(paragraph: str) -> tuple[str, None, int, int, int, bool] | N
     if colon <= 0:
         return None
     raw = paragraph[:colon]
+    if _BULLET_LINE.search(raw):
+        return None  # "Actielijst\n- Politie: ..." is a line heading over a list
     start = len(raw) - len(raw.lstrip())
     head = " ".join(raw.split())
     if (not head or not (head[0].isupper() or head[0].isdigit()) or _SENTENCE_END.search(raw)

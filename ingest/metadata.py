@@ -1,8 +1,12 @@
 """Meeting metadata: body (name and acronym), date, and kind of document.
 
-The body is looked up among reference organisations first, then guessed
-from the title line; the date is the first full date in the opening of the
-document (`d.d. 10 april 2017`, `10-04-2017`).
+The body is looked up among reference organisations first, then taken from
+a body-like phrase in the title (`Regionaal Veiligheidsoverleg Oost-Brabant
+(RVO)`, `Conceptverslag bestuurlijk overleg cameratoezicht`); the date is
+the first full date in the opening that is not a sending or printing date
+(`d.d. 10 april 2017`, `Datum: 02-10-2019`); the kind is the earliest
+document-kind word in the opening, normalised (`Besluiten- en actielijst`
+is a besluitenlijst).
 """
 
 from __future__ import annotations
@@ -10,32 +14,68 @@ from __future__ import annotations
 import re
 
 from ..ontology.reference import load_gazetteer
-from .dates import find_dates
+from .dates import FoundDate, find_dates
 from .records import MeetingInfo
 
-KINDS = ("bestuurlijke terugkoppeling", "besluitenlijst", "conceptverslag", "verslag",
-         "notulen", "actielijst", "samenvatting", "minutes", "decision notice", "action notes",
-         "summary of decisions")
+# (pattern, normalised kind): the earliest match in the opening wins.
+KIND_PATTERNS = tuple((re.compile(p, re.IGNORECASE), kind) for p, kind in (
+    (r"\bbestuurlijke terugkoppeling\b", "bestuurlijke terugkoppeling"),
+    (r"\bbesluiten(?:lijst|-? en actielijst)\b", "besluitenlijst"),
+    (r"\bconcept[- ]?verslag\b", "conceptverslag"),
+    (r"\bconcept[- ]?notulen\b", "conceptverslag"),
+    (r"\bterugkoppeling\b", "terugkoppeling"),
+    (r"\b(?:actielijst|actie- en besluitenlijst)\b", "actielijst"),
+    (r"\bverslag\b", "verslag"),
+    (r"\bnotulen\b", "notulen"),
+    (r"\bsamenvatting\b", "samenvatting"),
+    (r"\bdecision notice\b", "decision notice"),
+    (r"\baction notes\b", "action notes"),
+    (r"\bsummary of decisions\b", "summary of decisions"),
+    (r"\bminutes\b", "minutes"),
+))
+KINDS = tuple(dict.fromkeys(kind for _, kind in KIND_PATTERNS))
+_BODY_HEAD = (r"(?:[A-Z][\w'’&-]*)?(?:Overleg|overleg|Beraad|beraad|Raad|raad|Commissie|commissie|"
+              r"Panel|Council|Board|Committee|Cabinet|Vergadering|Driehoek|driehoek|Stuurgroep|"
+              r"stuurgroep|Platform)")
 _BODY_WORDS = re.compile(
-    r"\b((?:[A-Z][\w'’&-]*\s+){0,5}(?:Overleg|Beraad|Raad|Commissie|Panel|Council|Board|"
-    r"Committee|Cabinet|Vergadering|Directieoverleg|Driehoek)(?:\s+(?:van|voor|en|of|for|"
-    r"and|the|de|het)?\s*[A-Z][\w'’&-]*){0,5})")
+    rf"\b((?:[A-Z][\w'’&-]*\s+){{0,5}}{_BODY_HEAD}(?:\s+(?:van|voor|en|of|for|and|the|de|het)?"
+    rf"\s*[A-Z][\w'’&-]*){{0,5}})")
+# "Conceptverslag bestuurlijk overleg cameratoezicht en handhaving": a kind word, then the body.
+_TITLE_BODY = re.compile(
+    r"^\s*(?:concept[- ]?)?(?:verslag|notulen|besluitenlijst|terugkoppeling|actielijst)\s+"
+    r"(?:van\s+(?:het|de)\s+)?(?P<body>(?:[\w'’&-]+\s+){0,3}(?:overleg|beraad|raad|commissie|"
+    r"stuurgroep|driehoek)(?:\s+[\w'’&-]+){0,5}?)\s*(?:[,(]|\d|\b(?:d\.d\.|van|op)\b|$)",
+    re.IGNORECASE | re.MULTILINE)
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)|\b([A-Z]{2,}[A-Za-z]*)\b")
+_NOT_MEETING_DATE = re.compile(r"(verzonden|verzenddatum|verzending|kenmerk|printed|sent|"
+                               r"gewijzigd|versie|aangepast)\W*(?:\w+\W*){0,2}$", re.IGNORECASE)
 OPENING = 1200
 
 
 def meeting_info(text: str, title: str) -> MeetingInfo:
     """Metadata from the opening of the minutes."""
     opening = text[:OPENING]
-    dates = find_dates(opening) or find_dates(text)
-    found = dates[0] if dates else None
-    label, acronym = _body(opening, title)
-    lowered = opening.lower()
-    kind = next((k for k in KINDS if k in lowered), None)
+    found = _meeting_date(opening) or _meeting_date(text)
+    first_lines = " ".join(" ".join(text.strip().splitlines()[:2]).split())
+    label, acronym = _body(opening, title or first_lines)
     return MeetingInfo(body_label=label, body_acronym=acronym,
                        date=found.value if found else None,
-                       date_text=found.text if found else None, kind=kind,
-                       title=" ".join(title.split())[:300] or None)
+                       date_text=found.text if found else None, kind=document_kind(opening),
+                       title=" ".join((title or first_lines).split())[:300] or None)
+
+
+def document_kind(opening: str) -> str | None:
+    """The normalised kind of document named earliest in the opening."""
+    hits = [(m.start(), kind) for pattern, kind in KIND_PATTERNS
+            for m in [pattern.search(opening)] if m]
+    return min(hits)[1] if hits else None
+
+
+def _meeting_date(text: str) -> FoundDate | None:
+    for found in find_dates(text):
+        if not _NOT_MEETING_DATE.search(text[max(0, found.start - 40):found.start]):
+            return found
+    return None
 
 
 def _body(opening: str, title: str) -> tuple[str | None, str | None]:
@@ -44,14 +84,23 @@ def _body(opening: str, title: str) -> tuple[str | None, str | None]:
         known = _known_body(where)
         if known is not None:
             return known
-    for where in (title, opening):
-        match = _BODY_WORDS.search(" ".join(where.split()))
+    for where in (title, opening[:300]):
+        folded = " ".join(where.split())
+        match = next((m for m in _BODY_WORDS.finditer(folded) if m.group(1)[:1].isupper()), None)
         if match is not None:
             label = " ".join(match.group(1).split())
-            tail = " ".join(where.split())[match.end(): match.end() + 20]
-            acronym = _ACRONYM.search(tail)
-            return label, (acronym.group(1) or acronym.group(2)) if acronym else None
+            return label, _acronym_after(folded, match.end())
+    titled = _TITLE_BODY.search(opening[:300].lstrip())
+    if titled is not None:
+        label = " ".join(titled.group("body").split())
+        return label[:1].upper() + label[1:], None
     return None, None
+
+
+def _acronym_after(text: str, end: int) -> str | None:
+    tail = text[end:end + 20]
+    acronym = _ACRONYM.match(tail.strip()) if tail.strip().startswith("(") else None
+    return (acronym.group(1) or acronym.group(2)) if acronym else None
 
 
 def _known_body(text: str) -> tuple[str, str | None] | None:
@@ -59,7 +108,7 @@ def _known_body(text: str) -> tuple[str, str | None] | None:
     lowered = " ".join(text.split()).lower()
     best: tuple[int, int, str, str | None] | None = None
     for actor in load_gazetteer().actors.values():
-        if actor.kind != "organisation":
+        if actor.kind != "organisation" or not _is_body(actor.label):
             continue
         for alias in (actor.label.lower(), *(a.lower() for a in actor.aliases)):
             if len(alias) <= 2:
@@ -68,3 +117,9 @@ def _known_body(text: str) -> tuple[str, str | None] | None:
             if match and (best is None or (match.start(), -len(alias)) < best[:2]):
                 best = (match.start(), -len(alias), actor.label, actor.acronym)
     return (best[2], best[3]) if best else None
+
+
+def _is_body(label: str) -> bool:
+    """Reference organisations that meet (an overleg, beraad, council), not ministries or police."""
+    return re.search(r"(overleg|beraad|raad|commissie|college|kamer|council|board|committee)\b",
+                     label, re.IGNORECASE) is not None

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..ontology.reference import Gazetteer, load_gazetteer
+from .actors import GENERIC_OFFICES, OFFICE_WORDS
 from .due import normalise_due
 from .records import (
     Actor,
@@ -25,6 +27,9 @@ from .records import (
     Segmented,
 )
 
+GENERIC_KEYS = {"voorzitter", "burgemeester", "wethouder", "politiechef", "hoofdofficier", "secretaris",
+                "directeur", "portefeuillehouder", "gedeputeerde", "gemeente", "minister",
+                "staatssecretaris"}
 _ARTICLES = re.compile(r"^(de|het|een|the)\s+", re.IGNORECASE)
 
 
@@ -80,63 +85,138 @@ def _reference_actor(gazetteer: Gazetteer, key: str) -> Actor:
                  wikidata=ref.wikidata)
 
 
+@dataclass
+class _Context:
+    """What coreference looks back on: this item's actors, the document's, the chair."""
+
+    gazetteer: Gazetteer
+    body: Actor | None
+    day: date | None
+    item: list[tuple[ActorMention, str]] = field(default_factory=list)
+    document: list[tuple[ActorMention, str]] = field(default_factory=list)
+    chair: str | None = None
+
+
 def _mention_keys(segmented: Segmented, mentions: tuple[ActorMention, ...], gazetteer: Gazetteer,
                   body: Actor | None, actors: dict[str, Actor]) -> dict[tuple[int, int], str]:
-    """Actor key for every mention; coreference looks back within the agenda item."""
+    """Actor key for every mention; coreference looks back within the item, then the document."""
     keys: dict[tuple[int, int], str] = {}
     history: dict[int, list[tuple[ActorMention, str]]] = {}
+    context = _Context(gazetteer, body, segmented.meeting.date)
+    text = segmented.document.text
     for mention in mentions:
         item = segmented.item_at(mention.start)
-        seen = history.setdefault(item.order if item else 0, [])
-        key = _resolve_one(mention, seen, gazetteer, body, segmented.meeting.date)
+        context.item = history.setdefault(item.order if item else 0, [])
+        key = _resolve_one(mention, context)
         if key is None:
             continue
         keys[(mention.start, mention.end)] = key
-        if key not in actors:
-            actors[key] = _actor_for(mention, key, gazetteer)
-        elif mention.text.lower() not in actors[key].aliases:
-            old = actors[key]
-            actors[key] = Actor(old.key, old.label, old.kind,
-                                (*old.aliases, " ".join(mention.text.lower().split())),
-                                old.wikidata, old.held_by)
+        _remember(actors, mention, key, gazetteer)
+        if _CHAIR_AFTER.match(text, mention.end) and context.chair is None:
+            context.chair = key
         if not (mention.key or "").startswith("pronoun:"):
-            seen.append((mention, key))
+            context.item.append((mention, key))
+            context.document.append((mention, key))
     return keys
 
 
-def _resolve_one(mention: ActorMention, seen: list[tuple[ActorMention, str]], gazetteer: Gazetteer,
-                 body: Actor | None, day: date | None) -> str | None:
+_CHAIR_AFTER = re.compile(r"\s*\((?:voorzitter|vz\.?|chair)\)", re.IGNORECASE)
+_NAME_PREFIXES = {"de", "heer", "dhr.", "dhr", "mw.", "mw", "mevr.", "mevrouw", "mr.", "drs.", "dr.",
+                  *OFFICE_WORDS}
+
+
+def _remember(actors: dict[str, Actor], mention: ActorMention, key: str, gazetteer: Gazetteer) -> None:
+    alias = " ".join(mention.text.lower().split())
+    if key not in actors:
+        actors[key] = _actor_for(mention, key, gazetteer)
+    elif alias not in actors[key].aliases:
+        old = actors[key]
+        actors[key] = Actor(old.key, old.label, old.kind, (*old.aliases, alias), old.wikidata,
+                            old.held_by)
+
+
+def _resolve_one(mention: ActorMention, context: _Context) -> str | None:
     label = mention.key or ""
+    gazetteer = context.gazetteer
     if label.startswith("pronoun:"):
-        wanted = {"group", "organisation"} if mention.kind == "group" else {"person", "post"}
-        for earlier, key in reversed(seen):
+        wanted = ({"group", "organisation"} if label.endswith(":pl") else {"person", "post"}
+                  if label.endswith(":sg") or mention.kind == "person"
+                  else {"group", "organisation", "person", "post"})
+        for earlier, key in reversed(context.item):
             if earlier.kind in wanted:
                 return key
         return None
     if label.startswith("generic:"):
-        return _generic_office(label.split(":", 1)[1], seen, gazetteer, body, day)
+        phrase = label.split(":", 1)[1]
+        return _generic_office(GENERIC_OFFICES.get(phrase, phrase), context)
     if label:
         return label
     text = _ARTICLES.sub("", " ".join(mention.text.split()))
-    return gazetteer.by_alias().get(text.lower()) or slugify(text)
+    known = gazetteer.by_alias().get(text.lower())
+    if known:
+        return known
+    if mention.rule in {"office-name", "honorific-name"}:
+        name = _name_part(text)
+        return gazetteer.by_alias().get(name.lower()) or slugify(name)
+    if mention.rule == "group-office":
+        prefix = slugify(text) + "-"
+        for _, key in reversed(context.document):
+            if key.startswith(prefix):
+                return key
+    return slugify(text)
 
 
-def _generic_office(phrase: str, seen: list[tuple[ActorMention, str]], gazetteer: Gazetteer,
-                    body: Actor | None, day: date | None) -> str | None:
-    """'de minister': the minister last named, else of the ministry last named, else the chair."""
-    office = "staatssecretaris" if "staatssecretaris" in phrase else "minister"
-    for _, key in reversed(seen):
-        if key.startswith(office + "-"):
-            return key
-    for _, key in reversed(seen):
+def _name_part(text: str) -> str:
+    """'burgemeester Van Merrienboer' -> 'Van Merrienboer'; 'dhr. Bruls' -> 'Bruls'."""
+    words = text.split()
+    while len(words) > 1 and words[0].lower() in _NAME_PREFIXES:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _generic_office(office: str, context: _Context) -> str | None:
+    """A bare office ('de minister', 'de wethouder') resolved to whoever holds it here."""
+    if office in {"minister", "staatssecretaris"}:
+        return _minister(office, context)
+    if office == "voorzitter":
+        return _chair(context)
+    for seen in (context.item, context.document):
+        for earlier, key in reversed(seen):
+            if earlier.text.lower().startswith(office) and earlier.rule != "generic":
+                return key
+    return office
+
+
+def _minister(office: str, context: _Context) -> str:
+    """The minister last named (or the office of a person last named), else the ministry's, else the chair."""
+    gazetteer = context.gazetteer
+    for seen in (context.item, context.document):
+        for _, key in reversed(seen):
+            if key.startswith(office + "-"):
+                return key
+            posts = [p for p in gazetteer.posts_of(key, context.day) if p.startswith(office + "-")]
+            if posts:
+                return posts[0]
+    for _, key in reversed(context.item):
         if key.startswith("ministerie-"):
             candidate = office + "-" + key[len("ministerie-"):]
             if candidate in gazetteer.actors:
                 return candidate
-    chair = gazetteer.chair(body.key if body else None, day)
+    chair = gazetteer.chair(context.body.key if context.body else None, context.day)
     if chair and chair.startswith(office):
         return chair
     return office
+
+
+def _chair(context: _Context) -> str:
+    """'de voorzitter': the chair named in the attendance list, else the body's chair office."""
+    if context.chair:
+        return context.chair
+    body_key = context.body.key if context.body else None
+    chair = context.gazetteer.chair(body_key, context.day)
+    if chair:
+        return chair
+    return f"voorzitter-{body_key}" if body_key else "voorzitter"
 
 
 def _actor_for(mention: ActorMention, key: str, gazetteer: Gazetteer) -> Actor:
@@ -147,8 +227,15 @@ def _actor_for(mention: ActorMention, key: str, gazetteer: Gazetteer) -> Actor:
             actor = Actor(actor.key, actor.label, actor.kind, (*actor.aliases, alias), actor.wikidata)
         return actor
     label = _ARTICLES.sub("", " ".join(mention.text.split()))
+    if mention.rule in {"office-name", "honorific-name"}:
+        label = _name_part(label)
+    elif key.startswith("voorzitter-") and mention.rule == "generic":
+        label = "Voorzitter " + key[len("voorzitter-"):].upper()
     label = label[:1].upper() + label[1:]
-    return Actor(key=key, label=label, kind=mention.kind,
+    kind = "person" if mention.rule in {"office-name", "honorific-name"} else mention.kind
+    if mention.rule == "generic" and key in GENERIC_KEYS:
+        kind = "organisation" if key == "gemeente" else "post"
+    return Actor(key=key, label=label, kind=kind,
                  aliases=(" ".join(mention.text.lower().split()),))
 
 

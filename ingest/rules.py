@@ -1,15 +1,21 @@
 """The built-in rule extractor (registered as "rules").
 
-Per agenda item: actor mentions from ingest.actors, then per sentence a
-decision check, and per clause a commitment and a position check against
-the cue lexicons in cues_nl. Statements carry the sentence or clause as
-quote, its offsets into the original text, the cue that fired as rule and
-the cue's confidence.
+Per agenda item: actor mentions from ingest.actors; rows of action lists and
+commitment tables from ingest.tables (one commitment per row, actor from the
+who column, due date from the due column); then per sentence a decision
+check, per clause a position check and per finer clause a commitment check
+against the cue lexicons in cues_nl. The actor of a statement is the subject
+before its cue (`Burgemeester X vraagt de politie ...` is X's request, not the
+police's), the agent of a passive (`door X`), or the first actor after an
+`Actie:` marker. Statements carry the sentence or clause as quote, its
+offsets into the original text, the cue that fired as rule and the cue's
+confidence.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Span as TokenSpan
 
@@ -18,12 +24,27 @@ from .actors import GENERIC_OFFICES, OFFICE_WORDS, PRONOUNS, find_mentions
 from .due import find_due
 from .extract import register
 from .nlp import pipeline
-from .records import ActorMention, Evidence, Segmented, Statement
+from .records import ActorMention, AgendaItem, Evidence, Segmented, Statement
+from .tables import Row, find_rows, header_lines
 
 EXCLUDING_PREPOSITIONS = {"met", "aan", "bij", "naar", "over", "tegen", "voor", "op", "in", "uit",
-                          "tot", "na", "onder", "binnen", "namens", "zonder", "langs"}
-_MARKER_SPLIT = re.compile(r"(?=\b(?:Besluit|Besluiten|Actie|Acties|Afspraak|Toezegging|Conclusie)"
-                           r"\s*:)")
+                          "tot", "na", "onder", "binnen", "namens", "zonder", "langs", "tussen",
+                          "tegenover", "vanuit", "richting", "om"}
+_MARKER_SPLIT = re.compile(r"(?=\b(?:Besluit|Besluiten|Actie|Acties|Actiepunt|Afspraak|Afspraken|"
+                           r"Toezegging|Conclusie)\s*:)")
+_ACTION_SECTION = re.compile(r"toezegging|actie|afspra|action|follow|besluiten- en", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ItemContext:
+    """What the checks of one agenda item share: its clean text and mentions."""
+
+    segmented: Segmented
+    order: int
+    clean_start: int
+    text: str
+    mentions: list[ActorMention]
+    body_names: frozenset[str]
 
 
 @register("rules")
@@ -33,24 +54,37 @@ def extract_with_rules(segmented: Segmented) -> tuple[list[ActorMention], list[S
         from .rules_en import extract_english
 
         return extract_english(segmented)
-    nlp = pipeline(segmented.meeting.language if segmented.meeting.language in {"nl", "en"}
-                   else "nl")
-    mentions: list[ActorMention] = []
+    nlp = pipeline("nl")
+    mentions = _preamble_mentions(segmented, nlp)
     statements: list[Statement] = []
+    body_names = frozenset(n.lower() for n in (segmented.meeting.body_label,
+                                               segmented.meeting.body_acronym) if n)
     for item in segmented.items:
         clean_start = segmented.to_clean(item.span.start)
-        clean_end = segmented.to_clean(item.span.end)
-        text = segmented.clean[clean_start:clean_end]
+        text = segmented.clean[clean_start:segmented.to_clean(item.span.end)]
         if not text.strip():
             continue
         doc = nlp(text)
-        item_mentions = [_mention(segmented, clean_start, span) for span in find_mentions(doc)]
-        mentions.extend(item_mentions)
+        ctx = ItemContext(segmented, item.order, clean_start, text,
+                          [_mention(segmented, clean_start, span) for span in find_mentions(doc)],
+                          body_names)
+        row_statements, covered = _row_commitments(ctx, item)
+        statements.extend(row_statements)
         for sentence in doc.sents:
             for start, end in _sentence_parts(sentence):
-                statements.extend(_statements(segmented, item.order, clean_start, text,
-                                              start, end, item_mentions))
+                if not _is_covered(ctx, start, end, covered):
+                    statements.extend(_statements(ctx, start, end))
+        mentions.extend(ctx.mentions)
     return mentions, statements
+
+
+def _preamble_mentions(segmented: Segmented, nlp) -> list[ActorMention]:
+    """Actors named before the first item (attendance, title): context for resolving offices."""
+    if not segmented.items:
+        return []
+    end = segmented.to_clean(segmented.items[0].heading_span.start)
+    text = segmented.clean[:end]
+    return [_mention(segmented, 0, span) for span in find_mentions(nlp(text))] if text.strip() else []
 
 
 def _sentence_parts(sentence: TokenSpan) -> list[tuple[int, int]]:
@@ -68,15 +102,17 @@ def _mention(segmented: Segmented, clean_start: int, span: TokenSpan) -> ActorMe
     original = segmented.to_original(clean_start + span.start_char, clean_start + span.end_char)
     text = segmented.document.text[original.start:original.end]
     if label.startswith("pronoun:"):
-        kind = PRONOUNS[label.split(":", 1)[1]]
-        return ActorMention(text, original.start, original.end, kind, key=label, rule="pronoun")
+        parts = label.split(":")
+        kind = {"sg": "person", "pl": "group"}.get(parts[2] if len(parts) > 2 else "",
+                                                   PRONOUNS[parts[1]])
+        return ActorMention(text, original.start, original.end, kind, key=label,  # type: ignore[arg-type]
+                            rule="pronoun")
     if label.startswith("generic:"):
-        return ActorMention(text, original.start, original.end, "post", key=label, rule="generic")
-    if label in {"office-name", "office-of", "acronym"}:
-        first = span[0].lower_ if span[0].lower_ != "de" else span[1].lower_
-        kind = "organisation" if label == "acronym" else (
-            "person" if label == "office-name" else OFFICE_WORDS.get(first, "post"))
-        return ActorMention(text, original.start, original.end, kind, key=None, rule=label)
+        kind = "organisation" if label.endswith("gemeente") else "post"
+        return ActorMention(text, original.start, original.end, kind, key=label, rule="generic")
+    if label in {"office-name", "office-of", "acronym", "honorific-name", "named-org", "group-office"}:
+        return ActorMention(text, original.start, original.end, _pattern_kind(label, span),
+                            key=None, rule=label)
     from ..ontology.reference import load_gazetteer
 
     reference = load_gazetteer().actors[label]
@@ -84,73 +120,255 @@ def _mention(segmented: Segmented, clean_start: int, span: TokenSpan) -> ActorMe
                         label=reference.label, rule="gazetteer")
 
 
-def _statements(segmented: Segmented, order: int, clean_start: int, item_text: str,
-                start: int, end: int, item_mentions: list[ActorMention]) -> list[Statement]:
-    sentence = item_text[start:end].strip()
-    lowered = sentence.lower()
+def _pattern_kind(label: str, span: TokenSpan) -> str:
+    if label in {"acronym", "named-org"}:
+        return "organisation"
+    if label == "group-office":
+        return "group"
+    if label in {"office-name", "honorific-name"}:
+        return "person"
+    if label == "office-of":
+        return "post"
+    first = span[0].lower_ if span[0].lower_ != "de" else span[1].lower_
+    return OFFICE_WORDS.get(first, "post")
+
+
+# ---- rows of action lists and commitment tables --------------------------------------------
+def _row_commitments(ctx: ItemContext, item: AgendaItem) -> tuple[list[Statement], list[tuple[int, int]]]:
+    """One commitment per row; returns them and the original ranges they cover."""
+    document = ctx.segmented.document
+    base = item.span.start
+    original = document.text[base:item.span.end]
+    action_section = bool(_ACTION_SECTION.search(item.heading))
     found: list[Statement] = []
-    decision = _first(cues.DECISION_CUES, lowered)
-    if decision and not cues.EARLIER_DECISION.search(lowered):
-        found.append(_make(segmented, order, clean_start, item_text, start, end, "decision",
-                           decision, (), decision_type=decision[1]))
+    covered = [(base + s, base + e) for s, e in header_lines(original)]
+    for row in find_rows(original):
+        if not _is_commitment_row(row, action_section):
+            continue
+        actors = _row_actors(ctx, row, base)
+        due_text = " ".join(row.due.text.split()) if row.due else None
+        if due_text is None:
+            due = find_due(row.task.text)
+            due_text = due[0] if due else None
+        evidence = Evidence(start=base + row.start, end=base + row.end,
+                            quote=" ".join(original[row.start:row.end].split()),
+                            rule=f"nl:commitment:row-{row.layout}",
+                            confidence=0.85 if actors else 0.7, page=document.page_at(base + row.start))
+        found.append(Statement(kind="commitment", item_order=ctx.order, evidence=evidence,
+                               actors=actors, status="open", task=" ".join(row.task.text.split()),
+                               due_text=due_text))
+        covered.append((base + row.start, base + row.end))
+    return found, covered
+
+
+def _is_commitment_row(row: Row, action_section: bool) -> bool:
+    if row.layout == "action-line":
+        return True
+    if row.layout == "table":
+        return action_section or (row.who is not None and row.due is not None)
+    return action_section
+
+
+def _row_actors(ctx: ItemContext, row: Row, base: int) -> tuple[ActorMention, ...]:
+    """Mentions in the who cell; a who cell naming no known actor becomes a mention itself."""
+    if row.who is None:
+        return ()
+    start, end = base + row.who.start, base + row.who.end
+    inside = tuple(m for m in ctx.mentions if start <= m.start < end)
+    if inside:
+        return inside[:1] if row.layout != "table" else inside
+    text = ctx.segmented.document.text[start:end]
+    first = text.split()[0].lower() if text.split() else ""
+    kind = "post" if first in OFFICE_WORDS else "organisation"
+    generic = GENERIC_OFFICES.get(text.lower()) or GENERIC_OFFICES.get("de " + text.lower())
+    mention = ActorMention(text, start, end, kind,  # type: ignore[arg-type]
+                           key=f"generic:{generic}" if generic else None,
+                           rule="generic" if generic else "table-who")
+    ctx.mentions.append(mention)
+    return (mention,)
+
+
+def _is_covered(ctx: ItemContext, start: int, end: int, covered: list[tuple[int, int]]) -> bool:
+    if not covered:
+        return False
+    span = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
+    overlap = sum(max(0, min(e, span.end) - max(s, span.start)) for s, e in covered)
+    return overlap * 2 >= span.end - span.start
+
+
+# ---- sentences ---------------------------------------------------------------------------
+def _statements(ctx: ItemContext, start: int, end: int) -> list[Statement]:
+    lowered = ctx.text[start:end].strip().lower()
+    found: list[Statement] = []
+    decision = _decision(lowered)
+    if decision:
+        found.append(_make(ctx, start, end, "decision", decision[0], (),
+                           decision_type=decision[1]))
     inherited: tuple[ActorMention, ...] = ()
-    for c_start, c_end in _clauses(item_text, start, end):
-        clause = item_text[c_start:c_end].lower()
-        actors = _clause_actors(segmented, clean_start, c_start, c_end, item_text, item_mentions)
-        commitment = _first(cues.COMMITMENT_CUES, clause)
-        if commitment and not cues.CALLED_OFF.search(clause):
-            actors = actors or inherited
-            due = find_due(item_text[c_start:c_end])
-            found.append(_make(segmented, order, clean_start, item_text, c_start, c_end,
-                               "commitment", commitment, actors, status="open",
-                               due_text=due[0] if due else None))
-        position = _position_cue(clause, has_decision=decision is not None)
-        if position:
-            found.append(_make(segmented, order, clean_start, item_text, c_start, c_end,
-                               "position", position, actors, stance=position[1]))
-        inherited = actors or inherited
+    for u_start, u_end in _split(ctx.text, start, end, cues.CLAUSE_SPLIT):
+        unit = ctx.text[u_start:u_end].lower()
+        stance = _position(unit, has_decision=decision is not None)
+        actors: tuple[ActorMention, ...] = ()
+        if stance is not None:
+            actors = _agents(ctx, u_start, u_end, stance[1]) or inherited
+            found.append(_make(ctx, u_start, u_end, "position", stance[0], actors,
+                               stance=stance[0][1]))
+        for c_start, c_end in _split(ctx.text, u_start, u_end, cues.COMMITMENT_SPLIT):
+            commitment = _commitment(ctx, c_start, c_end, end, inherited or actors)
+            if commitment is not None:
+                found.append(commitment)
+                actors = actors or commitment.actors
+        inherited = actors or _agents(ctx, u_start, u_end, len(unit)) or inherited
     return found
 
 
-def _position_cue(clause: str, has_decision: bool) -> tuple[re.Pattern[str], str, float] | None:
-    framed = cues.ATTITUDE_FRAME.search(clause) is not None
-    if has_decision and not framed:
+def _decision(lowered: str) -> tuple[cues.Cue, str] | None:
+    """The decision cue and type of a sentence; reported earlier decisions do not count."""
+    if cues.EARLIER_DECISION.search(lowered):
         return None
-    if cues.INDIRECT_QUESTION.search(clause) or cues.FINDING.search(clause):
+    for cue in cues.DECISION_CUES:
+        if cue[0].search(lowered):
+            return cue, cue[1]
+    return None
+
+
+def _position(unit: str, has_decision: bool) -> tuple[cues.Cue, int] | None:
+    """(stance cue, offset of the frame or stance word) when a clause states a position."""
+    frame = cues.ATTITUDE_FRAME.search(unit)
+    if has_decision and frame is None:
         return None
-    stance = _first(cues.STANCE_CUES, clause)
+    if cues.INDIRECT_QUESTION.search(unit) or cues.FINDING.search(unit):
+        return None
+    stance = _stance(unit)
     if stance is None:
         return None
-    if not framed and not cues.STRONG_STANCE.search(clause):
+    cue, at = stance
+    if frame is None and not cues.STRONG_STANCE.search(unit):
         return None
-    return stance if framed else (stance[0], stance[1], stance[2] - 0.1)
+    if frame is None:
+        cue = (cue[0], cue[1], cue[2] - 0.1)
+    return cue, min(at, frame.start()) if frame else at
 
 
-def _clauses(item_text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _stance(unit: str) -> tuple[cues.Cue, int] | None:
+    """The stance of a clause: negation flips support; `X, maar Y` after support is a reservation."""
+    parts = cues.CONTRAST.split(unit, maxsplit=1)
+    first = _stance_of(parts[0])
+    second = _stance_of(parts[1]) if len(parts) > 1 else None
+    if first is None:
+        return (second[0], second[1] + len(parts[0])) if second else None
+    if len(parts) > 1 and first[0][1] == "support":
+        if second is not None and second[0][1] == "conditional":
+            return second[0], first[1]
+        if not cues.WEAK_TURN.search(parts[1]):
+            return _relabel(first[0], "concern"), first[1]
+    return first
+
+
+def _stance_of(text: str) -> tuple[cues.Cue, int] | None:
+    for cue in cues.STANCE_CUES:
+        match = cue[0].search(text)
+        if match is None:
+            continue
+        if cue is cues.STANCE_CUES[-1] and _negated(text, match):
+            return _relabel(cue, "oppose"), match.start()
+        return cue, match.start()
+    return None
+
+
+def _negated(text: str, match: re.Match[str]) -> bool:
+    """`niet positief`, `geen steun`, `steunt het voorstel niet`."""
+    before = text[max(0, match.start() - 16):match.start()]
+    after = text[match.end():match.end() + 40]
+    return bool(re.search(r"\b(?:niet|geen|nauwelijks|allerminst)\s+(?:\w+\s+)?$", before)
+                or re.match(r"(?:\s[\w'’-]+){0,3}\s(?:niet|allerminst)\b\s*(?:[.,;]|$)", after))
+
+
+def _relabel(cue: cues.Cue, label: str) -> cues.Cue:
+    return cue[0], label, cue[2]
+
+
+def _commitment(ctx: ItemContext, start: int, end: int, sentence_end: int,
+                inherited: tuple[ActorMention, ...]) -> Statement | None:
+    clause = ctx.text[start:end].lower()
+    if cues.CALLED_OFF.search(clause):
+        return None
+    cue, at = _commitment_cue(ctx, start, end, clause)
+    if cue is None:
+        return None
+    if cue[1] == "agreed-task":
+        actors = _that_subject(ctx, start + at, end)
+        if not actors:
+            return None
+    elif cue[1] == "action":
+        actors = _agents(ctx, start, end, at, first_after=True)
+    else:
+        actors = _agents(ctx, start, end, at) or inherited
+    due = find_due(ctx.text[start:end]) or find_due(ctx.text[end:sentence_end])
+    return _make(ctx, start, end, "commitment", cue, actors, status="open",
+                 due_text=due[0] if due else None)
+
+
+def _commitment_cue(ctx: ItemContext, start: int, end: int,
+                    clause: str) -> tuple[cues.Cue | None, int]:
+    for cue in cues.COMMITMENT_CUES:
+        match = cue[0].search(clause)
+        if match:
+            return cue, match.start()
+    passive = cues.PASSIVE_TASK.search(clause)
+    if passive and (" door " in clause or find_due(clause)):
+        return (cues.PASSIVE_TASK, "passive-task", 0.6), passive.start()
+    agreed = cues.AGREED_THAT.search(clause)
+    if agreed and not cues.PASSIVE.search(clause[agreed.end():]):
+        return (cues.AGREED_THAT, "agreed-task", 0.65), agreed.end()
+    return None, 0
+
+
+def _that_subject(ctx: ItemContext, start: int, end: int) -> tuple[ActorMention, ...]:
+    """The subject of `afgesproken dat X ...`, unless X is the meeting's own body."""
+    span = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
+    inside = [m for m in ctx.mentions if span.start <= m.start < span.end]
+    if not inside or _preceding_word(ctx.segmented, inside[0].start) != "dat":
+        return ()
+    subject = inside[0]
+    names = {(subject.label or "").lower(), re.sub(r"^(de|het)\s+", "", subject.text.lower())}
+    return () if names & ctx.body_names else (subject,)
+
+
+def _split(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
     bounds = [start]
-    for match in cues.CLAUSE_SPLIT.finditer(item_text[start:end]):
+    for match in pattern.finditer(text[start:end]):
         if match.start() > 0:
             bounds.append(start + match.start())
     bounds.append(end)
     parts = []
     for a, b in zip(bounds, bounds[1:], strict=False):
-        while a < b and item_text[a] in " ;":
+        while a < b and text[a] in " ;,":
             a += 1
         if a < b:
             parts.append((a, b))
     return parts
 
 
-def _clause_actors(segmented: Segmented, clean_start: int, c_start: int, c_end: int,
-                   item_text: str, item_mentions: list[ActorMention]) -> tuple[ActorMention, ...]:
-    """Mentions in the clause acting as subject or agent (not the object of 'met', 'aan', ...)."""
-    span = segmented.to_original(clean_start + c_start, clean_start + c_end)
-    inside = [m for m in item_mentions if span.start <= m.start < span.end]
+def _agents(ctx: ItemContext, c_start: int, c_end: int, cue_at: int,
+            first_after: bool = False) -> tuple[ActorMention, ...]:
+    """The acting actors of a clause: `door X`, else the subject before the cue, else after it."""
+    segmented = ctx.segmented
+    span = segmented.to_original(ctx.clean_start + c_start, ctx.clean_start + c_end)
+    cue = segmented.to_original(ctx.clean_start + c_start, ctx.clean_start + min(c_end, c_start + cue_at + 1))
+    inside = [m for m in ctx.mentions if span.start <= m.start < span.end]
     agents = [m for m in inside if _preceding_word(segmented, m.start) == "door"]
     if agents:
         return tuple(agents)
-    kept = [m for m in inside if _preceding_word(segmented, m.start) not in EXCLUDING_PREPOSITIONS]
-    return tuple(kept)
+    free = [m for m in inside if _preceding_word(segmented, m.start) not in EXCLUDING_PREPOSITIONS]
+    before = [m for m in free if m.start < cue.end - 1]
+    if before and not first_after:
+        return tuple(before)
+    lead = ctx.text[c_start:c_start + cue_at].lower().split()
+    if not first_after and all(word in {"en", "maar", "ook", "tevens", "daarnaast"} for word in lead):
+        return ()  # a second predicate ("... en vraagt de minister"): the subject is inherited
+    after = [m for m in free if m.start >= cue.end - 1]
+    return tuple(after[:1]) if first_after else tuple(after)
 
 
 def _preceding_word(segmented: Segmented, original_start: int) -> str:
@@ -162,24 +380,17 @@ def _preceding_word(segmented: Segmented, original_start: int) -> str:
     return words[-1].strip("(,") if words else ""
 
 
-def _first(table: tuple[cues.Cue, ...], text: str) -> cues.Cue | None:
-    for cue in table:
-        if cue[0].search(text):
-            return cue
-    return None
-
-
-def _make(segmented: Segmented, order: int, clean_start: int, item_text: str, start: int,
-          end: int, kind: str, cue: cues.Cue, actors: tuple[ActorMention, ...],
-          **fields: str | None) -> Statement:
-    while end > start and item_text[end - 1] == " ":
+def _make(ctx: ItemContext, start: int, end: int, kind: str, cue: cues.Cue,
+          actors: tuple[ActorMention, ...], **fields: str | None) -> Statement:
+    text = ctx.text
+    while end > start and text[end - 1] == " ":
         end -= 1
-    span = segmented.to_original(clean_start + start, clean_start + end)
+    span = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
     confidence = cue[2] - (0.1 if kind != "decision" and not actors else 0.0)
-    evidence = Evidence(start=span.start, end=span.end, quote=" ".join(item_text[start:end].split()),
+    evidence = Evidence(start=span.start, end=span.end, quote=" ".join(text[start:end].split()),
                         rule=f"nl:{kind}:{cue[1]}", confidence=round(max(confidence, 0.05), 2),
-                        page=segmented.document.page_at(span.start))
-    return Statement(kind=kind, item_order=order, evidence=evidence, actors=actors,  # type: ignore[arg-type]
+                        page=ctx.segmented.document.page_at(span.start))
+    return Statement(kind=kind, item_order=ctx.order, evidence=evidence, actors=actors,  # type: ignore[arg-type]
                      **fields)  # type: ignore[arg-type]
 
 

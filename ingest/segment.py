@@ -90,6 +90,9 @@ def _items(paragraphs: list[Paragraph], title: Paragraph | None,
            date_text: str | None) -> list[AgendaItem]:
     items: list[AgendaItem] = []
     inline_style = False
+    # With explicit headings a paragraph without one continues the item above;
+    # in minutes without any headings each paragraph is an item of its own.
+    explicit = any(split_heading(p.text) is not None for p in paragraphs[1:])
     for index, para in enumerate(paragraphs):
         if index == 0 and title is not None and _is_title(para, date_text):
             continue
@@ -104,7 +107,7 @@ def _items(paragraphs: list[Paragraph], title: Paragraph | None,
                 heading_span=Span(para.start + h_start, para.start + h_end),
                 span=Span(para.start + body_start, para.end)))
             continue
-        if items and not inline_style:
+        if items and explicit and not inline_style:
             last = items[-1]
             items[-1] = AgendaItem(last.order, last.heading, last.heading_span,
                                    Span(last.span.start, para.end), last.number)

@@ -64,6 +64,12 @@ class Gazetteer:
                 return tenure.person
         return None
 
+    def posts_of(self, person_key: str, day: date | None) -> tuple[str, ...]:
+        """The offices a person held on a day, where the data knows it."""
+        if day is None:
+            return ()
+        return tuple(t.post for t in self.tenures if t.person == person_key and t.covers(day))
+
     def chair(self, body_key: str | None, day: date | None) -> str | None:
         """The office chairing a body on a day."""
         body = self.actors.get(body_key or "")

@@ -1,0 +1,174 @@
+"""Rows of action lists and commitment tables: who, what, by when.
+
+Minutes often end with a `Toezeggingen` or `Actielijst` table. DOCX and HTML
+readers flatten a table row to `cell | cell | cell`; PDF text and plain
+minutes write lists (`- Politie: levert cijfers aan, gereed medio 2019`) or
+action lines (`Actie: korpschef – rapportage, uiterlijk 1 mei`). This module
+finds such rows and says which part names the actor, the task and the due
+date, with offsets into the text it was given, so the rule extractor can
+make one commitment per row. Header words are Dutch and English, so the
+English rules can reuse it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .due import DUE_PATTERN
+
+WHO_WORDS = {"wie", "door", "verantwoordelijk", "verantwoordelijke", "trekker", "eigenaar",
+             "actiehouder", "actienemer", "uitvoerder", "portefeuillehouder", "owner", "who",
+             "responsible", "lead", "by whom", "action by", "assigned to", "actor"}
+TASK_WORDS = {"toezegging", "toezeggingen", "actie", "acties", "afspraak", "afspraken",
+              "omschrijving", "wat", "taak", "onderwerp", "actiepunt", "action", "actions",
+              "task", "description", "commitment", "what", "item", "action point"}
+DUE_WORDS = {"termijn", "deadline", "datum", "gereed", "wanneer", "planning", "streefdatum",
+             "uiterlijk", "einddatum", "due", "due date", "by when", "date", "when",
+             "target date", "target", "deadline date"}
+NUMBER_WORDS = {"nr", "nr.", "no", "no.", "#", "nummer", "ref", "id"}
+STATUS_WORDS = {"status", "stand van zaken", "opmerking", "opmerkingen", "notes", "note",
+                "comments", "progress"}
+_EMPTY_CELL = re.compile(r"^\s*(?:-+|–|—|n\.?v\.?t\.?|nvt|n/a|tbd|nb|\?)?\s*$", re.IGNORECASE)
+_LIST_ROW = re.compile(
+    r"^(?P<lead>[ \t]*(?:[-•*–▪◦]|\d{1,2}[.)]|[a-z]\))[ \t]+)(?P<who>[^:\n]{2,60}?)[ \t]*:[ \t]*"
+    r"(?P<task>\S[^\n]*)$", re.MULTILINE)
+_ACTION_LINE = re.compile(
+    r"^(?P<lead>[ \t]*(?:actie|acties|action|actions|toezegging|afspraak)[ \t]*:[ \t]*)"
+    r"(?P<who>[^\n–—:]{2,60}?)[ \t]+[–—-][ \t]+(?P<task>\S[^\n]*)$", re.MULTILINE | re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Row:
+    """One commitment-like row: offsets are into the text given to `find_rows`."""
+
+    start: int
+    end: int
+    task: Cell
+    who: Cell | None = None
+    due: Cell | None = None
+    layout: str = "table"
+
+
+def find_rows(text: str) -> list[Row]:
+    """Every table row, list row and `Actie: who – task` line in `text`, in order."""
+    rows = _pipe_rows(text)
+    taken = [(r.start, r.end) for r in rows]
+    for pattern, layout in ((_ACTION_LINE, "action-line"), (_LIST_ROW, "list")):
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            row = _line_row(match, layout)
+            if row is not None:
+                rows.append(row)
+                taken.append((row.start, row.end))
+    return sorted(rows, key=lambda r: r.start)
+
+
+def header_lines(text: str) -> list[tuple[int, int]]:
+    """Ranges of pipe-table header lines (`Nr | Toezegging | Wie | Termijn`), not content."""
+    return [(s, e) for s, e, cells in _pipe_lines(text) if _column_roles(cells) is not None]
+
+
+def _pipe_lines(text: str) -> list[tuple[int, int, list[Cell]]]:
+    lines = []
+    for match in re.finditer(r"^[^\n]*\|[^\n]*\|[^\n]*$", text, re.MULTILINE):
+        cells = []
+        for cell in re.finditer(r"[^|]+", match.group(0)):
+            stripped = cell.group(0).strip()
+            left = cell.start() + len(cell.group(0)) - len(cell.group(0).lstrip())
+            cells.append(Cell(stripped, match.start() + left, match.start() + left + len(stripped)))
+        if cells and not all(re.fullmatch(r"[-:= ]*", c.text) for c in cells):
+            lines.append((match.start(), match.end(), cells))
+    return lines
+
+
+def _pipe_rows(text: str) -> list[Row]:
+    """Rows of pipe tables; a header row names the columns, else they are guessed per row."""
+    rows: list[Row] = []
+    roles: dict[str, int] | None = None
+    previous_end = -2
+    for start, end, cells in _pipe_lines(text):
+        if start > previous_end + 1:
+            roles = None  # a new table starts
+        previous_end = end
+        header = _column_roles(cells)
+        if header is not None:
+            roles = header
+            continue
+        row = _row_from_cells(cells, roles or _guess_roles(cells), start, end)
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().strip(" :*").split())
+
+
+def _column_roles(cells: list[Cell]) -> dict[str, int] | None:
+    """Column index per role when every non-empty cell is a header word."""
+    roles: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        word = _norm(cell.text)
+        for role, words in (("who", WHO_WORDS), ("task", TASK_WORDS), ("due", DUE_WORDS)):
+            if word in words and role not in roles:
+                roles[role] = index
+                break
+        else:
+            if word and word not in NUMBER_WORDS | STATUS_WORDS:
+                return None
+    return roles if "task" in roles or ("who" in roles and "due" in roles) else None
+
+
+def _guess_roles(cells: list[Cell]) -> dict[str, int]:
+    """Without a header: the dated cell is due, the longest other cell the task, a short one who."""
+    content = [i for i, c in enumerate(cells) if not re.fullmatch(r"\d{1,3}[.)]?", c.text)]
+    roles: dict[str, int] = {}
+    dated = [i for i in content if DUE_PATTERN.fullmatch(cells[i].text.strip(" .")) or
+             re.fullmatch(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}", cells[i].text.strip())]
+    if dated:
+        roles["due"] = dated[-1]
+    rest = [i for i in content if i not in roles.values()]
+    if rest:
+        roles["task"] = max(rest, key=lambda i: len(cells[i].text))
+        short = [i for i in rest if i != roles["task"] and len(cells[i].text.split()) <= 5]
+        if short:
+            roles["who"] = short[0]
+    return roles
+
+
+def _row_from_cells(cells: list[Cell], roles: dict[str, int], start: int, end: int) -> Row | None:
+    def cell(role: str) -> Cell | None:
+        index = roles.get(role)
+        if index is None or index >= len(cells) or _EMPTY_CELL.match(cells[index].text):
+            return None
+        return cells[index]
+
+    task = cell("task")
+    if task is None:
+        return None
+    return Row(start=start, end=end, task=task, who=cell("who"), due=cell("due"), layout="table")
+
+
+def _line_row(match: re.Match[str], layout: str) -> Row | None:
+    """`- Politie: levert cijfers aan, gereed medio 2019` or `Actie: korpschef – rapportage`."""
+    who_text = match.group("who").strip()
+    if len(who_text.split()) > 6 or who_text[:1].isdigit():
+        return None
+    who = Cell(who_text, match.start("who"), match.start("who") + len(who_text))
+    task_text = match.group("task").rstrip()
+    task = Cell(task_text, match.start("task"), match.start("task") + len(task_text))
+    due_match = DUE_PATTERN.search(task_text)
+    due = None
+    if due_match is not None:
+        due = Cell(due_match.group(0), task.start + due_match.start(), task.start + due_match.end())
+    start = match.start("lead") + len(match.group("lead")) - len(match.group("lead").lstrip())
+    return Row(start=start, end=task.end, task=task, who=who, due=due, layout=layout)

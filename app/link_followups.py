@@ -47,19 +47,19 @@ class Report:
 
 
 def scan_reports(segmented: Segmented) -> list[Report]:
-    """Sentences of the clean text that report a task done or dropped."""
+    """Sentences of agenda item bodies (clean text) that report a task done or dropped."""
     found = []
-    for match in _SENTENCE.finditer(segmented.clean):
-        sentence = match.group(0)
-        status = ("withdrawn" if WITHDRAWN.search(sentence) else
-                  "fulfilled" if FULFILLED.search(sentence) else None)
-        if status is None or len(sentence.split()) < 3:
-            continue
-        lead = len(sentence) - len(sentence.lstrip())
-        span = segmented.to_original(match.start() + lead, match.end())
-        item = segmented.item_at(span.start)
-        found.append(Report(span.start, span.end, " ".join(sentence.split()),
-                            item.order if item else None, status))
+    for item in segmented.items:
+        start, end = segmented.to_clean(item.span.start), segmented.to_clean(item.span.end)
+        for match in _SENTENCE.finditer(segmented.clean, start, end):
+            sentence = match.group(0)
+            status = ("withdrawn" if WITHDRAWN.search(sentence) else
+                      "fulfilled" if FULFILLED.search(sentence) else None)
+            if status is None or len(sentence.split()) < 3:
+                continue
+            lead = len(sentence) - len(sentence.lstrip())
+            span = segmented.to_original(match.start() + lead, match.end())
+            found.append(Report(span.start, span.end, " ".join(sentence.split()), item.order, status))
     return found
 
 

@@ -37,12 +37,24 @@ BODY_HEADS = ["panel", "committee", "sub-committee", "board", "cabinet", "counci
               "department", "office", "executive", "commission", "assembly", "government", "group"]
 GENERIC_BODIES = {"panel", "committee", "sub-committee", "board", "cabinet", "council", "forum",
                   "meeting", "group", "assembly"}
+GROUPS = ["Members", "Trustees", "Governors", "Directors", "Residents", "Councillors", "Officers",
+          "Partners", "Leaders", "Stakeholders", "Objectors", "Tenants", "Parents", "Staff"]
+# Words that start a sentence in title case but are no first name.
+_NOT_FIRST_NAMES = {"the", "this", "that", "these", "those", "it", "there", "after", "following", "members",
+                    "apologies", "application", "proposed", "having", "in", "on", "at", "for", "a", "an",
+                    "all", "no", "any", "some", "item", "minutes", "resolved", "agreed", "action", "report",
+                    "council", "county", "cabinet", "panel", "committee", "board", "trust", "its", "his",
+                    "her", "their", "our", "we", "they", "he", "she", "one", "two", "each", "both", "further"}
+_PLACE_WORDS = {"road", "lane", "street", "hall", "house", "park", "centre", "center", "close", "avenue",
+                "way", "court", "policy", "plan", "report", "strategy", "fund", "group", "team", "office",
+                "review", "scheme", "project", "programme", "program", "budget", "council", "committee",
+                "board", "panel", "trust", "authority", "service", "services", "school", "college", "green"}
 PRONOUNS: dict[str, ActorKind] = {"he": "person", "she": "person", "they": "group"}
 _STOP_ACRONYMS = {"RESOLVED", "ACTION", "ACTIONS", "AOB", "AGM", "NB", "PM", "AM", "OK", "UK", "CC",
                   "ID", "IT", "ICT", "KPI", "KPIS", "TBC", "TBA", "FY", "VAT", "EV", "Q1", "Q2", "Q3",
                   "Q4", "II", "III", "IV", "RAG", "FAQ", "PDF", "NOTE", "AGREED", "DECISION", "ITEM"}
-_ATTENDANCE = re.compile(r"^\s*(?:present|also present|in attendance|attendees|attending|officers|"
-                         r"members present|apologies(?: for absence)?(?: were received from)?)\s*[:\-–]\s*"
+_ATTENDANCE = re.compile(r"^\s*(?:[A-Za-z]+ ){0,2}(?:present|in attendance|attendees|attending|officers|"
+                         r"staff|apologies(?: for absence)?(?: were received from)?)\s*[:\-–]\s*"
                          r"(?P<list>.+)$", re.IGNORECASE | re.MULTILINE)
 _NAME = re.compile(r"^(?:(?:[A-Z]\.\s*)+|[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+)(?:[A-Z][a-z]+\s+)?"
                    r"(?:O'|O’|Mc|Mac)?[A-Z][a-z'’-]+$")
@@ -118,7 +130,11 @@ def _matcher() -> Matcher:
         [{"LOWER": "the", "OP": "?"}, {**title, "OP": "+"}, {"LOWER": "and"}, {**title, "OP": "+"},
          body_head],
     ], greedy="LONGEST")
-    matcher.add("members", [[{"TEXT": "Members"}], [{"LOWER": {"IN": ["all", "the"]}}, {"LOWER": "members"}]])
+    group = {"TEXT": {"IN": GROUPS}}
+    lowered = {"LOWER": {"IN": [g.lower() for g in GROUPS]}}
+    matcher.add("members", [[group], [{"LOWER": {"IN": ["all", "the"]}}, lowered],
+                            [group, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"}, {**title, "OP": "+"}]],
+                greedy="LONGEST")
     return matcher
 
 
@@ -149,6 +165,7 @@ def find_actors(doc: Doc, context: Context) -> list[Found]:
     if listed:
         spans += [Span(doc, s, e, label="listed") for _, s, e in _names_matcher(listed)(doc)]
     spans = [s for s in spans if s.label_ not in {"office", "body"} or _not_name_part(doc, s.start, s.end)]
+    spans += _sentence_subject_names(doc)
     for token in doc:
         if token.lower_ in PRONOUNS and not token.is_upper:
             spans.append(Span(doc, token.i, token.i + 1, label="pronoun"))
@@ -162,6 +179,21 @@ def find_actors(doc: Doc, context: Context) -> list[Found]:
     return found
 
 
+def _sentence_subject_names(doc: Doc) -> list[Span]:
+    """`Tom Fletcher strongly supported ...`: two capitalised words opening a sentence, then a verb."""
+    found = []
+    for sentence in doc.sents:
+        words = [t for t in sentence if not t.is_space][:4]
+        if len(words) < 3 or not all(t.is_title and t.is_alpha for t in words[:2]):
+            continue
+        first, last, verb = words[0], words[1], words[2]
+        if (first.lower_ in _NOT_FIRST_NAMES or last.lower_ in _PLACE_WORDS | set(OFFICE_HEADS)
+                or not verb.is_lower or not verb.is_alpha):
+            continue
+        found.append(Span(doc, first.i, last.i + 1, label="listed"))
+    return found
+
+
 def _key(span: Span, context: Context) -> tuple[str, ActorKind] | None:
     label, text = span.label_, _ARTICLE.sub("", " ".join(span.text.split()))
     if label == "pronoun":
@@ -171,7 +203,7 @@ def _key(span: Span, context: Context) -> tuple[str, ActorKind] | None:
         full = context.names.get(bare.split()[-1].lower(), bare) if bare else text
         return slug(full), "person"
     if label == "members":
-        return "members", "group"
+        return slug(text), "group"
     if label == "office":
         longest = context.offices.get(_head(span, text), text)
         return slug(longest if len(text.split()) == 1 else text), "post"
@@ -188,7 +220,9 @@ def _key(span: Span, context: Context) -> tuple[str, ActorKind] | None:
 
 def _is_acronym(token) -> bool:
     text = token.text
-    if text in _STOP_ACRONYMS or not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()):
+    attached = token.idx > 0 and not token.doc.text[token.idx - 1].isspace() and token.doc.text[
+        token.idx - 1] not in "(\"'‘“"
+    if attached or text in _STOP_ACRONYMS or not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()):
         return False
     neighbours = [t for t in (token.nbor(-1) if token.i > 0 else None,
                               token.nbor(1) if token.i + 1 < len(token.doc) else None) if t is not None]

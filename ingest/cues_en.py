@@ -31,7 +31,8 @@ DECISION_TRIGGERS = _cues(
      "it-was", 0.9),
     (rf"\b(?:the|all) (?:\w+ ){{0,3}}(?:{BODY_WORDS}) (?:\w+ ){{0,2}}(?:agreed|resolved|decided|approved|"
      r"endorsed|adopted|accepted|noted|ratified|deferred|rejected|refused)\b", "body-concluded", 0.85),
-    (r"^members (?:\w+ ){0,2}(?:agreed|resolved|decided|approved|endorsed|noted)\b", "body-concluded", 0.8),
+    (r"^(?:members|trustees|governors|directors|councillors) (?:\w+ ){0,2}(?:agreed|resolved|decided|"
+     r"approved|endorsed|noted)\b", "body-concluded", 0.8),
     (r"\b(?:was|were|is|are|be|been) (?:\w+ ){0,2}(?:approved|adopted|ratified|endorsed|confirmed|agreed|"
      r"noted|deferred|postponed|adjourned|held over|withdrawn|rejected|refused|carried|lost|defeated)\b",
      "passive", 0.8),
@@ -83,6 +84,12 @@ COMMITMENT_CUES = _cues(
 NOT_AN_UNDERTAKING = re.compile(r"\b(?:it|this|which|that|these|those|there|what|who|they said|he said|"
                                 r"she said) (?:\w+ )?(?:will|would|shall)\b(?! be (?:held|arranged|"
                                 r"organised|circulated|brought|provided|published|sent|reported))")
+# Announcements of the next meeting are no undertaking.
+ANNOUNCEMENT = re.compile(r"\bmeeting (?:will|shall|would) (?:\w+ )?(?:be held|take place|start|begin|"
+                          r"be on)\b")
+# Greetings are no stance ("The Chair welcomed everyone").
+GREETING = re.compile(r"\bwelcomed (?:everyone|all|those|attendees|guests|the new|new|\w+ (?:\w+ )?to "
+                      r"(?:the|her|his|their) (?:first )?meeting)\b")
 # A plan called off is not an open commitment.
 CALLED_OFF = re.compile(r"\b(?:will not|won't|shall not|no longer|not (?:be )?going ahead|cancelled|"
                         r"canceled|would not)\b")
@@ -122,7 +129,8 @@ INDIRECT_QUESTION = re.compile(r"\b(?:asked|enquired|inquired|queried|wondered)\
 CLAUSE_SPLIT = re.compile(
     r"\s+and\s+(?=(?:asked|requested|urged|suggested|proposed|expressed|raised|welcomed|supported|"
     r"opposed|objected|said|agreed|undertook|offered|will|would|described|questioned|called)\b)"
-    r"|;\s+|,?\s+but\s+(?=(?:the\s+)?[A-Z])|,\s+while\s+|,\s+whereas\s+|\s+although\s+")
+    r"|;\s+|,?\s+but\s+(?=(?:the\s+)?[A-Z]|(?:did|does|do|was|were|had|has|is|are|would|could|also|"
+    r"still|not)\b)|,\s+while\s+|,\s+whereas\s+|\s+although\s+")
 # Enumerated resolutions ("RESOLVED: (1) That ... (2) That ...") are one decision each.
 ENUMERATION_SPLIT = re.compile(r"(?<=[.:;])\s+(?=\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s)")
 

@@ -254,7 +254,7 @@ def _first_type(sentence: str) -> str | None:
 
 
 def _commitment(clause: str, decision: cues.Cue | None) -> cues.Cue | None:
-    if cues.CALLED_OFF.search(clause):
+    if cues.CALLED_OFF.search(clause) or cues.ANNOUNCEMENT.search(clause):
         return None
     for cue in cues.COMMITMENT_CUES:
         match = cue[0].search(clause)
@@ -273,7 +273,7 @@ def _commitment(clause: str, decision: cues.Cue | None) -> cues.Cue | None:
 def _stance(clause: str, has_decision: bool) -> cues.Cue | None:
     if has_decision and not cues.SPEAKER_FRAME.search(clause):
         return None
-    if cues.INDIRECT_QUESTION.search(clause):
+    if cues.INDIRECT_QUESTION.search(clause) or cues.GREETING.search(clause):
         return None
     if cues.STANCE_CUES[0][0].search(clause):
         return cues.STANCE_CUES[0]
@@ -292,6 +292,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             parts.append((a, start + match.start()))
             a = start + match.end()
     parts.append((a, end))
+    parts = [piece for a, b in parts for piece in _colon_split(text, a, b)]
     trimmed = []
     for a, b in parts:
         while a < b and text[a] in " ;,\n":
@@ -299,6 +300,24 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if a < b:
             trimmed.append((a, b))
     return trimmed
+
+
+_MARKERS = {"action", "actions", "agreed", "resolved", "decision", "decided", "note", "noted", "conclusion",
+            "point", "resolution"}
+
+
+def _colon_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`Application 23/018, Rose Cottage: the Council raised no objection` -> label, then the clause.
+
+    Marker colons (`Action:`, `Agreed:`, `RESOLVED:`) stay: they are the cue.
+    """
+    colon = text.find(": ", start, end)
+    if colon < 0:
+        return [(start, end)]
+    words = re.findall(r"[A-Za-z]+", text[start:colon])
+    if not words or words[-1].lower() in _MARKERS or len(words) > 12:
+        return [(start, end)]
+    return [(start, colon), (colon + 2, end)]
 
 
 def _clause_actors(part: ItemText, c_start: int, c_end: int,

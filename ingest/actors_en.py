@@ -210,7 +210,7 @@ def _key(span: Span, context: Context) -> tuple[str, ActorKind] | None:
     if label == "body":
         lowered = text.lower()
         if context.body_key and (lowered in GENERIC_BODIES and context.body_label
-                                 and context.body_label.lower().endswith(lowered)):
+                                 and lowered in context.body_label.lower().split()):
             return context.body_key, "organisation"
         return slug(text), "organisation"
     if label == "acronym":

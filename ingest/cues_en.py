@@ -27,7 +27,7 @@ DECISION_TRIGGERS = _cues(
     (r"^(?:\(?[0-9a-z]{1,4}[.)]\s*)?that\b (?:\w+[\s,'’()/-]*){1,40}?\bbe\b (?:\w+ ){0,2}\w+(?:ed|en|t)\b",
      "resolution-clause", 0.85),
     (r"^(?:decision|decided|agreed|resolution|conclusion)\s*[:\-–—]\s*\S", "marker", 0.9),
-    (r"\b(?:it|this) was (?:\w+ ){0,2}(?:agreed|resolved|decided|accepted|approved|noted)\b",
+    (r"\b(?:it|this) was (?:\w+ ){0,2}(?:agreed|resolved|decided|accepted|approved|noted(?! that))\b",
      "it-was", 0.9),
     (rf"\b(?:the|all) (?:\w+ ){{0,3}}(?:{BODY_WORDS}) (?:\w+ ){{0,2}}(?:agreed|resolved|decided|approved|"
      r"endorsed|adopted|accepted|noted|ratified|deferred|rejected|refused)\b", "body-concluded", 0.85),
@@ -61,7 +61,7 @@ CONFIRMATION = re.compile(
 EARLIER_DECISION = re.compile(
     r"\bhad (?:\w+ ){0,2}been (?:\w+ ){0,2}(?:approved|agreed|resolved|noted|deferred|adopted|withdrawn)\b|"
     r"\b(?:previously|already|last year|in (?:19|20)\d\d) (?:\w+ ){0,2}(?:approved|agreed|resolved)\b|"
-    r"\b(?:reported|explained|said|informed|advised|confirmed) (?:\w+ ){0,3}that\b")
+    r"\b(?:reported|explained|said|informed|advised|confirmed) (?:\w+ ){0,3}that\b|\bnoted that\b")
 
 # Someone will do something.
 COMMITMENT_CUES = _cues(
@@ -72,6 +72,8 @@ COMMITMENT_CUES = _cues(
      r"depend|continue to be|mean|cost|help|allow|enable|make it|affect|result|remain)\b)", "will", 0.75),
     (r"\bwould (?:report|bring|provide|circulate|write|send|arrange|meet|update|liaise|confirm|"
      r"investigate|look into|follow up)\b", "would-report", 0.65),
+    (r"\b(?:will|would) be (?:brought|presented|submitted|circulated|provided|reported|published|sent|"
+     r"shared|arranged|scheduled|prepared|drafted|commissioned)\b", "planned", 0.65),
     (r"\b(?:is|are) to (?:report|bring|provide|circulate|write|send|arrange|update|liaise|confirm|"
      r"investigate|prepare|draft|review|publish)\b", "is-to", 0.7),
     (r"^(?:the )?[a-z][\w.'’-]*(?: [a-z][\w.'’-]*){0,4} to (?:report|bring|provide|circulate|write|send|"
@@ -88,8 +90,8 @@ NOT_AN_UNDERTAKING = re.compile(r"\b(?:it|this|which|that|these|those|there|what
 ANNOUNCEMENT = re.compile(r"\bmeeting (?:will|shall|would) (?:\w+ )?(?:be held|take place|start|begin|"
                           r"be on)\b")
 # Greetings are no stance ("The Chair welcomed everyone").
-GREETING = re.compile(r"\bwelcomed (?:everyone|all|those|attendees|guests|the new|new|\w+ (?:\w+ )?to "
-                      r"(?:the|her|his|their) (?:first )?meeting)\b")
+GREETING = re.compile(r"\bwelcomed (?:everyone|all|those|attendees|guests|the new|new|(?:[\w'’]+ ){1,6}to "
+                      r"(?:the|her|his|their|this) (?:first )?meeting)\b")
 # A plan called off is not an open commitment.
 CALLED_OFF = re.compile(r"\b(?:will not|won't|shall not|no longer|not (?:be )?going ahead|cancelled|"
                         r"canceled|would not)\b")
@@ -107,7 +109,7 @@ STANCE_CUES = _cues(
      r"does not agree|could not agree|rejected|not convinced|against the proposal)\b", "oppose", 0.8),
     (r"\b(?:concerns?|concerned|worried|worries|worry|not satisfied|dissatisf\w*|disappoint\w*|"
      r"insufficient|inadequate|unacceptable|not (?:\w+ ){0,2}(?:enough|sufficient|adequate)|"
-     r"reservations?|sceptical|skeptical|criticis\w+|criticiz\w+|questioned (?:whether|the))\b",
+     r"reservations?|sceptical|skeptical|criticis\w+|criticiz\w+|questioned (?:whether|the)|challenged)\b",
      "concern", 0.75),
     (r"\b(?:asked that|asked for|asked the|asked to|requested|request(?:s|ed)? that|urged|called for|"
      r"called on|calls for|proposed that|suggested that|recommended that|moved that|would like|"

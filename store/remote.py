@@ -87,10 +87,15 @@ class RemoteEndpoint:
         self.timeout = timeout
         self.credentials = credentials or Credentials.from_env()
 
-    def _wrapper(self, url: str):
+    def _wrapper(self, url: str, sparql: str, form: str):
+        """A SPARQLWrapper for one request. The form (SELECT, CONSTRUCT, INSERT, ...) is
+        set by us: SPARQLWrapper guesses it from the first keyword-like word, and a
+        word such as 'copy' in a comment makes it send a query as an update."""
         from SPARQLWrapper import POST, SPARQLWrapper
 
         wrapper = SPARQLWrapper(url, updateEndpoint=url)
+        wrapper.setQuery(sparql)
+        wrapper.queryType = form
         wrapper.setOnlyConneg(True)
         wrapper.setMethod(POST)
         wrapper.setTimeout(int(self.timeout))
@@ -103,8 +108,7 @@ class RemoteEndpoint:
         """SELECT or ASK: the SPARQL 1.1 JSON results document."""
         from SPARQLWrapper import JSON
 
-        wrapper = self._wrapper(self.url)
-        wrapper.setQuery(sparql)
+        wrapper = self._wrapper(self.url, sparql, "SELECT")
         wrapper.setReturnFormat(JSON)
         raw = self._send(wrapper, self.url)
         try:
@@ -115,8 +119,7 @@ class RemoteEndpoint:
 
     def construct(self, sparql: str) -> list[ox.Triple]:
         """CONSTRUCT or DESCRIBE: the triples, asked for as N-Triples."""
-        wrapper = self._wrapper(self.url)
-        wrapper.setQuery(sparql)
+        wrapper = self._wrapper(self.url, sparql, "CONSTRUCT")
         wrapper.addCustomHttpHeader("Accept", "application/n-triples")
         raw = self._send(wrapper, self.url)
         return list(ox.parse(raw, format=ox.RdfFormat.N_TRIPLES))
@@ -126,11 +129,8 @@ class RemoteEndpoint:
         from SPARQLWrapper import POSTDIRECTLY
 
         target = check_url(url or self.url)
-        wrapper = self._wrapper(target)
+        wrapper = self._wrapper(target, sparql_update, "INSERT")
         wrapper.setRequestMethod(POSTDIRECTLY)
-        wrapper.setQuery(sparql_update)
-        if not wrapper.isSparqlUpdateRequest():
-            raise UsageError("not a SPARQL Update request")
         self._send(wrapper, target)
 
     def put_graph(self, graph: str, ntriples: bytes, url: str | None = None) -> None:
@@ -178,8 +178,13 @@ def push_store(store: EmbeddedStore, endpoint: RemoteEndpoint, protocol: str = "
     """Copy named graphs to the endpoint, each replacing the graph of the same IRI there."""
     if protocol not in PROTOCOLS:
         raise UsageError(f"unknown push protocol '{protocol}'", hint="use update or gsp")
+    known = store.named_graphs()
+    missing = sorted(set(graphs or ()) - set(known))
+    if missing:  # pushing an unknown graph would empty that graph on the server
+        raise UsageError(f"the store has no named graph {', '.join(missing)}",
+                         hint="'overleg stats' or SELECT DISTINCT ?g WHERE { GRAPH ?g {} } lists them")
     total = count = 0
-    for graph in list(graphs) if graphs is not None else store.named_graphs():
+    for graph in list(graphs) if graphs else known:
         triples = [f"{q.subject} {q.predicate} {q.object} ." for q in store.quads(graph)]
         if protocol == "gsp":
             endpoint.put_graph(graph, ("\n".join(triples) + "\n").encode("utf-8"), url)

@@ -1,4 +1,4 @@
-"""overleg query: run a stored query by name, or your own SPARQL."""
+"""overleg query: run a stored query by name, or your own SPARQL, locally or on an endpoint."""
 
 from __future__ import annotations
 
@@ -6,13 +6,21 @@ import argparse
 from pathlib import Path
 
 from ..errors import UsageError
+from ..queries.binding import bind
+from ..queries.catalogue import get_query
 from ..queries.results import FORMATS
+from ..queries.run import run_sparql, run_stored
+from ..store.remote import RemoteEndpoint
 from ._common import open_graph, parse_params, write_output
 
 NAME = "query"
 HELP = "Run a stored query by NAME (see 'overleg queries') or your own SPARQL with --sparql."
 EPILOG = ("Examples:\n  overleg query commitments --param actor=politie --format csv\n"
-          "  overleg query --sparql 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'")
+          "  overleg query overdue-commitments -p as_of=2018-01-01\n"
+          "  overleg query --sparql 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'\n"
+          "  overleg query actors --endpoint http://127.0.0.1:7878/query\n"
+          "Endpoint credentials: OVERLEG_ENDPOINT_USER and OVERLEG_ENDPOINT_PASSWORD (Basic) "
+          "or OVERLEG_ENDPOINT_TOKEN (Bearer).")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,21 +34,48 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="allow SERVICE and FROM <url> in --sparql (off by default)")
     parser.add_argument("--query-dir", action="append", type=Path,
                         help="extra folder of NAME.rq files (repeatable)")
+    parser.add_argument("--endpoint", metavar="URL",
+                        help="run on this SPARQL 1.1 query endpoint instead of the local store")
+    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                        help="give up after this many seconds")
 
 
 def run(args: argparse.Namespace) -> int:
     if bool(args.name) == bool(args.sparql):
         raise UsageError("give either a query NAME or --sparql")
-    kg = open_graph(args, read_only=False)
-    try:
-        if args.sparql:
-            text = args.sparql
-            if len(text) < 4096 and Path(text).is_file():
-                text = Path(text).read_text(encoding="utf-8")
-            result = kg.sparql(text, allow_network=args.allow_network)
-        else:
-            result = kg.query(args.name, parse_params(args.param))
-    finally:
-        kg.close()
+    if args.name and args.allow_network:
+        raise UsageError("--allow-network applies to --sparql only")
+    text = _sparql_text(args.sparql) if args.sparql else None
+    if args.endpoint:
+        result = _run_remote(args, text)
+    else:
+        if args.name:  # name and parameters are checked before the store is opened
+            bind(get_query(args.name, tuple(args.query_dir or ())), parse_params(args.param))
+        kg = open_graph(args, read_only=False)
+        try:
+            if text is not None:
+                result = kg.sparql(text, allow_network=args.allow_network, timeout=args.timeout)
+            else:
+                result = kg.query(args.name, parse_params(args.param))
+        finally:
+            kg.close()
     write_output(result.render(args.format), args.output)
     return 0
+
+
+def _sparql_text(value: str) -> str:
+    if len(value) < 4096 and "\n" not in value and Path(value).is_file():
+        return Path(value).read_text(encoding="utf-8")
+    return value
+
+
+def _run_remote(args: argparse.Namespace, text: str | None):
+    """No local store is opened: the endpoint may be the only copy of the graph."""
+    from ..config import Settings
+
+    endpoint = RemoteEndpoint(args.endpoint, timeout=args.timeout or 120.0)
+    if text is not None:
+        return run_sparql(endpoint, text, allow_network=args.allow_network)
+    base = args.base_iri or Settings().base_iri
+    return run_stored(endpoint, args.name, parse_params(args.param), base,
+                      tuple(args.query_dir or ()))

@@ -1,9 +1,18 @@
-"""Helpers shared by command modules: opening the store, writing output."""
+"""Helpers shared by command modules: opening the store, writing output.
+
+Output files are written atomically (a temporary file in the same folder,
+then a rename), so an interrupted command never leaves half a report. When a
+command writes several files into a folder the user chose, names go through
+`contained_path`, which refuses any name that would land outside that folder
+(`..`, absolute paths, symlinks pointing out).
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from ..api import KnowledgeGraph
@@ -15,14 +24,41 @@ def open_graph(args: argparse.Namespace, read_only: bool = False) -> KnowledgeGr
                           query_dirs=tuple(getattr(args, "query_dir", None) or ()))
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write to a file, or to stdout when no file is given."""
+def contained_path(folder: str | Path, name: str | Path) -> Path:
+    """`folder/name`, refused if it resolves outside `folder` (after following symlinks)."""
+    root = Path(folder).resolve()
+    relative = Path(name)
+    if relative.is_absolute() or relative.drive or ".." in relative.parts:
+        raise UsageError(f"output name '{name}' must stay inside {folder}",
+                         hint="give a plain file name without '..' or a leading '/'")
+    target = (root / relative).resolve()
+    if target != root and root not in target.parents:
+        raise UsageError(f"output name '{name}' leads outside {folder} (through a symlink)")
+    return target
+
+
+def write_file(path: str | Path, text: str) -> Path:
+    """Write text atomically: readers see the old file or the new one, never half."""
+    path = Path(path)
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give a file name")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_output(text: str, output: str | None, folder: str | Path | None = None) -> None:
+    """Write to a file (inside `folder` when given), or to stdout when no file is given."""
     if output:
-        path = Path(output)
-        if path.is_dir():
-            raise UsageError(f"{output} is a folder; give a file name")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path = contained_path(folder, output) if folder is not None else Path(output)
+        write_file(path, text)
         print(f"wrote {path}", file=sys.stderr)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")

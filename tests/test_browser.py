@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from overleg.visualise.html import write_html
+from overleg.visualise.html import network_data, write_html
 from overleg.visualise.views import view_from_rows
 from test_views import row
 
@@ -126,7 +126,7 @@ def test_search_finds_a_node_and_lists_its_statements(browser, tmp_path: Path):
     assert browser.execute_script("return window.overlegSearchHits") == 1
     selected = browser.execute_script(
         "var n = window.overlegNetwork; return n.getSelectedNodes().map(function (id) "
-        "{ return n.body.data.nodes.get(id).label; });")
+        "{ return n.body.data.nodes.get(id).name; });")
     assert selected == ["Burgemeester Zwolle"]
     browser.find_element("css selector", "#matches button").click()
     statements = browser.find_element("id", "statements").text
@@ -160,20 +160,29 @@ def test_filter_menu_hides_edges_of_a_stance(browser, tmp_path: Path):
     browser.find_element("css selector", "#filters summary").click()
     browser.find_element("css selector", ".edge-filter[value='oppose']").click()
     support = sum(1 for *_, d in graph.edges(data=True) if d["stance"] == "support")
-    assert browser.execute_script("return window.overlegNetwork.body.data.edges.length") == support
     lonely = {a for a, _, d in graph.edges(data=True) if d["stance"] == "oppose"}
-    assert drawn_nodes(browser) == graph.number_of_nodes() - len(lonely)
+    assert browser.execute_script("return window.overlegVisible") == {
+        "edges": support, "nodes": graph.number_of_nodes() - len(lonely)}
+    assert browser.execute_script("return window.overlegNetwork.body.edges[0].options.hidden") is (
+        network_data(graph)["edges"][0]["category"] == "oppose")
 
 
 @pytest.mark.slow
-def test_a_large_network_draws_without_physics(browser, tmp_path: Path):
-    rows = [row(n, actor=f"a{n}", topic=f"t{n % 300}", stance="support") for n in range(1700)]
+def test_a_large_network_draws_without_physics_and_labels_on_zoom(browser, tmp_path: Path):
+    rows = [row(n, actor=f"a{n}", topic=f"t{n % 300}", stance="support") for n in range(1800)]
     graph = view_from_rows(rows, "actor-topic")
-    assert graph.number_of_nodes() == 2000
+    assert graph.number_of_nodes() == 2100
     write_html(graph, tmp_path / "large.html")
     open_page(browser, tmp_path / "large.html")
-    assert drawn_nodes(browser) == 2000
+    assert drawn_nodes(browser) == 2100
     assert browser.execute_script("return window.overlegNetwork.physics.options.enabled") is False
+    label = "return window.overlegNetwork.body.data.nodes.get(window.overlegNetwork.getSelectedNodes()[0]).label"
+    browser.find_element("id", "search").send_keys("A1799")
+    assert browser.execute_script("return window.overlegSearchHits") == 1
+    assert browser.execute_script(label) == "A1799"  # labelled once the search zoomed in
+    labelled = browser.execute_script(
+        "return window.overlegNetwork.body.data.nodes.get({filter: function (n) { return n.label; }}).length")
+    assert 0 < labelled < 2100
     screenshot(browser, tmp_path, "large")
 
 

@@ -26,7 +26,8 @@ from pyvis.node import Node
 from ..errors import UsageError
 from .view_layout import layout
 
-PHYSICS_LIMIT = 300
+PHYSICS_LIMIT = 300  # more nodes: positions from view_layout.py, physics off
+LAZY_LABELS = 2000  # more nodes: labels drawn once zoomed in, boxes drawn as squares
 NODE_COLOURS = {"actor": "#1f77b4", "topic": "#ff7f0e", "meeting": "#2ca02c",
                 "agenda-item": "#9467bd", "commitment": "#8c564b", "decision": "#7f7f7f",
                 "position": "#17becf", "commitment: open": "#1f77b4",
@@ -66,6 +67,12 @@ def node_category(data: dict) -> str:
     return f"{kind}: {data['status']}" if kind == "commitment" and data.get("status") else kind
 
 
+def node_shape(kind: str, large: bool = False) -> str:
+    """vis-network shape of a kind; a box sized by its label is slow to draw by the thousand."""
+    shape = NODE_SHAPES.get(kind, "dot")
+    return "square" if large and shape == "box" else shape
+
+
 def edge_category(data: dict) -> str:
     """A position edge by its stance; other edges by their kind."""
     kind = str(data.get("kind", ""))
@@ -75,6 +82,7 @@ def edge_category(data: dict) -> str:
 def network_data(graph: nx.Graph) -> dict[str, list[dict[str, object]]]:
     """Node and edge records for vis-network, made with pyvis's Node and Edge."""
     positions = layout(graph)
+    large = graph.number_of_nodes() > LAZY_LABELS
     ids = {node: index for index, node in enumerate(graph.nodes)}
     nodes = []
     for node, data in graph.nodes(data=True):
@@ -86,7 +94,7 @@ def network_data(graph: nx.Graph) -> dict[str, list[dict[str, object]]]:
                    "kind": kind, "category": category, "iri": str(node), "info": info}
         if data.get("fixed"):
             options["fixed"] = {"x": True, "y": True}
-        nodes.append(Node(ids[node], NODE_SHAPES.get(kind, "dot"), label=str(data.get("label", node)),
+        nodes.append(Node(ids[node], node_shape(kind, large), label=str(data.get("label", node)),
                           **options).options)
     edges = []
     for index, (a, b, data) in enumerate(graph.edges(data=True)):
@@ -127,7 +135,8 @@ def render_html(graph: nx.Graph, title: str | None = None) -> str:
         title=title or default_title(graph), data_json=_safe_json(data), vis_js=vis_network_js(),
         physics=graph.number_of_nodes() <= PHYSICS_LIMIT,
         node_legend=[(c, NODE_COLOURS.get(c, NODE_COLOURS.get(c.split(":")[0], "#999999")),
-                      NODE_SHAPES.get(c.split(":")[0], "dot")) for c in node_legend],
+                      node_shape(c.split(":")[0])) for c in node_legend],
+        lazy_labels=LAZY_LABELS,
         edge_legend=[(c, EDGE_COLOURS.get(c, "#999999"), c in DASHED_EDGES) for c in edge_legend],
         node_count=graph.number_of_nodes(), edge_count=graph.number_of_edges())
 

@@ -28,17 +28,23 @@ OFFICE_WORDS = {
     "wethouder": "person", "commissaris": "post", "directeur": "post",
     "procureur-generaal": "post", "politiechef": "post", "secretaris": "post",
     "gedeputeerde": "person", "plaatsvervangend": "post", "portefeuillehouder": "post",
+    "officier": "post", "teamchef": "post", "districtschef": "post", "programmamanager": "post",
+    "projectleider": "post", "coördinator": "post", "griffier": "post", "commandant": "post",
+    "gemeentesecretaris": "post", "eenheidschef": "post", "directeur-generaal": "post",
+    "burgemeester-voorzitter": "post", "loco-burgemeester": "post",
 }
+_NOT_GENERIC = {"plaatsvervangend", "minister", "staatssecretaris", "korpschef"}
 GENERIC_OFFICES = {"de minister": "minister", "minister": "minister",
                    "de staatssecretaris": "staatssecretaris", "staatssecretaris": "staatssecretaris",
                    "de bewindspersoon": "minister", "de bewindspersonen": "minister",
-                   "de voorzitter": "voorzitter", "voorzitter": "voorzitter",
-                   "de burgemeester": "burgemeester", "de wethouder": "wethouder",
-                   "de politiechef": "politiechef", "de hoofdofficier": "hoofdofficier",
-                   "de hoofdofficier van justitie": "hoofdofficier", "de secretaris": "secretaris",
-                   "secretaris": "secretaris", "de directeur": "directeur",
-                   "de portefeuillehouder": "portefeuillehouder", "de gemeente": "gemeente",
-                   "de gedeputeerde": "gedeputeerde"}
+                   "voorzitter": "voorzitter", "secretaris": "secretaris",
+                   "de hoofdofficier van justitie": "hoofdofficier",
+                   "de officier van justitie": "officier", "de gemeente": "gemeente",
+                   **{f"de {word}": word for word in OFFICE_WORDS if word not in _NOT_GENERIC}}
+# The meeting's own body, referred to by its kind: resolved to the body.
+BODY_REFERENCES = {"de stuurgroep", "het overleg", "de vergadering", "het beraad", "de commissie",
+                   "het bestuur", "de raad van bestuur", "het dagelijks bestuur", "het platform",
+                   "het algemeen bestuur", "de werkgroep", "het kernteam", "de regiegroep"}
 PLURAL_OFFICES = ["voorzitters", "wethouders", "korpschefs", "secretarissen", "directeuren",
                   "ministers", "bewindspersonen", "gedeputeerden", "commissarissen",
                   "burgemeesters", "portefeuillehouders", "partners", "ketenpartners"]
@@ -74,17 +80,27 @@ def matchers(lang: str = "nl") -> tuple[PhraseMatcher, PhraseMatcher, Matcher]:
             exact.add(key, [nlp.make_doc(v) for v in sorted(variants)])
     for generic in GENERIC_OFFICES:
         phrases.add("generic:" + generic, [nlp.make_doc(generic)])
+    for reference in BODY_REFERENCES:
+        phrases.add("body-ref", [nlp.make_doc(reference)])
     patterns = Matcher(nlp.vocab)
     title = [{"LOWER": {"IN": list(OFFICE_WORDS)}}]
     name = [{"IS_TITLE": True, "OP": "+"}]
     particle = [{"LOWER": {"IN": ["van", "de", "der", "den", "ter", "ten"]}, "OP": "*"}]
-    patterns.add("office-name", [[*title, *particle, *name]], greedy="LONGEST")
+    justice = [{"LOWER": {"IN": ["officier", "hoofdofficier"]}}, {"LOWER": "van"}, {"LOWER": "justitie"}]
+    patterns.add("office-name", [[*title, *particle, *name], [*justice, *particle, *name]],
+                 greedy="LONGEST")
     patterns.add("honorific-name", [[{"LOWER": {"IN": HONORIFICS}}, *particle, *name]],
                  greedy="LONGEST")
     patterns.add("named-org", [[{"LOWER": {"IN": ["de", "het"]}, "OP": "?"},
                                 {"LOWER": {"IN": ORGANISATION_TYPES}}, {"IS_TITLE": True, "OP": "+"}],
                                [{"LOWER": {"IN": ORGANISATION_TYPES}}, {"IS_UPPER": True}]],
                  greedy="LONGEST")
+    council = [{"LOWER": {"IN": ["het", "de"]}, "OP": "?"},
+               {"LOWER": {"IN": ["college", "raad", "gemeenteraad"]}}, {"LOWER": "van"}]
+    patterns.add("named-org", [[*council, {"IS_TITLE": True, "OP": "+"}],
+                               [*council, {"LOWER": "b&w"}],
+                               [*council, {"LOWER": "burgemeester"}, {"LOWER": "en"},
+                                {"LOWER": "wethouders"}]], greedy="LONGEST")
     patterns.add("group-office", [[{"LOWER": {"IN": ["de", "alle"]}, "OP": "?"},
                                    {"LOWER": {"IN": PLURAL_OFFICES}}]], greedy="LONGEST")
     patterns.add("office-of", [[{"LOWER": "de", "OP": "?"}, *title, {"LOWER": "van"},

@@ -43,8 +43,14 @@ DECISION_CUES = _cues(
     (r"\b(?:besluit|besluiten|besloot|spreekt af|spreken af|komen overeen|stemt in met|stemmen in met|"
      r"stemt ermee in|stemmen ermee in|gaat akkoord met|gaan akkoord met|neemt het besluit|"
      r"nemen het besluit|concludeert dat|concluderen dat)\b", "agreed", 0.75),
-    (r"^(?:besluit|besluiten|besloten|afspraak|afspraken|afgesproken|conclusie)\s*:", "agreed", 0.9),
+    (r"^(?:besluit|besluiten|besloten|afgesproken|conclusie)\s*:", "agreed", 0.9),
 )
+
+# Consent by one participant ("De burgemeester stemt in met") is a position, not a decision.
+CONSENT = re.compile(r"\b(?:stemt|stemmen) (?:niet )?(?:ermee )?in\b|\b(?:gaat|gaan) (?:niet )?akkoord\b")
+# An adoption planned for a later meeting is a deferral.
+LATER_MEETING = re.compile(r"\b(?:in|op|tijdens) (?:de|het) (?:volgende|eerstvolgende|komende) "
+                           r"(?:vergadering|overleg|bijeenkomst)\b")
 
 # A decision only reported from an earlier meeting is not a new one.
 EARLIER_DECISION = re.compile(
@@ -78,7 +84,7 @@ COMMITMENT_CUES = _cues(
 
 # Passive tasks count as commitments only with an agent (`door X`) or a due date.
 PASSIVE_TASK = re.compile(
-    r"\b(?:wordt|worden) (?:\w+ ){0,6}(?:opgesteld|uitgewerkt|onderzocht|verkend|aangeleverd|"
+    r"\b(?:wordt|worden) (?:\w+ ){0,10}(?:opgesteld|uitgewerkt|onderzocht|verkend|aangeleverd|"
     r"toegestuurd|verstuurd|gestuurd|uitgezocht|geïnventariseerd|nagegaan|voorgelegd|"
     r"opgeleverd|ingericht|opgezet|ontwikkeld|geëvalueerd|aangepast|gerapporteerd)\b")
 
@@ -105,12 +111,14 @@ ATTITUDE_FRAME = re.compile(
     r"wordt aangegeven|merken op|merkt op|opgemerkt|vrezen|vreest|maken zich|maakt zich|"
     r"toegelicht|bepleit|erkennen|erkent|uiten|uit hun|uit zijn|uit haar|delen|deelt|"
     r"wijst erop|wijzen erop|staat|staan|is er|zijn er|tevreden|overtuigd|voorstander|"
-    r"tegenstander|is het|zijn het)\b")
+    r"tegenstander|is het|zijn het|wil dat|willen dat|wil wel|willen wel)\b"
+    r"|\bsp(?:reekt|reken|rak|raken) (?:[\w'’-]+ ){0,4}uit\b")
 
 # Stance cues, checked in order; the first that fits wins.
 STANCE_CUES = _cues(
     (r"\b(?:mits|onder (?:de )?voorwaarde|op voorwaarde|voorwaardelijk|onder voorbehoud|"
-     r"(?:wil|willen) eerst|afhankelijk van|op basis van nadere)\b", "conditional", 0.85),
+     r"(?:wil|willen) eerst|afhankelijk van|op basis van nadere|(?:wil|willen|moet|moeten) wel)\b",
+     "conditional", 0.85),
     (r"\b(?:geen bezwaar|geen bezwaren|niet afwijzend|geen probleem|geen moeite|niet negatief|"
      r"niet onwelwillend|niet tegen)\b", "support", 0.8),
     (r"\b(?:niet akkoord|niet mee eens|niet eens|niet van overtuigd|niet overtuigd|niet in met|"
@@ -127,7 +135,7 @@ STANCE_CUES = _cues(
      r"roepen op|roept op|dringen aan|dringt aan|willen|wil|aandacht voor)\b", "request", 0.7),
     (r"\b(?:akkoord|steunen|steunt|steun|positief|onderschrijven|onderschrijft|blij met|"
      r"verwelkomen|verwelkomt|staan achter|staat achter|eens met|instemmen|stemmen in|tevreden|"
-     r"voorstander|enthousiast|waarderen|waardeert)\b", "support", 0.75),
+     r"voorstander|enthousiast|waarderen|waardeert|waardering|complimenten|lof)\b", "support", 0.75),
 )
 
 # Strong stance words carry a position even without a reporting frame.

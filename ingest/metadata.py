@@ -40,12 +40,14 @@ _BODY_HEAD = (r"(?:[A-Z][\w'’&-]*)?(?:Overleg|overleg|Beraad|beraad|Raad|raad|
 _BODY_WORDS = re.compile(
     rf"\b((?:[A-Z][\w'’&-]*\s+){{0,5}}{_BODY_HEAD}(?:\s+(?:van|voor|en|of|for|and|the|de|het)?"
     rf"\s*[A-Z][\w'’&-]*){{0,5}})")
-# "Conceptverslag bestuurlijk overleg cameratoezicht en handhaving": a kind word, then the body.
-_TITLE_BODY = re.compile(
-    r"^\s*(?:concept[- ]?)?(?:verslag|notulen|besluitenlijst|terugkoppeling|actielijst)\s+"
-    r"(?:van\s+(?:het|de)\s+)?(?P<body>(?:[\w'’&-]+\s+){0,3}(?:overleg|beraad|raad|commissie|"
-    r"stuurgroep|driehoek)(?:\s+[\w'’&-]+){0,5}?)\s*(?:[,(]|\d|\b(?:d\.d\.|van|op)\b|$)",
-    re.IGNORECASE | re.MULTILINE)
+# A title line names the body after a kind word: "Notulen Stuurgroep RIEC Limburg".
+_LEADING_KIND = re.compile(
+    r"^\s*(?:(?:concept[- ]?)?(?:verslag|notulen|besluitenlijst|besluiten- en actielijst|"
+    r"terugkoppeling|actielijst|samenvatting)|bestuurlijke terugkoppeling|minutes|"
+    r"vergadering)\b(?:\s+(?:van|of)\s+(?:het|de|the)\b)?\s*", re.IGNORECASE)
+_BODY_HEAD_WORD = re.compile(r"\w*(?:overleg|beraad|raad|commissie|stuurgroep|driehoek|platform|"
+                             r"bestuur|council|board|committee|panel|cabinet)\w*", re.IGNORECASE)
+_TITLE_END = re.compile(r"\s+[-–—|]\s+|\s*[,(:]|\s+d\.d\.|\s+(?:van|op|on|held)\s+\w*\s*\d|\s+\d")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)|\b([A-Z]{2,}[A-Za-z]*)\b")
 _NOT_MEETING_DATE = re.compile(r"(verzonden|verzenddatum|verzending|kenmerk|printed|sent|"
                                r"gewijzigd|versie|aangepast)\W*(?:\w+\W*){0,2}$", re.IGNORECASE)
@@ -84,17 +86,29 @@ def _body(opening: str, title: str) -> tuple[str | None, str | None]:
         known = _known_body(where)
         if known is not None:
             return known
+    titled = _title_body(opening)
+    if titled is not None:
+        return titled
     for where in (title, opening[:300]):
         folded = " ".join(where.split())
         match = next((m for m in _BODY_WORDS.finditer(folded) if m.group(1)[:1].isupper()), None)
         if match is not None:
             label = " ".join(match.group(1).split())
             return label, _acronym_after(folded, match.end())
-    titled = _TITLE_BODY.search(opening[:300].lstrip())
-    if titled is not None:
-        label = " ".join(titled.group("body").split())
-        return label[:1].upper() + label[1:], None
     return None, None
+
+
+def _title_body(opening: str) -> tuple[str, str | None] | None:
+    """The body named by one of the first lines, after any kind word and before the date."""
+    lines = [line.strip() for line in opening.splitlines() if line.strip()][:3]
+    for line in lines:
+        rest = _LEADING_KIND.sub("", line, count=1)
+        end = _TITLE_END.search(rest)
+        label = rest[:end.start()] if end else rest
+        if 1 <= len(label.split()) <= 8 and _BODY_HEAD_WORD.search(label):
+            label = label.strip(" .:-")
+            return label[:1].upper() + label[1:], _acronym_after(rest, len(label))
+    return None
 
 
 def _acronym_after(text: str, end: int) -> str | None:

@@ -180,6 +180,8 @@ def _generic_office(office: str, context: _Context) -> str | None:
         return _minister(office, context)
     if office == "voorzitter":
         return _chair(context)
+    if office == "body":
+        return context.body.key if context.body else None
     for seen in (context.item, context.document):
         for earlier, key in reversed(seen):
             if earlier.text.lower().startswith(office) and earlier.rule != "generic":

@@ -32,6 +32,10 @@ EXCLUDING_PREPOSITIONS = {"met", "aan", "bij", "naar", "over", "tegen", "voor", 
                           "tegenover", "vanuit", "richting", "om"}
 _MARKER_SPLIT = re.compile(r"(?=\b(?:Besluit|Besluiten|Actie|Acties|Actiepunt|Afspraak|Afspraken|"
                            r"Toezegging|Conclusie)\s*:)")
+_TOPIC_LEAD = re.compile(r"^\s*(?:ten aanzien van|met betrekking tot|wat betreft|voor wat betreft|inzake|"
+                         r"naar aanleiding van|in het kader van|over|aangaande)\s", re.IGNORECASE)
+_FINITE = re.compile(r"\b(?:is|zijn|wordt|worden|heeft|hebben|zal|zullen|was|werd|kan|kunnen|moet|"
+                     r"moeten|gaat|gaan|komt|komen|blijft|blijven)\b", re.IGNORECASE)
 _ACTION_SECTION = re.compile(r"toezegging|actie|afspra|action|follow|besluiten- en", re.IGNORECASE)
 
 
@@ -107,6 +111,9 @@ def _mention(segmented: Segmented, clean_start: int, span: TokenSpan) -> ActorMe
                                                    PRONOUNS[parts[1]])
         return ActorMention(text, original.start, original.end, kind, key=label,  # type: ignore[arg-type]
                             rule="pronoun")
+    if label == "body-ref":
+        return ActorMention(text, original.start, original.end, "organisation", key="generic:body",
+                            rule="generic")
     if label.startswith("generic:"):
         kind = "organisation" if label.endswith("gemeente") else "post"
         return ActorMention(text, original.start, original.end, kind, key=label, rule="generic")
@@ -202,8 +209,8 @@ def _statements(ctx: ItemContext, start: int, end: int) -> list[Statement]:
     found: list[Statement] = []
     decision = _decision(lowered)
     if decision:
-        found.append(_make(ctx, start, end, "decision", decision[0], (),
-                           decision_type=decision[1]))
+        offset = len(ctx.text[start:end]) - len(ctx.text[start:end].lstrip())
+        found.append(_decision_statement(ctx, start, end, lowered, decision, offset))
     inherited: tuple[ActorMention, ...] = ()
     for u_start, u_end in _split(ctx.text, start, end, cues.CLAUSE_SPLIT):
         unit = ctx.text[u_start:u_end].lower()
@@ -222,14 +229,62 @@ def _statements(ctx: ItemContext, start: int, end: int) -> list[Statement]:
     return found
 
 
-def _decision(lowered: str) -> tuple[cues.Cue, str] | None:
-    """The decision cue and type of a sentence; reported earlier decisions do not count."""
+def _decision(lowered: str) -> tuple[cues.Cue, str, int] | None:
+    """The decision cue, type and cue offset of a sentence; earlier decisions do not count."""
     if cues.EARLIER_DECISION.search(lowered):
         return None
     for cue in cues.DECISION_CUES:
-        if cue[0].search(lowered):
-            return cue, cue[1]
+        match = cue[0].search(lowered)
+        if match:
+            kind = cue[1]
+            if kind in {"adopted", "agreed"} and cues.LATER_MEETING.search(lowered):
+                kind = "deferred"  # "wordt in de volgende vergadering vastgesteld"
+            return cue, kind, match.start()
     return None
+
+
+def _decision_statement(ctx: ItemContext, start: int, end: int, lowered: str,
+                        decision: tuple[cues.Cue, str, int], offset: int) -> Statement:
+    """A decision by its subject (else the body, in resolve), or one member's consent as a position."""
+    cue, kind, at = decision
+    marker = cue[0].pattern.startswith("^")
+    actors = _agents(ctx, start, end, at + offset, first_after=marker) if marker else \
+        _subject(ctx, start, end, at + offset)
+    consent = cues.CONSENT.search(lowered)
+    if consent and kind in {"agreed", "rejected"} and actors and not _is_body(ctx, actors[0]):
+        stance = "oppose" if " niet " in consent.group(0) else "support"
+        return _make(ctx, start, end, "position", (cues.CONSENT, stance, 0.7), actors, stance=stance)
+    return _make(ctx, start, end, "decision", cue, actors, decision_type=kind)
+
+
+def _subject(ctx: ItemContext, start: int, end: int, cue_at: int) -> tuple[ActorMention, ...]:
+    """The agent (`door X`) or the actors before the cue; nobody when there is no subject."""
+    segmented = ctx.segmented
+    span = segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
+    cue = segmented.to_original(ctx.clean_start + start, ctx.clean_start + min(end, start + cue_at + 1))
+    inside = [m for m in ctx.mentions if span.start <= m.start < span.end]
+    agents = [m for m in inside if _preceding_word(segmented, m.start) == "door"]
+    if agents:
+        return tuple(agents)
+    lead = _topic_lead_end(ctx, start, end)
+    return tuple(m for m in inside if lead <= m.start < cue.end - 1
+                 and _preceding_word(segmented, m.start) not in EXCLUDING_PREPOSITIONS)
+
+
+def _topic_lead_end(ctx: ItemContext, start: int, end: int) -> int:
+    """Original offset where a leading topic phrase ('Ten aanzien van X is ...') ends, else 0."""
+    clause = ctx.text[start:end]
+    if not _TOPIC_LEAD.match(clause):
+        return 0
+    verb = _FINITE.search(clause)
+    if verb is None:
+        return 0
+    return ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + start + verb.start() + 1).end
+
+
+def _is_body(ctx: ItemContext, mention: ActorMention) -> bool:
+    names = {(mention.label or "").lower(), re.sub(r"^(de|het)\s+", "", mention.text.lower())}
+    return mention.key == "generic:body" or bool(names & ctx.body_names)
 
 
 def _position(unit: str, has_decision: bool) -> tuple[cues.Cue, int] | None:
@@ -331,8 +386,7 @@ def _that_subject(ctx: ItemContext, start: int, end: int) -> tuple[ActorMention,
     if not inside or _preceding_word(ctx.segmented, inside[0].start) != "dat":
         return ()
     subject = inside[0]
-    names = {(subject.label or "").lower(), re.sub(r"^(de|het)\s+", "", subject.text.lower())}
-    return () if names & ctx.body_names else (subject,)
+    return () if _is_body(ctx, subject) else (subject,)
 
 
 def _split(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -360,7 +414,9 @@ def _agents(ctx: ItemContext, c_start: int, c_end: int, cue_at: int,
     agents = [m for m in inside if _preceding_word(segmented, m.start) == "door"]
     if agents:
         return tuple(agents)
-    free = [m for m in inside if _preceding_word(segmented, m.start) not in EXCLUDING_PREPOSITIONS]
+    lead = _topic_lead_end(ctx, c_start, c_end)
+    free = [m for m in inside if _preceding_word(segmented, m.start) not in EXCLUDING_PREPOSITIONS
+            and m.start >= lead]
     before = [m for m in free if m.start < cue.end - 1]
     if before and not first_after:
         return tuple(before)

@@ -50,8 +50,10 @@ def export_store(store: EmbeddedStore, fmt: str, output: str | Path | None = Non
                          hint="choose one of " + ", ".join(EXPORT_FORMATS))
     spec = ExportFilters.from_options(filters)
     if fmt in GRAPH_FORMATS:
-        from .views import build_view
+        from .views import build_view, statement_rows
 
+        if spec.actor is not None:
+            spec = spec.resolved(statement_rows(store))
         text = write_graph(build_view(store, view, **spec.view_filters()), fmt)
     elif fmt == "csv":
         text = export_statements(store, "csv", **filters)
@@ -79,8 +81,9 @@ def filtered_records(store: EmbeddedStore, **filters: Any) -> list[StatementReco
     if spec.active:
         from .views import statement_rows
 
-        keep_filter = spec.row_filter()
-        keep = {r.statement for r in statement_rows(store) if keep_filter.keep(r)}
+        rows = statement_rows(store)
+        keep_filter = spec.resolved(rows).row_filter()
+        keep = {r.statement for r in rows if keep_filter.keep(r)}
         records = [r for r in records if r.statement in keep]
     if spec.graph:
         in_graph = {q.subject.value for q in store.quads(spec.graph)}

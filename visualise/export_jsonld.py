@@ -12,6 +12,7 @@ quads come from Oxigraph as N-Quads, and named graphs stay named graphs.
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Iterable
 from functools import cache
 
@@ -44,7 +45,9 @@ def to_jsonld(quads: Iterable[ox.Quad], mode: str = "inline") -> str:
     nquads = ox.serialize(list(quads), format=ox.RdfFormat.N_QUADS)
     if nquads:
         dataset.parse(data=nquads.decode("utf-8"), format="nquads")
-    text = dataset.serialize(format="json-ld", context=context(), auto_compact=True)
+    with warnings.catch_warnings():  # rdflib's own serialiser still calls its deprecated API
+        warnings.simplefilter("ignore", DeprecationWarning)
+        text = dataset.serialize(format="json-ld", context=context(), auto_compact=True)
     data = json.loads(text)
     if isinstance(data, list):  # nothing to compact (empty export)
         data = {"@graph": data}

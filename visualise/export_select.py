@@ -12,14 +12,14 @@ unfiltered export.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 import pyoxigraph as ox
 
 from ..errors import UsageError
 from ..store.embedded import EmbeddedStore
-from .views import Filters, statement_rows
+from .views import Filters, Row, statement_rows
 
 MEETING_GRAPHS = """
 PREFIX mtg: <https://w3id.org/overleg/ontology#>
@@ -75,6 +75,19 @@ class ExportFilters:
     def row_filter(self) -> Filters:
         return Filters(**self.view_filters())  # type: ignore[arg-type]
 
+    def resolved(self, rows: list[Row]) -> ExportFilters:
+        """The actor filter pinned to one actor when it names one exactly (key, IRI or label),
+        so 'burgemeesters' does not also take in 'regioburgemeesters'; a part of a label
+        still matches every actor whose label contains it."""
+        if self.actor is None:
+            return self
+        wanted = self.actor.strip().lower()
+        for row in rows:
+            if row.actor and wanted in (row.actor.lower(), row.actor.rsplit("/", 1)[-1].lower(),
+                                        (row.actor_label or "").lower()):
+                return replace(self, actor=row.actor)
+        return self
+
 
 def selected_quads(store: EmbeddedStore, spec: ExportFilters) -> Iterator[ox.Quad]:
     """The quads of the store (or of spec.graph) that the filters keep."""
@@ -84,7 +97,9 @@ def selected_quads(store: EmbeddedStore, spec: ExportFilters) -> Iterator[ox.Qua
     graphs = _matching_graphs(store, spec)
     dropped: set[str] = set()
     if spec.actor is not None or spec.topic is not None:
-        keep = {row.statement for row in statement_rows(store) if spec.row_filter().keep(row)}
+        rows = statement_rows(store)
+        keep_filter = spec.resolved(rows).row_filter()
+        keep = {row.statement for row in rows if keep_filter.keep(row)}
         graphs = {g for g in graphs if _statements_in(store, g) & keep}
         dropped = {s for g in graphs for s in _statements_in(store, g)} - keep
     for graph in sorted(graphs):

@@ -27,7 +27,8 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 SELECT ?s ?class ?document ?meeting ?meetingLabel ?date ?body ?number ?heading ?actor ?actorLabel
-       ?stance ?dtype ?status ?due ?dueText ?quote ?start ?end ?page ?rule ?confidence ?review
+       ?stance ?dtype ?status ?current ?due ?dueText ?quote ?start ?end ?page ?rule ?confidence ?review
+       ?reviewed
 WHERE {
   ?s a mtg:Statement ; a ?class ; mtg:quote ?quote ; mtg:meeting ?meeting ;
      prov:wasDerivedFrom/mtg:sourceName ?document .
@@ -41,11 +42,13 @@ WHERE {
   OPTIONAL { ?s mtg:stance ?stance }
   OPTIONAL { ?s mtg:decisionType ?dtype }
   OPTIONAL { ?s mtg:status ?status }
+  OPTIONAL { ?s mtg:currentStatus ?current }
   OPTIONAL { ?s mtg:dueDate ?due }
   OPTIONAL { ?s mtg:dueText ?dueText }
   OPTIONAL { ?s mtg:rule ?rule }
   OPTIONAL { ?s mtg:confidence ?confidence }
   OPTIONAL { ?s mtg:reviewStatus ?review }
+  OPTIONAL { ?s mtg:currentReviewStatus ?reviewed }
   OPTIONAL { ?s mtg:page ?page }
   OPTIONAL { ?s mtg:evidence/oa:hasTarget/oa:hasSelector ?sel .
              ?sel a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end }
@@ -57,7 +60,12 @@ _CONCEPT_KEYS = {"withdrawnDecision": "withdrawn", "rejectedByReview": "rejected
 
 @dataclass(frozen=True)
 class StatementRecord:
-    """One statement, flat; field order is the CSV column order."""
+    """One statement, flat; field order is the CSV column order.
+
+    `status` is what the minutes said; `current_status` what the link stage made
+    of later minutes (fulfilled, superseded), when it knows more. `review_status`
+    is the researcher's review (rejected statements stay in the export, marked).
+    """
 
     statement: str
     document: str
@@ -68,6 +76,7 @@ class StatementRecord:
     stance: str | None
     decision_type: str | None
     status: str | None
+    current_status: str | None
     item_number: str | None
     topic: str | None
     actors: tuple[str, ...]
@@ -95,8 +104,8 @@ def statement_records(store: EmbeddedStore) -> list[StatementRecord]:
         values = {v: (solution[v].value if solution[v] is not None else None)
                   for v in ("s", "class", "document", "meeting", "meetingLabel", "date", "body",
                             "number", "heading", "actor", "actorLabel", "stance", "dtype", "status",
-                            "due", "dueText", "quote", "start", "end", "page", "rule",
-                            "confidence", "review")}
+                            "current", "due", "dueText", "quote", "start", "end", "page", "rule",
+                            "confidence", "review", "reviewed")}
         record = merged.setdefault(values["s"], {**values, "actors": {}})
         if values["actor"]:
             record["actors"][values["actor"]] = values["actorLabel"] or _key(values["actor"])
@@ -111,12 +120,13 @@ def _record(v: dict) -> StatementRecord:
         statement=v["s"], document=v["document"], meeting=v["meetingLabel"] or v["meeting"],
         date=v["date"], body=_key(v["body"]), kind=_key(v["class"]).lower(),
         stance=_concept(v["stance"]), decision_type=_concept(v["dtype"]),
-        status=_concept(v["status"]), item_number=v["number"], topic=v["heading"],
+        status=_concept(v["status"]), current_status=_concept(v["current"]),
+        item_number=v["number"], topic=v["heading"],
         actors=tuple(label for _, label in actors), actor_iris=tuple(iri for iri, _ in actors),
         due=v["due"], due_text=v["dueText"], quote=v["quote"], start=_int(v["start"]),
         end=_int(v["end"]), page=_int(v["page"]), rule=v["rule"],
         confidence=float(v["confidence"]) if v["confidence"] else None,
-        review_status=_concept(v["review"]))
+        review_status=_concept(v["reviewed"] or v["review"]))
 
 
 def _key(iri: str | None) -> str | None:

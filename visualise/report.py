@@ -30,10 +30,11 @@ __all__ = ["FILTERS", "FORMATS", "REPORT_KINDS", "Report", "build_report", "rend
 
 
 def build_report(store: EmbeddedStore, kind: str, name: str | None = None,
-                 as_of: date | str | None = None, figure: bool = True,
+                 as_of: date | str | None = None, figure: bool = False,
                  **filters: Any) -> Report:
     """The report as data. `as_of` (default today) decides open vs overdue commitments;
-    filters (body, since, until) narrow the statements first."""
+    filters (body, since, until) narrow the statements first. Statements rejected in review
+    are left out; a commitment's status is the link stage's current one where known."""
     if kind not in REPORT_KINDS:
         raise UsageError(f"unknown report '{kind}'", hint="reports: " + ", ".join(REPORT_KINDS))
     if kind in NEEDS_NAME and not name:
@@ -45,8 +46,9 @@ def build_report(store: EmbeddedStore, kind: str, name: str | None = None,
                          hint="filters: " + ", ".join(FILTERS))
     day = _as_of(as_of)
     spec = Filters(**{k: _date(k, v) for k, v in filters.items() if v is not None})
-    rows = [row for row in statement_rows(store) if spec.keep(row)]
     records = {r.statement: r for r in statement_records(store)}
+    rejected = {s for s, r in records.items() if r.review_status == "rejected"}
+    rows = [row for row in statement_rows(store) if spec.keep(row) and row.statement not in rejected]
     stmts = group_statements(rows, records)
     if kind == "actor":
         report = actor_report(rows, stmts, name or "", day)

@@ -37,7 +37,7 @@ class Statement:
 
 
 def group_statements(rows: list[Row], records: dict[str, StatementRecord]) -> list[Statement]:
-    """Rows grouped per statement, in meeting date and text order."""
+    """Rows grouped per statement (rejected in review: left out), in date and text order."""
     first: dict[str, Row] = {}
     actors: dict[str, dict[str, str]] = {}
     for row in rows:
@@ -46,8 +46,14 @@ def group_statements(rows: list[Row], records: dict[str, StatementRecord]) -> li
         if row.actor:
             named.setdefault(row.actor, row.actor_label or row.actor.rsplit("/", 1)[-1])
     statements = [Statement(row, tuple(sorted(actors[s].items(), key=lambda kv: kv[1])),
-                            records.get(s)) for s, row in first.items()]
+                            records.get(s)) for s, row in first.items()
+                  if not _rejected(records.get(s))]
     return sorted(statements, key=Statement.sort_key)
+
+
+def _rejected(record: StatementRecord | None) -> bool:
+    """A statement the researcher rejected in review is not reported."""
+    return record is not None and record.review_status == "rejected"
 
 
 def citation(row: Row, record: StatementRecord | None = None) -> Citation:
@@ -69,7 +75,8 @@ def statement_claim(st: Statement, as_of: date) -> Claim:
     elif row.kind == "commitment":
         due_text = st.record.due_text if st.record else None
         due = row.due
-        status = status_as_of(row.status, due, as_of)
+        stored = (st.record.current_status or st.record.status) if st.record else row.status
+        status = status_as_of(stored, due, as_of)
         when = f", due {due}" if due else ""
         text = f"{who} committed{on} ({status}{when})"
     else:

@@ -37,23 +37,15 @@ def figure_uri(store: EmbeddedStore, kind: str, name: str | None, filters: dict[
         graph = build_view(store, view, **options)
         if graph.number_of_nodes() == 0:
             return None
-        return _as_uri(_draw(picture, graph))
+        return _as_uri(_draw(picture, graph, f"{view}: {name or 'all'}"))
     except Exception as exc:  # noqa: BLE001 - a missing picture must never break a report
         log.info("no picture for the %s report: %s", kind, exc)
         return None
 
 
-def _draw(picture: Any, graph: Any) -> bytes | str:
-    """Call the picture module's SVG renderer (its public API, whichever name it has)."""
-    for name in ("render_svg", "svg", "to_svg", "picture_svg"):
-        func = getattr(picture, name, None)
-        if callable(func):
-            return func(graph)
-    for name in ("render_picture", "render", "draw", "picture"):
-        func = getattr(picture, name, None)
-        if callable(func):
-            return func(graph, fmt="svg")
-    raise AttributeError("visualise.picture has no SVG renderer")
+def _draw(picture: Any, graph: Any, title: str) -> bytes | str:
+    """picture.render_svg: SVG text, which keeps labels searchable and prints sharply."""
+    return picture.render_svg(graph, title=title)
 
 
 def _as_uri(data: bytes | str) -> str | None:

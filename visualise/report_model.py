@@ -93,7 +93,7 @@ class Report:
         """The JSON form, as described by templates/report.schema.json."""
         return {
             "schema": SCHEMA_ID, "kind": self.kind, "subject": self.subject, "title": self.title,
-            "as_of": self.as_of, "summary": dict(self.summary), "has_figure": self.figure is not None,
+            "as_of": self.as_of, "summary": dict(self.summary),
             "sections": [{"group": s.group, "heading": s.heading, "summary": dict(s.summary),
                           "claims": [_claim_dict(c) for c in s.claims]} for s in self.sections],
         }

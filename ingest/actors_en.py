@@ -39,6 +39,8 @@ GENERIC_BODIES = {"panel", "committee", "sub-committee", "board", "cabinet", "co
                   "meeting", "group", "assembly"}
 GROUPS = ["Members", "Trustees", "Governors", "Directors", "Residents", "Councillors", "Officers",
           "Partners", "Leaders", "Stakeholders", "Objectors", "Tenants", "Parents", "Staff"]
+QUALIFIERS = ["all", "the", "local", "some", "several", "many", "other", "most", "independent", "opposition",
+              "ward", "affected", "neighbouring"]
 # Words that start a sentence in title case but are no first name.
 _NOT_FIRST_NAMES = {"the", "this", "that", "these", "those", "it", "there", "after", "following", "members",
                     "apologies", "application", "proposed", "having", "in", "on", "at", "for", "a", "an",
@@ -132,7 +134,7 @@ def _matcher() -> Matcher:
     ], greedy="LONGEST")
     group = {"TEXT": {"IN": GROUPS}}
     lowered = {"LOWER": {"IN": [g.lower() for g in GROUPS]}}
-    matcher.add("members", [[group], [{"LOWER": {"IN": ["all", "the"]}}, lowered],
+    matcher.add("members", [[group], [{"LOWER": {"IN": QUALIFIERS}}, lowered],
                             [group, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"}, {**title, "OP": "+"}]],
                 greedy="LONGEST")
     return matcher

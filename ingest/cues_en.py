@@ -34,8 +34,10 @@ DECISION_TRIGGERS = _cues(
     (r"^(?:members|trustees|governors|directors|councillors) (?:\w+ ){0,2}(?:agreed|resolved|decided|"
      r"approved|endorsed|noted)\b", "body-concluded", 0.8),
     (r"\b(?:was|were|is|are|be|been) (?:\w+ ){0,2}(?:approved|adopted|ratified|endorsed|confirmed|agreed|"
-     r"noted|deferred|postponed|adjourned|held over|withdrawn|rejected|refused|carried|lost|defeated)\b",
-     "passive", 0.8),
+     r"noted|deferred|postponed|adjourned|held over|withdrawn|rejected|refused|carried|lost|defeated|"
+     r"elected|re-elected|appointed|granted|referred back)\b", "passive", 0.8),
+    (r"\bvoted (?:\d+|unanimously|by a majority)\b|\b\d+ (?:votes? )?(?:in favour|for)\b(?:\W+\w+){0,3} "
+     r"\d+ (?:votes? )?against\b|\bon being put to the vote\b", "vote", 0.8),
     (r"\bwere (?:\w+ ){0,2}(?:signed|confirmed) (?:\w+ ){0,3}(?:correct|accurate|true) record\b|"
      r"\bas an? (?:correct|accurate|true) record\b", "record", 0.9),
 )
@@ -53,7 +55,8 @@ DECISION_TYPES = _cues(
 
 # A short sentence that only confirms the proposal before it ("This was agreed.").
 CONFIRMATION = re.compile(
-    r"^(?:this|that|the (?:proposal|motion|amendment|recommendation)s?) (?:was|were) (?:\w+ ){0,3}"
+    r"^(?:(?:on|upon) being put to the vote,? |on a vote,? |following a vote,? )?"
+    r"(?:this|that|the (?:proposal|motion|amendment|recommendation)s?) (?:was|were) (?:\w+ ){0,3}"
     r"(?:agreed|not agreed|carried|lost|approved|rejected|defeated|accepted|seconded)\b[^.]{0,60}\.?$|"
     r"^(?:agreed|carried|lost|not agreed|approved)\.?$")
 
@@ -113,6 +116,7 @@ STANCE_CUES = _cues(
      "concern", 0.75),
     (r"\b(?:asked that|asked for|asked the|asked to|requested|request(?:s|ed)? that|urged|called for|"
      r"called on|calls for|proposed that|suggested that|recommended that|moved that|would like|"
+     r"moved, seconded by [^,]{2,60}, that|proposed, seconded by [^,]{2,60}, that|"
      r"wished to|sought|pressed for|wanted|should be (?:\w+ed)|encouraged)\b", "request", 0.7),
     (r"\b(?:supported|supports|support for|welcomed|welcomes|welcome|endorsed|endorses|in favour|"
      r"agreed with|praised|commended|was pleased|were pleased|pleased to|happy with|backed|"
@@ -123,7 +127,7 @@ STANCE_CUES = _cues(
 SPEAKER_FRAME = re.compile(
     r"\b(?:said|says|stated|asked|raised|expressed|noted that|felt|feel|considered|believed|argued|"
     r"suggested that|proposed that|questioned|emphasised|emphasized|stressed|commented|highlighted|"
-    r"urged|requested|indicated)\b")
+    r"urged|requested|indicated|moved)\b")
 # Questions put ("asked whether ...") report a question, not a stance.
 INDIRECT_QUESTION = re.compile(r"\b(?:asked|enquired|inquired|queried|wondered)\b (?:\w+ ){0,4}"
                                r"(?:whether|if|what|how|when|why|who|which)\b")

@@ -202,9 +202,12 @@ def _classify(part: ItemText, start: int, end: int, confirmed: tuple[int, int] |
                                                                       "confirmed", 0.85),
                                decision_type=kind))
     elif decision is not None:
+        # "The Committee agreed ...": the body or group acting is named; otherwise resolve uses the meeting's.
+        deciders = tuple(m for m in _clause_actors(part, start, end, mentions)
+                         if m.kind in {"organisation", "group"} and not (m.key or "").startswith("pronoun:"))
         found.append(Statement("decision", part.order, part.evidence(start, end, "decision", decision[1],
                                                                       decision[2]),
-                               decision_type=_first_type(sentence) or "agreed"))
+                               actors=deciders, decision_type=_first_type(sentence) or "agreed"))
     inherited: tuple[ActorMention, ...] = ()
     for c_start, c_end in _clauses(part.text, start, end):
         clause = _lower(part.text[c_start:c_end])

@@ -111,7 +111,7 @@ def _zip_has_word(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+    except Exception:  # zipfile raises BadZipFile, NotImplementedError, ValueError, ... on junk
         return False
 
 

@@ -19,7 +19,7 @@ import zipfile
 from ..errors import InputError
 from .records import Page
 
-logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged-file chatter; we report ourselves
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # damaged-file chatter; we report ourselves
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
                "table", "section", "article", "ul", "ol", "blockquote", "pre", "dt", "dd"}

@@ -205,7 +205,7 @@ def _key(span: Span, context: Context) -> tuple[str, ActorKind] | None:
         full = context.names.get(bare.split()[-1].lower(), bare) if bare else text
         return slug(full), "person"
     if label == "members":
-        return slug(text), "group"
+        return slug(re.sub(r"^(?:all|the)\s+", "", text, flags=re.IGNORECASE)), "group"
     if label == "office":
         longest = context.offices.get(_head(span, text), text)
         return slug(longest if len(text.split()) == 1 else text), "post"

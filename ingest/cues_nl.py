@@ -40,7 +40,8 @@ DECISION_CUES = _cues(
     (rf"\b(?:stelt|stellen) {_W}{{0,5}}vast\b|\bvaststelling van\b", "adopted", 0.8),
     (rf"\b(?:is|wordt|werd|worden) {_W}{{0,2}}(?:afgesproken|besloten|overeengekomen)\b|"
      r"^(?:afgesproken|besloten|overeengekomen) (?:wordt|is)\b", "agreed", 0.85),
-    (r"\b(?:besluit|besluiten|besloot|spreekt af|spreken af|komen overeen|stemt in met|stemmen in met|"
+    (r"(?<!\been )(?<!\bhet )(?<!\bdit )(?<!\bdat )(?<!\bgeen )(?<!\bdeze )(?<!\bzo'n )"
+     r"\b(?:besluit|besluiten|besloot|spreekt af|spreken af|komen overeen|stemt in met|stemmen in met|"
      r"stemt ermee in|stemmen ermee in|gaat akkoord met|gaan akkoord met|neemt het besluit|"
      r"nemen het besluit|concludeert dat|concluderen dat)\b", "agreed", 0.75),
     (r"^(?:besluit|besluiten|besloten|afgesproken|conclusie)\s*:", "agreed", 0.9),
@@ -92,6 +93,7 @@ PASSIVE_TASK = re.compile(
 AGREED_THAT = re.compile(r"\b(?:afgesproken|besloten|overeengekomen|spreken af|spreekt af|"
                          r"komen overeen|concludeert|concluderen)\b,? (?:wordt |is )?dat\b")
 PASSIVE = re.compile(r"\b(?:wordt|worden|werd|werden)\b")
+PAST = re.compile(r"\b(?:heeft|hebben|had|hadden|was|waren|werd|werden|is (?:\w+ ){0,4}(?:ge\w+d|ge\w+t))\b")
 
 # A plan called off is not an open commitment.
 CALLED_OFF = re.compile(r"\b(?:gaat niet door|gaan niet door|niet door(?:gaan|gegaan)|wordt niet|"
@@ -111,7 +113,8 @@ ATTITUDE_FRAME = re.compile(
     r"wordt aangegeven|merken op|merkt op|opgemerkt|vrezen|vreest|maken zich|maakt zich|"
     r"toegelicht|bepleit|erkennen|erkent|uiten|uit hun|uit zijn|uit haar|delen|deelt|"
     r"wijst erop|wijzen erop|staat|staan|is er|zijn er|tevreden|overtuigd|voorstander|"
-    r"tegenstander|is het|zijn het|wil dat|willen dat|wil wel|willen wel)\b"
+    r"tegenstander|is het|zijn het|wil dat|willen dat|wil wel|willen wel|mist|missen|te spreken|"
+    r"kritisch)\b"
     r"|\bsp(?:reekt|reken|rak|raken) (?:[\w'’-]+ ){0,4}uit\b")
 
 # Stance cues, checked in order; the first that fits wins.
@@ -129,28 +132,39 @@ STANCE_CUES = _cues(
     (r"\b(?:zorgen(?! (?:voor|dat|ervoor)\b)|zorg(?! (?:dragen|voor|dat)\b)|bezorgd|onvoldoende|"
      r"niet voldoende|ontoereikend|risico|risico's|"
      r"kritisch|kanttekening|kanttekeningen|vrezen|vreest|twijfel|twijfels|teleurgesteld|"
-     r"maar nog|niet tevreden|ontevreden)\b", "concern", 0.75),
+     r"maar nog|niet tevreden|ontevreden|teleurstellend|jammer|betreurt|betreuren|mist|missen|"
+     r"ontbreekt|ontbreken|te laat|zorgelijk|problematisch)\b", "concern", 0.75),
     (_NOT_NOUN + r"\b(?:willen graag|wil graag|graag|vragen|vraagt|vroeg|gevraagd|verzoeken|verzoekt|"
      r"verzocht|hopen|hoopt|wensen|wenst|pleiten|pleit|bepleit|behoefte aan|moet ruimte zijn|"
-     r"roepen op|roept op|dringen aan|dringt aan|willen|wil|aandacht voor)\b", "request", 0.7),
+     r"roepen op|roept op|dringen aan|dringt aan|willen|wil|aandacht voor|nodig is|nodig zijn|"
+     r"noodzakelijk)\b", "request", 0.7),
     (r"\b(?:akkoord|steunen|steunt|steun|positief|onderschrijven|onderschrijft|blij met|"
      r"verwelkomen|verwelkomt|staan achter|staat achter|eens met|instemmen|stemmen in|tevreden|"
-     r"voorstander|enthousiast|waarderen|waardeert|waardering|complimenten|lof)\b", "support", 0.75),
+     r"voorstander|enthousiast|waarderen|waardeert|waardering|complimenten|lof|te spreken over|"
+     r"content)\b", "support", 0.75),
 )
 
 # Strong stance words carry a position even without a reporting frame.
 STRONG_STANCE = re.compile(r"\b(?:bezwaren|bezwaar|mits|akkoord|zorgen(?! (?:voor|dat|ervoor)\b)|"
                            r"zorg(?! (?:dragen|voor|dat)\b)|bezorgd|"
                            r"moet ruimte zijn|willen graag|wil graag|niet eens|overtuigd|"
-                           r"tevreden|voorstander|tegenstander|afwijzend|positief|negatief)\b")
+                           r"tevreden|voorstander|tegenstander|afwijzend|positief|negatief|"
+                           r"teleurstellend|kritisch)\b")
 
 # A support clause turned by "maar" into a reservation.
 CONTRAST = re.compile(r",? maar\b|,? echter\b|, al (?:is|zijn)\b")
 WEAK_TURN = re.compile(r"\b(?:is|zijn) (?:\w+ )?bereid\b|\b(?:zal|zullen)\b")
 
 # Indirect questions ("gevraagd welke ...") report a question, not a stance.
-INDIRECT_QUESTION = re.compile(r"\b(?:gevraagd|vraagt|vragen|vroeg)\b (?:\w+ ){0,4}"
-                               r"(?:welke|wat|of|hoe|wanneer|waarom|wie)\b")
+INDIRECT_QUESTION = re.compile(r"\b(?:gevraagd|vraagt|vragen|vroeg|informeert|informeren)\b (?:\w+ ){0,4}"
+                               r"(?:welke|wat|of|hoe|wanneer|waarom|wie|naar)\b")
+# "sluit zich hierbij aan": the stance of the speaker before.
+JOINS = re.compile(r"\b(?:sluit|sluiten) zich (?:hier|daar)?(?:bij|aan bij)?\b(?:[\w'’ -]{0,40})?\baan\b|"
+                   r"\b(?:sluit|sluiten) zich aan bij\b|\bonderschrij(?:ft|ven) dit\b")
+# Reporting verbs: "De directeur antwoordt dat ..." reports, it does not commit.
+REPORTING = re.compile(r"\b(?:antwoordt|antwoorden|meldt|melden|vertelt|vertellen|licht toe|lichten toe|"
+                       r"geeft aan|geven aan|schetst|schetsen|deelt mee|constateert|verwacht|"
+                       r"verwachten|geeft een|presenteert|informeert)\b")
 # Findings ("hieruit bleek") are reports, not stances.
 FINDING = re.compile(r"^(?:hieruit|daaruit|uit het onderzoek|uit de inventarisatie)\b|\bbleek\b|"
                      r"\bblijkt\b")

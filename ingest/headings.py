@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 _NUMBERED = re.compile(
-    r"^(?P<lead>\s*)(?:(?:agendapunt|punt|item)\s+)?(?P<num>\d{1,2}(?:\.\d{1,2})?[a-z]?)[.)]?\s+"
+    r"^(?P<lead>\s*)(?:(?:agendapunt|punt|item)\s+)?(?P<num>\d{1,2}(?:\.\d{1,2})?[a-z]?)[.):]?\s+"
     r"(?P<head>[A-ZÀ-Ýa-z][^\n]{1,150}?)\s*:?\s*(?:\n|$)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.?!]\s+[A-ZÀ-Ý]|[.?!]\s*$|\n\s*\n")
 _LINE = re.compile(r"^(?P<lead>\s*)(?P<head>[A-ZÀ-Ý][^\n]{1,90}?)\s*\n(?=\s*\S)")

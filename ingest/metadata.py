@@ -60,6 +60,8 @@ def meeting_info(text: str, title: str) -> MeetingInfo:
     found = _meeting_date(opening) or _meeting_date(text)
     first_lines = " ".join(" ".join(text.strip().splitlines()[:2]).split())
     label, acronym = _body(opening, title or first_lines)
+    if label and not acronym:
+        acronym = _initials_acronym(label, text)
     return MeetingInfo(body_label=label, body_acronym=acronym,
                        date=found.value if found else None,
                        date_text=found.text if found else None, kind=document_kind(opening),
@@ -102,12 +104,23 @@ def _title_body(opening: str) -> tuple[str, str | None] | None:
     """The body named by one of the first lines, after any kind word and before the date."""
     lines = [line.strip() for line in opening.splitlines() if line.strip()][:3]
     for line in lines:
-        rest = _LEADING_KIND.sub("", line, count=1)
+        rest = line
+        while _LEADING_KIND.match(rest) and _LEADING_KIND.match(rest).end() > 0:
+            rest = _LEADING_KIND.sub("", rest, count=1)
         end = _TITLE_END.search(rest)
         label = rest[:end.start()] if end else rest
         if 1 <= len(label.split()) <= 8 and _BODY_HEAD_WORD.search(label):
             label = label.strip(" .:-")
             return label[:1].upper() + label[1:], _acronym_after(rest, len(label))
+    return None
+
+
+def _initials_acronym(label: str, text: str) -> str | None:
+    """'Algemeen Bestuur ...' is 'AB' when the minutes write AB: the longest initials used."""
+    initials = "".join(w[0] for w in label.split() if w[:1].isupper())
+    for size in range(len(initials), 1, -1):
+        if re.search(rf"(?<![\w-]){re.escape(initials[:size])}(?![\w])", text):
+            return initials[:size]
     return None
 
 

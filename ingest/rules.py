@@ -15,7 +15,7 @@ confidence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span as TokenSpan
 
@@ -49,6 +49,8 @@ class ItemContext:
     text: str
     mentions: list[ActorMention]
     body_names: frozenset[str]
+    action_section: bool = False
+    stances: list[str] = field(default_factory=list)
 
 
 @register("rules")
@@ -71,7 +73,7 @@ def extract_with_rules(segmented: Segmented) -> tuple[list[ActorMention], list[S
         doc = nlp(text)
         ctx = ItemContext(segmented, item.order, clean_start, text,
                           [_mention(segmented, clean_start, span) for span in find_mentions(doc)],
-                          body_names)
+                          body_names, action_section=bool(_ACTION_SECTION.search(item.heading)))
         row_statements, covered = _row_commitments(ctx, item)
         statements.extend(row_statements)
         for sentence in doc.sents:
@@ -214,9 +216,10 @@ def _statements(ctx: ItemContext, start: int, end: int) -> list[Statement]:
     inherited: tuple[ActorMention, ...] = ()
     for u_start, u_end in _split(ctx.text, start, end, cues.CLAUSE_SPLIT):
         unit = ctx.text[u_start:u_end].lower()
-        stance = _position(unit, has_decision=decision is not None)
+        stance = _position(unit, has_decision=decision is not None) or _joins(ctx, unit)
         actors: tuple[ActorMention, ...] = ()
         if stance is not None:
+            ctx.stances.append(stance[0][1])
             actors = _agents(ctx, u_start, u_end, stance[1]) or inherited
             found.append(_make(ctx, u_start, u_end, "position", stance[0], actors,
                                stance=stance[0][1]))
@@ -227,6 +230,14 @@ def _statements(ctx: ItemContext, start: int, end: int) -> list[Statement]:
                 actors = actors or commitment.actors
         inherited = actors or _agents(ctx, u_start, u_end, len(unit)) or inherited
     return found
+
+
+def _joins(ctx: ItemContext, unit: str) -> tuple[cues.Cue, int] | None:
+    """`X sluit zich hierbij aan`: X takes the stance of the position stated before it."""
+    match = cues.JOINS.search(unit)
+    if match is None:
+        return None
+    return (cues.JOINS, ctx.stances[-1] if ctx.stances else "support", 0.6), match.start()
 
 
 def _decision(lowered: str) -> tuple[cues.Cue, str, int] | None:
@@ -350,7 +361,9 @@ def _commitment(ctx: ItemContext, start: int, end: int, sentence_end: int,
         return None
     cue, at = _commitment_cue(ctx, start, end, clause)
     if cue is None:
-        return None
+        return _subject_task(ctx, start, end, sentence_end, clause)
+    if cue[1] == "willing" and cues.STANCE_CUES[0][0].search(clause):
+        return None  # a conditional offer ("bereid ..., mits ...") is a position, not a promise
     if cue[1] == "agreed-task":
         actors = _that_subject(ctx, start + at, end)
         if not actors:
@@ -362,6 +375,35 @@ def _commitment(ctx: ItemContext, start: int, end: int, sentence_end: int,
     due = find_due(ctx.text[start:end]) or find_due(ctx.text[end:sentence_end])
     return _make(ctx, start, end, "commitment", cue, actors, status="open",
                  due_text=due[0] if due else None)
+
+
+def _subject_task(ctx: ItemContext, start: int, end: int, sentence_end: int,
+                  clause: str) -> Statement | None:
+    """`Het secretariaat stuurt ... na de zomer rond`: an actor, a present-tense task and a due date
+    (or any such sentence in a Toezeggingen/Actielijst section)."""
+    if cues.REPORTING.search(clause) or cues.PAST.search(clause) or cues.PASSIVE.search(clause):
+        return None
+    due = find_due(ctx.text[start:end])
+    if due is None and not ctx.action_section:
+        return None
+    subject = _leading_subject(ctx, start, end)
+    if subject is None:
+        return None
+    cue = (cues.PAST, "action-section" if due is None else "dated-task", 0.6)
+    return _make(ctx, start, end, "commitment", cue, (subject,), status="open",
+                 due_text=due[0] if due else None)
+
+
+def _leading_subject(ctx: ItemContext, start: int, end: int) -> ActorMention | None:
+    """The actor that opens a clause (after at most an article and one word), if any."""
+    span = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
+    inside = [m for m in ctx.mentions if span.start <= m.start < span.end]
+    if not inside:
+        return None
+    lead = ctx.text[start:ctx.segmented.to_clean(inside[0].start) - ctx.clean_start].split()
+    if len(lead) > 1 or (lead and lead[0].lower() not in {"de", "het", "ook", "en", "-", "•"}):
+        return None
+    return None if _is_body(ctx, inside[0]) else inside[0]
 
 
 def _commitment_cue(ctx: ItemContext, start: int, end: int,

@@ -1,8 +1,9 @@
 """Stage 2, segment: Document -> Segmented (meeting metadata and agenda items).
 
 Minutes come in a few layouts: inline headings (`Onderwerp: tekst`),
-numbered items (`3. Veiligheidsagenda`), heading lines above paragraphs, and
-unheaded paragraphs. PDF extraction adds page furniture and page breaks in
+numbered items (`3. Veiligheidsagenda`, `Agendapunt 3: ...`), heading lines
+above paragraphs, besluitenlijst tables (`Nr | Onderwerp | Besluit`, one
+item per row), and unheaded paragraphs (one item each). PDF extraction adds page furniture and page breaks in
 mid-sentence. The segmenter works on paragraphs of the original text so
 every span it returns points into `Document.text`.
 """
@@ -17,6 +18,7 @@ from .furniture import furniture_ranges
 from .headings import derive_heading, split_heading
 from .metadata import meeting_info
 from .records import AgendaItem, Document, Segmented, Span
+from .tables import agenda_rows
 
 _META_HEADINGS = re.compile(
     r"^(aanwezig|afwezig|afgemeld|present|apologies|attendees|in attendance|notulist|"
@@ -97,6 +99,14 @@ def _items(paragraphs: list[Paragraph], title: Paragraph | None,
         if index == 0 and title is not None and _is_title(para, date_text):
             continue
         if _META_HEADINGS.match(para.text.strip()) and not items:
+            continue
+        table = agenda_rows(para.text)
+        if table:
+            for row in table:
+                items.append(AgendaItem(
+                    order=len(items) + 1, heading=row.topic.text, number=row.number,
+                    heading_span=Span(para.start + row.topic.start, para.start + row.topic.end),
+                    span=Span(para.start + row.outcome.start, para.start + row.outcome.end)))
             continue
         found = split_heading(para.text)
         if found is not None:

@@ -26,6 +26,9 @@ TASK_WORDS = {"toezegging", "toezeggingen", "actie", "acties", "afspraak", "afsp
 DUE_WORDS = {"termijn", "deadline", "datum", "gereed", "wanneer", "planning", "streefdatum",
              "uiterlijk", "einddatum", "due", "due date", "by when", "date", "when",
              "target date", "target", "deadline date"}
+TOPIC_WORDS = {"onderwerp", "agendapunt", "punt", "agenda-item", "subject", "item", "topic", "agenda item"}
+OUTCOME_WORDS = {"besluit", "besluiten", "conclusie", "conclusies", "afspraak", "afspraken", "uitkomst",
+                 "decision", "decisions", "outcome", "resolution", "resolved", "agreed"}
 NUMBER_WORDS = {"nr", "nr.", "no", "no.", "#", "nummer", "ref", "id"}
 STATUS_WORDS = {"status", "stand van zaken", "opmerking", "opmerkingen", "notes", "note",
                 "comments", "progress"}
@@ -70,6 +73,35 @@ def find_rows(text: str) -> list[Row]:
                 rows.append(row)
                 taken.append((row.start, row.end))
     return sorted(rows, key=lambda r: r.start)
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    """A row of a besluitenlijst table: the topic cell and the decision cell."""
+
+    number: str | None
+    topic: Cell
+    outcome: Cell
+
+
+def agenda_rows(text: str) -> list[AgendaRow]:
+    """Rows of a `Nr | Onderwerp | Besluit` table: each is an agenda item with its decision."""
+    found: list[AgendaRow] = []
+    roles: dict[str, int] | None = None
+    for _, _, cells in _pipe_lines(text):
+        words = [_norm(c.text) for c in cells]
+        if any(w in TOPIC_WORDS for w in words) and any(w in OUTCOME_WORDS for w in words):
+            roles = {"topic": next(i for i, w in enumerate(words) if w in TOPIC_WORDS),
+                     "outcome": next(i for i, w in enumerate(words) if w in OUTCOME_WORDS)}
+            number = [i for i, w in enumerate(words) if w in NUMBER_WORDS]
+            if number:
+                roles["number"] = number[0]
+            continue
+        if roles is None or max(roles.values()) >= len(cells):
+            continue
+        number_cell = cells[roles["number"]].text if "number" in roles else None
+        found.append(AgendaRow(number_cell, cells[roles["topic"]], cells[roles["outcome"]]))
+    return found
 
 
 def header_lines(text: str) -> list[tuple[int, int]]:

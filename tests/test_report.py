@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -221,9 +222,10 @@ def test_csv_is_one_row_per_cited_statement(multi):
     assert any(len(statements) == 2 for statements in by_claim.values())
 
 
-@pytest.fixture()
-def hostile(tmp_path: Path):
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory):
     """Minutes whose text tries to inject markup into a report."""
+    tmp_path = tmp_path_factory.mktemp("hostile")
     text = ("Bestuurlijke terugkoppeling Landelijk Overleg Veiligheid en Politie d.d. 9 mei 2016\n\n"
             "Begroting <script>alert(1)</script>: De burgemeesters hebben bezwaren tegen "
             "<img src=x onerror=alert(2)> de *begroting* [link](http://evil.example).\n")
@@ -269,6 +271,14 @@ def test_html_embeds_the_picture_when_one_can_be_drawn(multi, monkeypatch):
     page = multi.report("actor", "burgemeesters", fmt="html", as_of=AS_OF)
     assert drawn and drawn[0] > 1
     assert 'src="data:image/svg+xml;base64,' in page
+
+
+def test_html_embeds_the_real_picture_of_the_view(multi):
+    page = multi.report("relations", None, fmt="html", as_of=AS_OF)
+    match = re.search(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', page)
+    assert match, "no picture embedded"
+    svg = base64.b64decode(match.group(1)).decode("utf-8")
+    assert "<svg" in svg and "Burgemeesters" in svg
 
 
 def test_reports_work_when_the_picture_fails(multi, monkeypatch):

@@ -135,8 +135,12 @@ INDIRECT_QUESTION = re.compile(r"\b(?:asked|enquired|inquired|queried|wondered)\
 CLAUSE_SPLIT = re.compile(
     r"\s+and\s+(?=(?:asked|requested|urged|suggested|proposed|expressed|raised|welcomed|supported|"
     r"opposed|objected|said|agreed|undertook|offered|will|would|described|questioned|called)\b)"
-    r"|;\s+|,?\s+but\s+(?=(?:the\s+)?[A-Z]|(?:did|does|do|was|were|had|has|is|are|would|could|also|"
+    r"|;\s+|,?\s+but\s+(?=(?:the\s+)?[A-Z]|[a-z]{3,}ed\b|(?:felt|thought|said|sought|did|does|do|was|were|"
+    r"had|has|is|are|would|could|also|"
     r"still|not)\b)|,\s+while\s+|,\s+whereas\s+|\s+although\s+")
+# A resolution header whose items follow ("RESOLVED that:", "It was RESOLVED:").
+RESOLUTION_HEADER = re.compile(r"^(?:it was |the \w+(?: \w+)? )?resolved(?: that| to)?\s*[:\-–—]?\s*$")
+ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s")
 # Enumerated resolutions ("RESOLVED: (1) That ... (2) That ...") are one decision each.
 ENUMERATION_SPLIT = re.compile(r"(?<=[.:;])\s+(?=\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s)")
 

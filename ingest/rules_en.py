@@ -166,10 +166,20 @@ def _sentence_statements(part: ItemText, doc, mentions: list[ActorMention]) -> l
     sentences = [piece for s in doc.sents for piece in _enumerated(s.start_char, s.end_char, part.text)
                  if part.text[piece[0]:piece[1]].strip(" .\n")]
     found: list[Statement] = []
-    skip = False
+    skip = in_resolution = False
     for index, (start, end) in enumerate(sentences):
         if skip:
             skip = False
+            continue
+        sentence = _lower(part.text[start:end])
+        if cues.RESOLUTION_HEADER.match(sentence):
+            in_resolution = True  # the header itself decides nothing; its items do
+            continue
+        in_resolution = in_resolution and bool(cues.ENUMERATOR.match(sentence))
+        if in_resolution:
+            found.append(Statement("decision", part.order, part.evidence(start, end, "decision",
+                                                                          "resolution-item", 0.9),
+                                   decision_type=_first_type(sentence) or "agreed"))
             continue
         following = sentences[index + 1] if index + 1 < len(sentences) else None
         confirmed = None

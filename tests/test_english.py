@@ -73,6 +73,15 @@ def test_decisions_and_their_types(sentence: str, kind: str) -> None:
     assert [d.statement.decision_type for d in decisions] == [kind]
 
 
+def test_each_item_of_a_resolution_list_is_a_decision() -> None:
+    found = statements("1. Budget\n\nRESOLVED that:\na) the revenue budget be approved;\n"
+                       "b) the precept be set at £92.46;\nc) the Chair write to the Minister.\n\n"
+                       "Councillor Ward supported the budget but felt that the settlement was inadequate.\n")
+    decisions = only(found, "decision")
+    assert [d.statement.evidence.quote[:2] for d in decisions] == ["a)", "b)", "c)"]
+    assert [p.statement.stance for p in only(found, "position")] == ["support", "concern"]
+
+
 def test_confirmation_joins_the_proposal_it_settles() -> None:
     found = statements("1. Item\n\nCouncillor Ward proposed that the meeting be adjourned. "
                        "This was not agreed.\n")

@@ -45,8 +45,9 @@ def render_picture(graph: nx.Graph, fmt: str = "svg", title: str | None = None) 
     figure = _figure(graph, title or default_title(graph))
     buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": "overleg", "svg.fonttype": "none"}):
-        figure.savefig(buffer, format=fmt, dpi=150, bbox_inches="tight",
-                       metadata={"Date": None} if fmt == "svg" else {"Software": None})
+        figure.savefig(buffer, format=fmt, dpi=120, bbox_inches="tight",
+                       metadata={"Date": None} if fmt == "svg" else {"Software": None},
+                       **({"pil_kwargs": {"compress_level": 3}} if fmt == "png" else {}))
     return buffer.getvalue()
 
 
@@ -72,7 +73,7 @@ def write_picture(graph: nx.Graph, output: str | Path, title: str | None = None)
 
 def _figure(graph: nx.Graph, title: str) -> Figure:
     n = graph.number_of_nodes()
-    side = min(8 + 2 * math.log10(max(n, 1)) ** 2, 24)
+    side = min(6 + 2.5 * math.log10(max(n, 1)), 16)  # inches: room for labels, not a poster
     figure = Figure(figsize=(side * 1.3, side))
     axes = figure.subplots()
     axes.set_axis_off()

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         if args.name:  # name and parameters are checked before the store is opened
             bind(get_query(args.name, tuple(args.query_dir or ())), parse_params(args.param))
-        kg = open_graph(args, read_only=False)
+        kg = open_graph(args, read_only=_store_exists(args))
         try:
             if text is not None:
                 result = kg.sparql(text, allow_network=args.allow_network, timeout=args.timeout)
@@ -61,6 +61,14 @@ def run(args: argparse.Namespace) -> int:
             kg.close()
     write_output(result.render(args.format), args.output)
     return 0
+
+
+def _store_exists(args: argparse.Namespace) -> bool:
+    """Read-only when there is a store: queries then run beside 'overleg serve' and other readers."""
+    from ..store.embedded import default_store_path
+
+    path = Path(args.store) if args.store else default_store_path()
+    return path.is_dir() and any(path.iterdir())
 
 
 def _sparql_text(value: str) -> str:

@@ -26,13 +26,13 @@ def fold(text: str, drop: Iterable[tuple[int, int]] = ()) -> tuple[str, tuple[in
             skip[i] = 1
     for match in _HYPHEN_BREAK.finditer(text):
         for i in range(match.start(), match.end()):
-            skip[i] = 1
+            skip[i] = 2  # a joined hyphenation leaves no space behind
     chars: list[str] = []
     offsets: list[int] = []
     pending_space = -1
     for i, ch in enumerate(text):
         if skip[i]:
-            if chars and pending_space < 0:
+            if skip[i] == 1 and chars and pending_space < 0:
                 pending_space = -2  # dropped furniture separates words like a space
             continue
         if ch.isspace():

@@ -43,12 +43,14 @@ DECISION_CUES = _cues(
     (r"(?<!\been )(?<!\bhet )(?<!\bdit )(?<!\bdat )(?<!\bgeen )(?<!\bdeze )(?<!\bzo'n )"
      r"\b(?:besluit|besluiten|besloot|spreekt af|spreken af|komen overeen|stemt in met|stemmen in met|"
      r"stemt ermee in|stemmen ermee in|gaat akkoord met|gaan akkoord met|neemt het besluit|"
+     r"(?:is|zijn) akkoord met|"
      r"nemen het besluit|concludeert dat|concluderen dat)\b", "agreed", 0.75),
     (r"^(?:besluit|besluiten|besloten|afgesproken|conclusie)\s*:", "agreed", 0.9),
 )
 
 # Consent by one participant ("De burgemeester stemt in met") is a position, not a decision.
-CONSENT = re.compile(r"\b(?:stemt|stemmen) (?:niet )?(?:ermee )?in\b|\b(?:gaat|gaan) (?:niet )?akkoord\b")
+CONSENT = re.compile(r"\b(?:stemt|stemmen) (?:niet )?(?:ermee )?in\b|\b(?:gaat|gaan|is|zijn) (?:niet )?"
+                     r"akkoord\b")
 # An adoption planned for a later meeting is a deferral.
 LATER_MEETING = re.compile(r"\b(?:in|op|tijdens) (?:de|het) (?:volgende|eerstvolgende|komende) "
                            r"(?:vergadering|overleg|bijeenkomst)\b")
@@ -124,8 +126,9 @@ STANCE_CUES = _cues(
      "conditional", 0.85),
     (r"\b(?:geen bezwaar|geen bezwaren|niet afwijzend|geen probleem|geen moeite|niet negatief|"
      r"niet onwelwillend|niet tegen)\b", "support", 0.8),
-    (r"\b(?:niet akkoord|niet mee eens|niet eens|niet van overtuigd|niet overtuigd|niet in met|"
-     r"oneens|tegen het|tegen de|tegen dit|tegen deze|wijzen (?:\w+ ){0,3}af|wijst (?:\w+ ){0,3}af|"
+    (r"\b(?:niet akkoord|niet mee eens|niet eens(?! (?:over|of)\b)|niet van overtuigd|niet overtuigd|"
+     r"niet in met|oneens|tegen het|tegen de|tegen dit|tegen deze|tegen een|(?:is|zijn) (?:er )?tegen|"
+     r"wijzen (?:\w+ ){0,3}af|wijst (?:\w+ ){0,3}af|"
      r"afwijzend|verzet|geen voorstander|tegenstander|geen behoefte|geen noodzaak|niet nodig|"
      r"niet wenselijk|onwenselijk|bezwaar|bezwaren|geen steun|niet steunen|niet positief)\b",
      "oppose", 0.8),
@@ -133,7 +136,9 @@ STANCE_CUES = _cues(
      r"niet voldoende|ontoereikend|risico|risico's|"
      r"kritisch|kanttekening|kanttekeningen|vrezen|vreest|twijfel|twijfels|teleurgesteld|"
      r"maar nog|niet tevreden|ontevreden|teleurstellend|jammer|betreurt|betreuren|mist|missen|"
-     r"ontbreekt|ontbreken|te laat|zorgelijk|problematisch)\b", "concern", 0.75),
+     r"ontbreekt|ontbreken|te laat|zorgelijk|problematisch|bedenkingen|vraagtekens|reserves|"
+     r"terughoudend|sceptisch|huiverig|ongerust|bezorgdheid|nauwelijks|moeilijk|lastig|"
+     r"niet haalbaar|onhaalbaar|onuitvoerbaar|niet uitvoerbaar|te weinig|te beperkt)\b", "concern", 0.75),
     (_NOT_NOUN + r"\b(?:willen graag|wil graag|graag|vragen|vraagt|vroeg|gevraagd|verzoeken|verzoekt|"
      r"verzocht|hopen|hoopt|wensen|wenst|pleiten|pleit|bepleit|behoefte aan|moet ruimte zijn|"
      r"roepen op|roept op|dringen aan|dringt aan|willen|wil|aandacht voor|nodig is|nodig zijn|"
@@ -149,7 +154,12 @@ STRONG_STANCE = re.compile(r"\b(?:bezwaren|bezwaar|mits|akkoord|zorgen(?! (?:voo
                            r"zorg(?! (?:dragen|voor|dat)\b)|bezorgd|"
                            r"moet ruimte zijn|willen graag|wil graag|niet eens|overtuigd|"
                            r"tevreden|voorstander|tegenstander|afwijzend|positief|negatief|"
-                           r"teleurstellend|kritisch)\b")
+                           r"teleurstellend|kritisch|bedenkingen|vraagtekens|reserves|terughoudend|"
+                           r"sceptisch|huiverig|(?:is|zijn) (?:er )?tegen)\b")
+# An opinion frame with no stance word still states a position ("vindt dat gemeenten ... moeten").
+OPINION = re.compile(r"\b(?:vindt|vinden|vond|meent|menen|is van mening|zijn van mening|benadrukt|"
+                     r"benadrukken) (?:[\w'’-]+ ){0,2}dat\b|\b(?:stelt|stellen) dat\b|"
+                     r"\b(?:pleit|pleiten) (?:[\w'’-]+ ){0,2}(?:voor|ervoor)\b")
 
 # A support clause turned by "maar" into a reservation.
 CONTRAST = re.compile(r",? maar\b|,? echter\b|, al (?:is|zijn)\b")
@@ -167,7 +177,17 @@ REPORTING = re.compile(r"\b(?:antwoordt|antwoorden|meldt|melden|vertelt|vertelle
                        r"verwachten|geeft een|presenteert|informeert)\b")
 # Findings ("hieruit bleek") are reports, not stances.
 FINDING = re.compile(r"^(?:hieruit|daaruit|uit het onderzoek|uit de inventarisatie)\b|\bbleek\b|"
-                     r"\bblijkt\b")
+                     r"\bblijkt\b|\b(?:is|zijn) het (?:er )?(?:niet |nog niet )?(?:over )?eens (?:over|of)\b")
+# Present-tense tasks of an actor that opens the clause ("De veiligheidsregio werkt een notitie uit").
+PRESENT_TASK = re.compile(
+    r"^\S+(?: \S+){0,4}? (?:werkt|werken) (?:[\w'’-]+ ){0,8}uit\b|\b(?:stelt|stellen) (?:[\w'’-]+ ){1,8}op\b|"
+    r"\b(?:stuurt|sturen|organiseert|organiseren|onderzoekt|onderzoeken|agendeert|agenderen|"
+    r"inventariseert|inventariseren|verkent|verkennen|schrijft|schrijven|regelt|regelen)\b|"
+    r"\b(?:bereidt|bereiden) (?:[\w'’-]+ ){1,8}voor\b|\b(?:pakt|pakken) (?:[\w'’-]+ ){1,6}op\b|"
+    r"\b(?:neemt|nemen) (?:[\w'’-]+ ){1,6}mee\b|\b(?:brengt|brengen) (?:[\w'’-]+ ){1,6}in kaart\b|"
+    r"\b(?:levert|leveren) (?:[\w'’-]+ ){1,8}(?:aan|op)\b")
+NOW = re.compile(r"\b(?:op dit moment|momenteel|nu|inmiddels|reeds|al|sinds|jaarlijks|altijd|"
+                 r"regelmatig|doorgaans|steeds)\b")
 
 # Verbs that start a second predicate after "en" ("steunt het plan en vraagt ...").
 SECOND_PREDICATE = (r"(?:vraagt|vragen|verzoekt|verzoeken|steunt|steunen|pleit|pleiten|wil|willen|"

@@ -16,6 +16,9 @@ _LINE = re.compile(r"^(?P<lead>\s*)(?P<head>[A-ZÀ-Ý][^\n]{1,90}?)\s*\n(?=\s*\S
 _FUNCTION_WORD_END = re.compile(r"\b(de|het|een|te|van|en|of|in|op|met|voor|aan|om|dat|die|bij|naar|"
                                 r"over|door|the|a|an|of|and|to|for|with|that)\s*$", re.IGNORECASE)
 _BULLET_LINE = re.compile(r"\n\s*(?:[-•*–]|\d{1,2}[.)]|\w\))\s")
+# "Onderwerp: Mensenhandel": the word before the colon labels the heading after it.
+_LABEL_HEADING = re.compile(r"^\s*(?:onderwerp|agendapunt|punt|subject|topic|item)\s*\d*[.:]?\s*:\s*"
+                            r"(?P<head>[^\n]{2,120}?)\s*(?:\n|$)", re.IGNORECASE)
 _NOT_HEADING = re.compile(
     r"^(besluit|actie|action|resolved|afspraak|toezegging|conclusie|noot|nb|n\.b|"
     r"opmerking|note|agreed|decision)\b", re.IGNORECASE)
@@ -77,6 +80,10 @@ def _inline_heading(paragraph: str) -> tuple[str, None, int, int, int, bool] | N
     if colon <= 0:
         return None
     raw = paragraph[:colon]
+    label = _LABEL_HEADING.match(paragraph)
+    if label is not None and _plausible(label.group("head")):
+        head = label.group("head").strip()
+        return head, None, label.start("head"), label.start("head") + len(head), label.end(), True
     if _BULLET_LINE.search(raw):
         return None  # "Actielijst\n- Politie: ..." is a line heading over a list
     start = len(raw) - len(raw.lstrip())

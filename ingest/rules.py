@@ -171,7 +171,7 @@ def _row_commitments(ctx: ItemContext, item: AgendaItem) -> tuple[list[Statement
 
 
 def _is_commitment_row(row: Row, action_section: bool) -> bool:
-    if row.layout == "action-line":
+    if row.layout in {"action-line", "dash-row"}:
         return True
     if row.layout == "table":
         return action_section or (row.who is not None and row.due is not None)
@@ -300,6 +300,8 @@ def _is_body(ctx: ItemContext, mention: ActorMention) -> bool:
 
 def _position(unit: str, has_decision: bool) -> tuple[cues.Cue, int] | None:
     """(stance cue, offset of the frame or stance word) when a clause states a position."""
+    if cues.COMMITMENT_CUES[0][0].search(unit):
+        return None  # an "Actie:" line assigns a task, it states no stance
     frame = cues.ATTITUDE_FRAME.search(unit)
     if has_decision and frame is None:
         return None
@@ -307,7 +309,8 @@ def _position(unit: str, has_decision: bool) -> tuple[cues.Cue, int] | None:
         return None
     stance = _stance(unit)
     if stance is None:
-        return None
+        opinion = cues.OPINION.search(unit)
+        return ((cues.OPINION, "request", 0.5), opinion.start()) if opinion else None
     cue, at = stance
     if frame is None and not cues.STRONG_STANCE.search(unit):
         return None
@@ -381,15 +384,18 @@ def _subject_task(ctx: ItemContext, start: int, end: int, sentence_end: int,
                   clause: str) -> Statement | None:
     """`Het secretariaat stuurt ... na de zomer rond`: an actor, a present-tense task and a due date
     (or any such sentence in a Toezeggingen/Actielijst section)."""
-    if cues.REPORTING.search(clause) or cues.PAST.search(clause) or cues.PASSIVE.search(clause):
+    if (cues.REPORTING.search(clause) or cues.PAST.search(clause) or cues.PASSIVE.search(clause)
+            or cues.ATTITUDE_FRAME.search(clause)):
         return None
     due = find_due(ctx.text[start:end])
-    if due is None and not ctx.action_section:
+    task = cues.PRESENT_TASK.search(clause) is not None and not cues.NOW.search(clause)
+    if due is None and not ctx.action_section and not task:
         return None
     subject = _leading_subject(ctx, start, end)
     if subject is None:
         return None
-    cue = (cues.PAST, "action-section" if due is None else "dated-task", 0.6)
+    label = "dated-task" if due else ("present-task" if task else "action-section")
+    cue = (cues.PRESENT_TASK, label, 0.6 if due or ctx.action_section else 0.55)
     return _make(ctx, start, end, "commitment", cue, (subject,), status="open",
                  due_text=due[0] if due else None)
 

@@ -36,6 +36,9 @@ _EMPTY_CELL = re.compile(r"^\s*(?:-+|–|—|n\.?v\.?t\.?|nvt|n/a|tbd|nb|\?)?\s*
 _LIST_ROW = re.compile(
     r"^(?P<lead>[ \t]*(?:[-•*–▪◦]|\d{1,2}[.)]|[a-z]\))[ \t]+)(?P<who>[^:\n]{2,60}?)[ \t]*:[ \t]*"
     r"(?P<task>\S[^\n]*)$", re.MULTILINE)
+_DASH_ROW = re.compile(
+    r"^(?P<lead>[ \t]*[-•*▪◦][ \t]+)(?P<who>[^\n–—]{2,50}?)[ \t]+[–—][ \t]+(?P<task>[^\n–—]+?)"
+    r"(?:[ \t]+[–—][ \t]+(?P<due>[^\n–—]+?))?[ \t]*$", re.MULTILINE)
 _ACTION_LINE = re.compile(
     r"^(?P<lead>[ \t]*(?:actie|acties|action|actions|toezegging|afspraak)[ \t]*:[ \t]*)"
     r"(?P<who>[^\n–—:]{2,60}?)[ \t]+[–—-][ \t]+(?P<task>\S[^\n]*)$", re.MULTILINE | re.IGNORECASE)
@@ -64,7 +67,7 @@ def find_rows(text: str) -> list[Row]:
     """Every table row, list row and `Actie: who – task` line in `text`, in order."""
     rows = _pipe_rows(text)
     taken = [(r.start, r.end) for r in rows]
-    for pattern, layout in ((_ACTION_LINE, "action-line"), (_LIST_ROW, "list")):
+    for pattern, layout in ((_ACTION_LINE, "action-line"), (_DASH_ROW, "dash-list"), (_LIST_ROW, "list")):
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
@@ -200,7 +203,13 @@ def _line_row(match: re.Match[str], layout: str) -> Row | None:
     task = Cell(task_text, match.start("task"), match.start("task") + len(task_text))
     due_match = DUE_PATTERN.search(task_text)
     due = None
-    if due_match is not None:
+    end = task.end
+    if "due" in match.groupdict() and match.group("due"):
+        due_text = match.group("due").strip()
+        due = Cell(due_text, match.start("due"), match.start("due") + len(due_text))
+        end = due.end
+        layout = "dash-row"
+    elif due_match is not None:
         due = Cell(due_match.group(0), task.start + due_match.start(), task.start + due_match.end())
     start = match.start("lead") + len(match.group("lead")) - len(match.group("lead").lstrip())
-    return Row(start=start, end=task.end, task=task, who=who, due=due, layout=layout)
+    return Row(start=start, end=end, task=task, who=who, due=due, layout=layout)

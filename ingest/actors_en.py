@@ -134,7 +134,10 @@ def _matcher() -> Matcher:
     ], greedy="LONGEST")
     group = {"TEXT": {"IN": GROUPS}}
     lowered = {"LOWER": {"IN": [g.lower() for g in GROUPS]}}
-    matcher.add("members", [[group], [{"LOWER": {"IN": QUALIFIERS}}, lowered],
+    public = [{"LOWER": {"IN": ["a", "one", "two", "three", "several", "some"]}, "OP": "?"},
+              {"LOWER": {"IN": ["member", "members"]}}, {"LOWER": "of"}, {"LOWER": "the"},
+              {"LOWER": "public"}]
+    matcher.add("members", [[group], [{"LOWER": {"IN": QUALIFIERS}}, lowered], public,
                             [group, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"}, {**title, "OP": "+"}]],
                 greedy="LONGEST")
     return matcher
@@ -205,6 +208,8 @@ def _key(span: Span, context: Context) -> tuple[str, ActorKind] | None:
         full = context.names.get(bare.split()[-1].lower(), bare) if bare else text
         return slug(full), "person"
     if label == "members":
+        if text.lower().endswith("of the public"):
+            return "members-of-the-public", "group"
         return slug(re.sub(r"^(?:all|the)\s+", "", text, flags=re.IGNORECASE)), "group"
     if label == "office":
         longest = context.offices.get(_head(span, text), text)

@@ -95,6 +95,8 @@ ANNOUNCEMENT = re.compile(r"\bmeeting (?:will|shall|would) (?:\w+ )?(?:be held|t
 # Greetings are no stance ("The Chair welcomed everyone").
 GREETING = re.compile(r"\bwelcomed (?:everyone|all|those|attendees|guests|the new|new|(?:[\w'’]+ ){1,6}to "
                       r"(?:the|her|his|their|this) (?:first )?meeting)\b")
+# "will" without a named actor commits someone only in the passive of a planned act or "there will be".
+PLANNED_PASSIVE = re.compile(r"\b(?:will|shall) be (?:\w+ )?\w+(?:ed|en|t)\b|\bthere (?:will|shall) be\b")
 # A plan called off is not an open commitment.
 CALLED_OFF = re.compile(r"\b(?:will not|won't|shall not|no longer|not (?:be )?going ahead|cancelled|"
                         r"canceled|would not)\b")
@@ -112,7 +114,8 @@ STANCE_CUES = _cues(
      r"does not agree|could not agree|rejected|not convinced|against the proposal)\b", "oppose", 0.8),
     (r"\b(?:concerns?|concerned|worried|worries|worry|not satisfied|dissatisf\w*|disappoint\w*|"
      r"insufficient|inadequate|unacceptable|not (?:\w+ ){0,2}(?:enough|sufficient|adequate)|"
-     r"reservations?|sceptical|skeptical|criticis\w+|criticiz\w+|questioned (?:whether|the)|challenged)\b",
+     r"reservations?|sceptical|skeptical|(?:serious|significant|major|ongoing|real|growing) (?:problem|issue|"
+     r"risk)s?|remain(?:s|ed)? a problem|criticis\w+|criticiz\w+|questioned (?:whether|the)|challenged)\b",
      "concern", 0.75),
     (r"\b(?:asked that|asked for|asked the|asked to|requested|request(?:s|ed)? that|urged|called for|"
      r"called on|calls for|proposed that|suggested that|recommended that|moved that|would like|"

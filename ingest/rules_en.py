@@ -223,6 +223,11 @@ def _classify(part: ItemText, start: int, end: int, confirmed: tuple[int, int] |
         clause = _lower(part.text[c_start:c_end])
         actors = _clause_actors(part, c_start, c_end, mentions)
         commitment = _commitment(clause, decision)
+        if commitment is not None and commitment[1] == "will" and not cues.PLANNED_PASSIVE.search(clause):
+            at = commitment[0].search(clause)
+            before = _objects(part, c_start, c_start + (at.start() if at else 0), mentions)
+            if not (before or inherited):
+                commitment = None  # "The new fleet will arrive in May" describes, nobody undertakes
         fallback = actors or inherited or _objects(part, c_start, c_end, mentions)[:1]
         if commitment is not None:
             who = (actors or inherited or _action_owner(part, c_start, c_end, mentions)

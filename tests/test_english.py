@@ -109,7 +109,8 @@ def test_commitments_name_who_and_when() -> None:
 
 def test_things_that_will_happen_are_not_undertakings() -> None:
     found = statements("1. Parking\n\nThe new charges will affect residents. It will be difficult to "
-                       "enforce them.\n")
+                       "enforce them. The new fleet will arrive in May.\n\n"
+                       "The next meeting will take place on 14 May 2024.\n")
     assert only(found, "commitment") == []
 
 

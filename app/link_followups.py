@@ -87,17 +87,17 @@ class ReportRow:
 def match_reports(reports: list[ReportRow], commitments: list[Commitment]
                   ) -> dict[str, tuple[str, float]]:
     """Report IRI -> (commitment IRI, score): each commitment is reported on at most once."""
-    by_key: dict[tuple[str, str | None], list[Commitment]] = defaultdict(list)
+    by_key: dict[tuple[str, str | None], list[tuple[Commitment, str]]] = defaultdict(list)
     for c in commitments:
-        by_key[(c.body, c.concept)].append(c)
+        by_key[(c.body, c.concept)].append((c, normalise(c.task)))
     pairs = []
     for r in reports:
         if r.concept is None:
             continue
         text = normalise(r.quote)
-        for c in by_key.get((r.body, r.concept), ()):
+        for c, task in by_key.get((r.body, r.concept), ()):
             if c.date < r.date:
-                score = fuzz.token_set_ratio(text, normalise(c.task))
+                score = fuzz.token_set_ratio(text, task, score_cutoff=MATCH_CUTOFF)
                 if score >= MATCH_CUTOFF:
                     pairs.append((score, c.date, r.iri, c.iri))
     taken_r: dict[str, tuple[str, float]] = {}

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -27,6 +28,7 @@ _NON_WORD = re.compile(r"[^\w]+")
 _STOP = frozenset({"de", "het", "een", "van", "en", "voor", "over", "the", "of", "and", "inzake", "tav"})
 
 
+@lru_cache(maxsize=65536)
 def normalise(label: str) -> str:
     """A heading as a comparable key: lower case, no accents, numbering or punctuation."""
     text = unicodedata.normalize("NFKD", _NUMBERING.sub("", label))

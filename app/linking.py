@@ -20,6 +20,8 @@ from .ingest.emit import source_id_for
 from .ingest.read import read_path
 from .ingest.segment import segment
 from .link_followups import (
+    FULFILLED,
+    WITHDRAWN,
     Commitment,
     ReportRow,
     find_supersessions,
@@ -82,7 +84,9 @@ def record_reports(store: EmbeddedStore, base: str, paths: Iterable[str | Path],
     count = 0
     for path in paths:
         document = read_path(path)
-        reports = scan_reports(segment(document))
+        # segmenting again is the cost here: skip it when no sentence could be a report
+        maybe = FULFILLED.search(document.text) or WITHDRAWN.search(document.text)
+        reports = scan_reports(segment(document)) if maybe else []
         count += len(reports)
         doc_iri = f"{base}doc/{document.sha256[:20]}"
         graph = reports_graph(base, str(path))

@@ -65,6 +65,14 @@ def test_actor_actor_agreement_disagreement_and_shared_commitments():
     assert graph.nodes[f"{BASE}actor/d"]["weight"] == 2  # present, with no position edge
 
 
+def test_actor_actor_pairs_positions_within_one_meeting():
+    rows = [row(1, actor="a", stance="support", day="2017-01-01"),
+            row(2, actor="b", stance="oppose", day="2023-01-01"),
+            row(3, actor="b", stance="support", day="2017-01-01")]
+    graph = view_from_rows(rows, "actor-actor")
+    assert edges_of(graph, "agreement") == {frozenset("ab")} and not edges_of(graph, "disagreement")
+
+
 def test_actor_actor_actor_filter_keeps_the_neighbourhood():
     rows = [row(1, actor="a", stance="support"), row(2, actor="b", stance="support"),
             row(3, actor="c", topic="u", stance="oppose"), row(4, actor="d", topic="u", stance="oppose")]

@@ -39,21 +39,23 @@ def actor_topic_view(rows: list[Row]) -> ViewMultiDiGraph:
 def actor_actor_view(rows: list[Row]) -> ViewMultiGraph:
     """Actors linked by agreement, disagreement and shared commitments.
 
-    Two actors agree on a topic when they took positions on the same side of
-    it (support or conditional support against opposition or concern), and
-    disagree when on opposite sides; the weight counts topics. A shared
+    Two actors agree when they took positions on the same side of one topic
+    at one meeting (support or conditional support against opposition or
+    concern), and disagree when on opposite sides; the weight counts such
+    topic-meeting pairs (as the reports do: a stance in 2017 and another in
+    2023 are not a quarrel). A shared
     commitment is one commitment naming both; the weight counts commitments.
     Each edge keeps the statements behind it as evidence.
     """
     graph = ViewMultiGraph(view="actor-actor")
-    sides: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
+    sides: dict[tuple[str, str], dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
     commitments: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         if not row.actor:
             continue
         add_node(graph, row.actor, row.actor_label or row.actor, "actor", actor_kind=row.actor_kind)
         if row.kind == "position" and row.topic and row.stance in POLARITY:
-            sides[row.topic][row.actor].append(row)
+            sides[(row.meeting, row.topic)][row.actor].append(row)
         elif row.kind == "commitment":
             commitments[row.statement].append(row)
     for by_actor in sides.values():

@@ -43,7 +43,8 @@ DECISION_CUES = _cues(
     (r"(?<!\been )(?<!\bhet )(?<!\bdit )(?<!\bdat )(?<!\bgeen )(?<!\bdeze )(?<!\bzo'n )"
      r"\b(?:besluit|besluiten|besloot|spreekt af|spreken af|komen overeen|stemt in met|stemmen in met|"
      r"stemt ermee in|stemmen ermee in|gaat akkoord met|gaan akkoord met|neemt het besluit|"
-     r"(?:is|zijn) akkoord met|"
+     r"(?:is|zijn) akkoord met|als (?:hamerstuk|bespreekstuk|a-stuk|b-stuk)|"
+     r"(?:adviseert|adviseren) (?:de raad |het college )?(?:positief|negatief|om|in te stemmen)|"
      r"nemen het besluit|concludeert dat|concluderen dat)\b", "agreed", 0.75),
     (r"^(?:besluit|besluiten|besloten|afgesproken|conclusie)\s*:", "agreed", 0.9),
 )
@@ -116,7 +117,7 @@ ATTITUDE_FRAME = re.compile(
     r"toegelicht|bepleit|erkennen|erkent|uiten|uit hun|uit zijn|uit haar|delen|deelt|"
     r"wijst erop|wijzen erop|staat|staan|is er|zijn er|tevreden|overtuigd|voorstander|"
     r"tegenstander|is het|zijn het|wil dat|willen dat|wil wel|willen wel|mist|missen|te spreken|"
-    r"kritisch)\b"
+    r"kritisch|wil)\b"
     r"|\bsp(?:reekt|reken|rak|raken) (?:[\w'’-]+ ){0,4}uit\b")
 
 # Stance cues, checked in order; the first that fits wins.
@@ -154,7 +155,7 @@ STRONG_STANCE = re.compile(r"\b(?:bezwaren|bezwaar|mits|akkoord|zorgen(?! (?:voo
                            r"zorg(?! (?:dragen|voor|dat)\b)|bezorgd|"
                            r"moet ruimte zijn|willen graag|wil graag|niet eens|overtuigd|"
                            r"tevreden|voorstander|tegenstander|afwijzend|positief|negatief|"
-                           r"teleurstellend|kritisch|bedenkingen|vraagtekens|reserves|terughoudend|"
+                           r"teleurstellend|kritisch|blij|bedenkingen|vraagtekens|reserves|terughoudend|"
                            r"sceptisch|huiverig|(?:is|zijn) (?:er )?tegen)\b")
 # An opinion frame with no stance word still states a position ("vindt dat gemeenten ... moeten").
 OPINION = re.compile(r"\b(?:vindt|vinden|vond|meent|menen|is van mening|zijn van mening|benadrukt|"
@@ -185,12 +186,14 @@ PRESENT_TASK = re.compile(
     r"inventariseert|inventariseren|verkent|verkennen|schrijft|schrijven|regelt|regelen)\b|"
     r"\b(?:bereidt|bereiden) (?:[\w'’-]+ ){1,8}voor\b|\b(?:pakt|pakken) (?:[\w'’-]+ ){1,6}op\b|"
     r"\b(?:neemt|nemen) (?:[\w'’-]+ ){1,6}mee\b|\b(?:brengt|brengen) (?:[\w'’-]+ ){1,6}in kaart\b|"
-    r"\b(?:levert|leveren) (?:[\w'’-]+ ){1,8}(?:aan|op)\b")
+    r"\b(?:levert|leveren) (?:[\w'’-]+ ){1,8}(?:aan|op)\b|\b(?:dient|dienen) (?:[\w'’-]+ ){1,8}in\b")
 NOW = re.compile(r"\b(?:op dit moment|momenteel|nu|inmiddels|reeds|al|sinds|jaarlijks|altijd|"
                  r"regelmatig|doorgaans|steeds)\b")
 
 # Verbs that start a second predicate after "en" ("steunt het plan en vraagt ...").
-SECOND_PREDICATE = (r"(?:vraagt|vragen|verzoekt|verzoeken|steunt|steunen|pleit|pleiten|wil|willen|"
+SECOND_PREDICATE = (r"(?:dient|dienen|licht|lichten|merkt|merken|wijst|wijzen|vindt|vinden|mist|missen|"
+                    r"plaatst|plaatsen|sluit|sluiten|levert|leveren|stuurt|sturen|informeert|verzoekt|"
+                    r"vraagt|vragen|verzoekt|verzoeken|steunt|steunen|pleit|pleiten|wil|willen|"
                     r"zegt|zeggen|zal|zullen|neemt|nemen|stelt|stellen|gaat|gaan|komt|komen|deelt|"
                     r"delen|benadrukt|benadrukken|roept|roepen|dringt|dringen|kondigt|kondigen|is|zijn|"
                     r"heeft|hebben|maakt|maken|uit|uiten)")

@@ -121,6 +121,7 @@ def _mention_keys(segmented: Segmented, mentions: tuple[ActorMention, ...], gaze
 
 
 _CHAIR_AFTER = re.compile(r"\s*\((?:voorzitter|vz\.?|chair)\)", re.IGNORECASE)
+_PARTICLES = {"de", "van", "der", "den", "ter", "ten", "het"}
 _NAME_PREFIXES = {"de", "heer", "dhr.", "dhr", "mw.", "mw", "mevr.", "mevrouw", "mr.", "drs.", "dr.",
                   *OFFICE_WORDS}
 
@@ -169,9 +170,11 @@ def _resolve_one(mention: ActorMention, context: _Context) -> str | None:
 def _name_part(text: str) -> str:
     """'burgemeester Van Merrienboer' -> 'Van Merrienboer'; 'dhr. Bruls' -> 'Bruls'."""
     words = text.split()
-    while len(words) > 1 and words[0].lower() in _NAME_PREFIXES:
-        words.pop(0)
-    return " ".join(words)
+    titles = [i for i, w in enumerate(words[:-1]) if w.lower() in _NAME_PREFIXES - _PARTICLES]
+    if titles and words[titles[0] + 1:titles[0] + 3] == ["van", "justitie"]:
+        titles.append(titles[0] + 2)
+    cut = max((i for i in titles if i < len(words) - 1), default=-1) + 1
+    return " ".join(words[cut:])
 
 
 def _generic_office(office: str, context: _Context) -> str | None:

@@ -229,7 +229,30 @@ def _statements(ctx: ItemContext, start: int, end: int) -> list[Statement]:
                 found.append(commitment)
                 actors = actors or commitment.actors
         inherited = actors or _agents(ctx, u_start, u_end, len(unit)) or inherited
-    return found
+    return _merge_adjacent(ctx, found)
+
+
+def _merge_adjacent(ctx: ItemContext, found: list[Statement]) -> list[Statement]:
+    """Two predicates of one subject with the same kind and stance are one statement
+    ("vindt het resultaat teleurstellend en mist een analyse" is one concern)."""
+    merged: list[Statement] = []
+    for statement in found:
+        last = merged[-1] if merged else None
+        if (last is not None and last.kind == statement.kind and last.kind != "decision"
+                and last.stance == statement.stance and last.actors == statement.actors
+                and 0 <= statement.evidence.start - last.evidence.end <= 3):
+            segmented = ctx.segmented
+            start, end = last.evidence.start, statement.evidence.end
+            quote = " ".join(segmented.clean[segmented.to_clean(start):segmented.to_clean(end)].split())
+            evidence = Evidence(start, end, quote, last.evidence.rule,
+                                max(last.evidence.confidence, statement.evidence.confidence),
+                                last.evidence.page)
+            merged[-1] = Statement(last.kind, last.item_order, evidence, last.actors, last.stance,
+                                   last.decision_type, last.status, last.task,
+                                   last.due_text or statement.due_text)
+            continue
+        merged.append(statement)
+    return merged
 
 
 def _joins(ctx: ItemContext, unit: str) -> tuple[cues.Cue, int] | None:
@@ -335,6 +358,10 @@ def _stance(unit: str) -> tuple[cues.Cue, int] | None:
 
 
 def _stance_of(text: str) -> tuple[cues.Cue, int] | None:
+    support = cues.STANCE_CUES[-1]
+    negated = next((m for m in support[0].finditer(text) if _negated(text, m)), None)
+    if negated is not None:
+        return _relabel(support, "oppose"), negated.start()
     for cue in cues.STANCE_CUES:
         match = cue[0].search(text)
         if match is None:
@@ -364,7 +391,7 @@ def _commitment(ctx: ItemContext, start: int, end: int, sentence_end: int,
         return None
     cue, at = _commitment_cue(ctx, start, end, clause)
     if cue is None:
-        return _subject_task(ctx, start, end, sentence_end, clause)
+        return _subject_task(ctx, start, end, sentence_end, clause, inherited)
     if cue[1] == "willing" and cues.STANCE_CUES[0][0].search(clause):
         return None  # a conditional offer ("bereid ..., mits ...") is a position, not a promise
     if cue[1] == "agreed-task":
@@ -380,8 +407,8 @@ def _commitment(ctx: ItemContext, start: int, end: int, sentence_end: int,
                  due_text=due[0] if due else None)
 
 
-def _subject_task(ctx: ItemContext, start: int, end: int, sentence_end: int,
-                  clause: str) -> Statement | None:
+def _subject_task(ctx: ItemContext, start: int, end: int, sentence_end: int, clause: str,
+                  inherited: tuple[ActorMention, ...] = ()) -> Statement | None:
     """`Het secretariaat stuurt ... na de zomer rond`: an actor, a present-tense task and a due date
     (or any such sentence in a Toezeggingen/Actielijst section)."""
     if (cues.REPORTING.search(clause) or cues.PAST.search(clause) or cues.PASSIVE.search(clause)
@@ -392,6 +419,8 @@ def _subject_task(ctx: ItemContext, start: int, end: int, sentence_end: int,
     if due is None and not ctx.action_section and not task:
         return None
     subject = _leading_subject(ctx, start, end)
+    if subject is None and inherited and re.match(r"(?:en|maar|ook) \w+", clause):
+        subject = inherited[0]  # "... en dient hierover een motie in": the subject carries over
     if subject is None:
         return None
     label = "dated-task" if due else ("present-task" if task else "action-section")

@@ -70,6 +70,7 @@ class Context:
 
     names: dict[str, str] = field(default_factory=dict)     # surname (lower) -> full name
     offices: dict[str, str] = field(default_factory=dict)   # head word (lower) -> longest title
+    roles: dict[str, str] = field(default_factory=dict)     # title (lower) -> its holder's full name
     body_label: str | None = None
     body_key: str | None = None
 
@@ -93,15 +94,46 @@ def document_context(segmented: Segmented, body_key: str | None, docs: list[Doc]
             name = _HONORIFIC.sub("", " ".join(part.split())).strip(" .")
             if _NAME.match(name) and name.split()[-1].lower() not in OFFICE_HEADS:
                 names.setdefault(name.split()[-1].lower(), name)
+    roles = _attendance_roles(segmented.document.text[:6000])
     titles: dict[str, set[str]] = {}
+    for title in roles:
+        if len(title.split()) > 1:
+            titles.setdefault(_title_head(title), set()).add(title)
     for doc in docs:
         for span in _office_spans(doc):
             title = _ARTICLE.sub("", " ".join(span.text.split()))
             if len(title.split()) > 1:
-                titles.setdefault(_head(span, title), set()).add(title)
+                titles.setdefault(_head(span, title), set()).add(title.lower())
     # A bare 'the Commissioner' stands for the longer title only when the document has one.
     offices = {head: next(iter(found)) for head, found in titles.items() if len(found) == 1}
-    return Context(names, offices, segmented.meeting.body_label, body_key)
+    return Context(names=names, offices=offices, roles=roles, body_label=segmented.meeting.body_label,
+                   body_key=body_key)
+
+
+_CHAIR_WORDS = {"chair", "chairman", "chairwoman", "chairperson", "in the chair", "vice-chair", "vice chair"}
+
+
+def _attendance_roles(opening: str) -> dict[str, str]:
+    """`Daniel Reid (Chief Executive)` in a Present list: who holds which office at this meeting."""
+    roles: dict[str, str] = {}
+    for match in _ATTENDANCE.finditer(opening):
+        for pair in re.finditer(r"(?P<name>[^,;()]+?)\s*\((?P<role>[^)]*)\)", match.group("list")):
+            name = _HONORIFIC.sub("", re.sub(r"^\s*(?:and\s+)?", "", pair.group("name"))).strip(" .")
+            if not _NAME.match(name):
+                continue
+            for part in (" ".join(p.split()) for p in pair.group("role").split(",")):
+                words = part.lower().split()
+                if part.lower() in _CHAIR_WORDS:
+                    roles.setdefault("chair" if part.lower() == "in the chair" else part.lower(), name)
+                elif words and words[0] not in BODY_HEADS and (words[-1] in OFFICE_HEADS
+                                                               or words[0] in OFFICE_HEADS):
+                    roles.setdefault(part.lower(), name)
+    return roles
+
+
+def _title_head(title: str) -> str:
+    words = title.lower().split()
+    return words[-1] if words[-1] in OFFICE_HEADS else words[0]
 
 
 def _head(span: Span, title: str) -> str:
@@ -212,8 +244,11 @@ def _key(span: Span, context: Context) -> tuple[str, ActorKind] | None:
             return "members-of-the-public", "group"
         return slug(re.sub(r"^(?:all|the)\s+", "", text, flags=re.IGNORECASE)), "group"
     if label == "office":
-        longest = context.offices.get(_head(span, text), text)
-        return slug(longest if len(text.split()) == 1 else text), "post"
+        title = context.offices.get(_head(span, text), text) if len(text.split()) == 1 else text
+        holder = context.roles.get(title.lower()) or context.roles.get(text.lower())
+        if holder:
+            return slug(context.names.get(holder.split()[-1].lower(), holder)), "person"
+        return slug(title), "post"
     if label == "body":
         lowered = text.lower()
         if context.body_key and (lowered in GENERIC_BODIES and context.body_label

@@ -101,7 +101,8 @@ def test_commitments_name_who_and_when() -> None:
                        "ACTION: Jane Holt to circulate the briefing note by the end of the month.\n\n"
                        "The Chair agreed to write to the Minister.\n")
     commitments = only(found, "commitment")
-    assert [c.actor_keys[:1] for c in commitments] == [("director-of-housing",), ("jane-holt",), ("chair",)]
+    # "The Chair" is whoever the Present list names as chair: Councillor Jane Holt.
+    assert [c.actor_keys[:1] for c in commitments] == [("director-of-housing",), ("jane-holt",), ("jane-holt",)]
     assert commitments[0].statement.due_text == "by 31 March"
     assert commitments[0].due is not None and (commitments[0].due.month, commitments[0].due.day) == (3, 31)
     assert commitments[1].statement.due_text == "by the end of the month"

@@ -78,7 +78,8 @@ class Row:
         return {"quote": self.quote, "document": self.document, "page": self.page,
                 "date": self.date.isoformat() if self.date else None,
                 "meeting": self.meeting_label, "kind": self.kind, "stance": self.stance,
-                "statement": self.statement, "heading": self.heading}
+                "statement": self.statement, "heading": self.heading, "status": self.status,
+                "due": self.due, "decision_type": self.decision_type}
 
     @property
     def qualifier(self) -> str | None:

@@ -84,6 +84,7 @@ class Found:
     key: str
     kind: ActorKind
     rule: str
+    label: str | None = None
 
 
 def document_context(segmented: Segmented, body_key: str | None, docs: list[Doc]) -> Context:
@@ -212,7 +213,7 @@ def find_actors(doc: Doc, context: Context) -> list[Found]:
     for span in sorted(filter_spans(spans), key=lambda s: s.start):
         keyed = _key(span, context)
         if keyed is not None:
-            found.append(Found(span.start_char, span.end_char, keyed[0], keyed[1], span.label_))
+            found.append(Found(span.start_char, span.end_char, keyed[0], keyed[1], span.label_, keyed[2]))
     return found
 
 
@@ -231,32 +232,36 @@ def _sentence_subject_names(doc: Doc) -> list[Span]:
     return found
 
 
-def _key(span: Span, context: Context) -> tuple[str, ActorKind] | None:
+def _key(span: Span, context: Context) -> tuple[str, ActorKind, str | None] | None:
+    """Key, kind and (where the document tells) a better label than the surface form."""
     label, text = span.label_, _ARTICLE.sub("", " ".join(span.text.split()))
     if label == "pronoun":
-        return "pronoun:" + span.text.lower(), PRONOUNS[span.text.lower()]
+        return "pronoun:" + span.text.lower(), PRONOUNS[span.text.lower()], None
     if label in {"person", "listed"}:
         bare = _HONORIFIC.sub("", text)
         full = context.names.get(bare.split()[-1].lower(), bare) if bare else text
-        return slug(full), "person"
+        return slug(full), "person", full
     if label == "members":
         if text.lower().endswith("of the public"):
-            return "members-of-the-public", "group"
-        return slug(re.sub(r"^(?:all|the)\s+", "", text, flags=re.IGNORECASE)), "group"
+            return "members-of-the-public", "group", "Members of the public"
+        bare = re.sub(r"^(?:all|the)\s+", "", text, flags=re.IGNORECASE)
+        return slug(bare), "group", bare[:1].upper() + bare[1:]
     if label == "office":
         title = context.offices.get(_head(span, text), text) if len(text.split()) == 1 else text
         holder = context.roles.get(title.lower()) or context.roles.get(text.lower())
         if holder:
-            return slug(context.names.get(holder.split()[-1].lower(), holder)), "person"
-        return slug(title), "post"
+            full = context.names.get(holder.split()[-1].lower(), holder)
+            return slug(full), "person", full
+        return slug(title), "post", " ".join(w[:1].upper() + w[1:] if w.islower() and len(w) > 3 else w
+                                             for w in title.split())
     if label == "body":
         lowered = text.lower()
         if context.body_key and (lowered in GENERIC_BODIES and context.body_label
                                  and lowered in context.body_label.lower().split()):
-            return context.body_key, "organisation"
-        return slug(text), "organisation"
+            return context.body_key, "organisation", context.body_label
+        return slug(text), "organisation", text
     if label == "acronym":
-        return slug(text), "organisation"
+        return slug(text), "organisation", text
     return None
 
 

@@ -113,7 +113,8 @@ def _mask(text: str, ranges: list[tuple[int, int]]) -> str:
 def _mention(part: ItemText, found: Found) -> ActorMention:
     span = part.segmented.to_original(part.clean_start + found.start_char, part.clean_start + found.end_char)
     text = part.segmented.document.text[span.start:span.end]
-    return ActorMention(text, span.start, span.end, found.kind, key=found.key, rule=f"en:{found.rule}")
+    return ActorMention(text, span.start, span.end, found.kind, key=found.key, label=found.label,
+                        rule=f"en:{found.rule}")
 
 
 def _row_commitment(part: ItemText, row, base: int, context: Context
@@ -150,6 +151,12 @@ def _owner_mention(part: ItemText, piece: str, at: int, context: Context, slug) 
     from .actors_en import _HONORIFIC, OFFICE_HEADS
 
     span = Span(at, at + len(piece))
+    text = part.segmented.document.text[span.start:span.end]
+    # The cell read the way prose is: offices, councillors, listed people, bodies.
+    found = [f for f in find_actors(pipeline("en")(piece), context) if not f.key.startswith("pronoun:")]
+    if found and found[0].end_char - found[0].start_char >= len(piece.strip()) / 2:
+        return ActorMention(text, span.start, span.end, found[0].kind, key=found[0].key, label=found[0].label,
+                            rule="en:table-owner")
     bare = _HONORIFIC.sub("", piece)
     words = bare.split()
     if words and words[-1].lower() in OFFICE_HEADS or (words and words[0].lower() in {"head", "director"}):
@@ -158,8 +165,7 @@ def _owner_mention(part: ItemText, piece: str, at: int, context: Context, slug) 
         key, kind = slug(context.names.get(words[-1].lower(), bare)), "person"
     else:
         key, kind = slug(bare), "organisation"
-    return ActorMention(part.segmented.document.text[span.start:span.end], span.start, span.end,
-                        kind, key=key, rule="en:table-owner")  # type: ignore[arg-type]
+    return ActorMention(text, span.start, span.end, kind, key=key, rule="en:table-owner")  # type: ignore[arg-type]
 
 
 def _sentence_statements(part: ItemText, doc, mentions: list[ActorMention]) -> list[Statement]:

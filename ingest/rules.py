@@ -282,8 +282,11 @@ def _decision_statement(ctx: ItemContext, start: int, end: int, lowered: str,
     """A decision by its subject (else the body, in resolve), or one member's consent as a position."""
     cue, kind, at = decision
     marker = cue[0].pattern.startswith("^")
-    actors = _agents(ctx, start, end, at + offset, first_after=marker) if marker else \
-        _subject(ctx, start, end, at + offset)
+    passive = re.match(r"(?:is|zijn|wordt|worden|werd|werden)\b", lowered[at:]) is not None
+    if marker:
+        actors = _agents(ctx, start, end, at + offset, first_after=True)
+    else:  # in "De jaarverantwoording politie is vastgesteld" the police decide nothing
+        actors = _subject(ctx, start, end, at + offset, agents_only=passive)
     consent = cues.CONSENT.search(lowered)
     if consent and kind in {"agreed", "rejected"} and actors and not _is_body(ctx, actors[0]):
         stance = "oppose" if " niet " in consent.group(0) else "support"
@@ -291,14 +294,15 @@ def _decision_statement(ctx: ItemContext, start: int, end: int, lowered: str,
     return _make(ctx, start, end, "decision", cue, actors, decision_type=kind)
 
 
-def _subject(ctx: ItemContext, start: int, end: int, cue_at: int) -> tuple[ActorMention, ...]:
+def _subject(ctx: ItemContext, start: int, end: int, cue_at: int,
+             agents_only: bool = False) -> tuple[ActorMention, ...]:
     """The agent (`door X`) or the actors before the cue; nobody when there is no subject."""
     segmented = ctx.segmented
     span = segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
     cue = segmented.to_original(ctx.clean_start + start, ctx.clean_start + min(end, start + cue_at + 1))
     inside = [m for m in ctx.mentions if span.start <= m.start < span.end]
     agents = [m for m in inside if _preceding_word(segmented, m.start) == "door"]
-    if agents:
+    if agents or agents_only:
         return tuple(agents)
     lead = _topic_lead_end(ctx, start, end)
     return tuple(m for m in inside if lead <= m.start < cue.end - 1

@@ -94,7 +94,8 @@ def _items(paragraphs: list[Paragraph], title: Paragraph | None,
     inline_style = False
     # With explicit headings a paragraph without one continues the item above;
     # in minutes without any headings each paragraph is an item of its own.
-    explicit = any(split_heading(p.text) is not None for p in paragraphs[1:])
+    explicit = any(split_heading(p.text) is not None for i, p in enumerate(paragraphs)
+                   if not (i == 0 and title is not None and _is_title(p, date_text)))
     for index, para in enumerate(paragraphs):
         if index == 0 and title is not None and _is_title(para, date_text):
             continue

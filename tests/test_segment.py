@@ -1,0 +1,139 @@
+"""Segmentation of PDF-like Dutch minutes: furniture, page breaks, hyphenation, layouts, metadata."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from overleg.ingest.cleantext import fold
+from overleg.ingest.furniture import furniture_ranges
+from overleg.ingest.metadata import document_kind, meeting_info
+from overleg.ingest.read import read_bytes
+from overleg.ingest.segment import segment
+
+
+def segmented(text: str):
+    return segment(read_bytes(text.encode("utf-8"), "minutes.txt"))
+
+
+PDF_LIKE = (
+    "Besluitenlijst Veiligheidsberaad\n"
+    "Vergadering d.d. 18 maart 2019\n\n"
+    "1. Opening\nDe voorzitter opent de vergadering.\n\n"
+    "2. Meldkamers\nDe burgemeesters maken zich zorgen over de\n\n"
+    "Pagina 1 van 2\n\n"
+    "Besluitenlijst Veiligheidsberaad\n\n"
+    "financiering van de meldkamers. Het besluit wordt aange-\nhouden.\n\n"
+    "Pagina 2 van 2\n"
+)
+
+
+def test_page_furniture_is_masked_and_page_breaks_heal() -> None:
+    result = segmented(PDF_LIKE)
+    assert [i.heading for i in result.items] == ["Opening", "Meldkamers"]
+    body = result.clean[result.to_clean(result.items[1].span.start):result.to_clean(result.items[1].span.end)]
+    assert "zorgen over de financiering van de meldkamers" in body
+    assert "Pagina" not in body and "Besluitenlijst" not in body
+    assert "aangehouden" in body  # hyphenation across the line break is joined without a space
+
+
+def test_clean_offsets_point_into_the_original_text() -> None:
+    result = segmented(PDF_LIKE)
+    at = result.clean.index("aangehouden")
+    span = result.to_original(at, at + len("aangehouden"))
+    assert result.document.text[span.start:span.end] == "aange-\nhouden"
+    for item in result.items:
+        assert result.document.text[item.heading_span.start:item.heading_span.end] == item.heading
+
+
+def test_repeated_title_lines_and_page_numbers_are_furniture() -> None:
+    ranges = furniture_ranges(PDF_LIKE)
+    lines = {PDF_LIKE[s:e] for s, e in ranges}
+    assert {"Pagina 1 van 2", "Pagina 2 van 2", "Besluitenlijst Veiligheidsberaad"} <= lines
+    assert "1. Opening" not in lines
+
+
+def test_fold_joins_hyphenation_but_keeps_words_apart_around_furniture() -> None:
+    text = "uit-\nvoerbaar en\nPagina 3\nverder"
+    start = text.index("Pagina")
+    clean, offsets = fold(text, [(start, start + len("Pagina 3"))])
+    assert clean == "uitvoerbaar en verder"
+    assert len(offsets) == len(clean) and text[offsets[clean.index("verder")]] == "v"
+
+
+@pytest.mark.parametrize(("text", "headings"), [
+    ("Veiligheidsagenda: De minister licht de agenda toe.\n\nGovernance politie: geen punten.\n",
+     ["Veiligheidsagenda", "Governance politie"]),
+    ("Agendapunt 1: Opening\nDe voorzitter opent.\n\nAgendapunt 2: Jaarstukken\nDe stukken liggen voor.\n",
+     ["Opening", "Jaarstukken"]),
+    ("3. Veiligheidsagenda\nDe agenda wordt besproken.\n\n4. Rondvraag\nGeen.\n",
+     ["Veiligheidsagenda", "Rondvraag"]),
+    ("Onderwerp: Mensenhandel\nDe eenheid presenteert cijfers.\n\nOnderwerp: Rondvraag\nGeen.\n",
+     ["Mensenhandel", "Rondvraag"]),
+    ("Woninginbraken\nHet aantal daalt.\n\nMeldkamer\nDe samenvoeging loopt vertraging op.\n",
+     ["Woninginbraken", "Meldkamer"]),
+])
+def test_heading_layouts(text: str, headings: list[str]) -> None:
+    assert [i.heading for i in segmented(text).items] == headings
+
+
+def test_unheaded_paragraphs_are_items_of_their_own() -> None:
+    text = ("Het Veiligheidsberaad heeft gesproken over de evaluatie van de coronacrisis. De voorzitters\n"
+            "zijn tevreden.\n\nTen aanzien van de Wet veiligheidsregio's is afgesproken dat er een\n"
+            "werkgroep komt.\n")
+    items = segmented(text).items
+    assert len(items) == 2
+    assert items[1].heading == "Wet veiligheidsregio's"
+
+
+def test_wrapped_prose_line_is_not_a_heading() -> None:
+    text = ("1. Crisis\nHet voorstel om een eigen crisisorganisatie in te\nrichten is afgewezen.\n\n"
+            "Het plan wordt later besproken.\n")
+    assert [i.heading for i in segmented(text).items] == ["Crisis"]
+
+
+def test_besluitenlijst_table_rows_are_items_with_their_decision() -> None:
+    text = ("Besluitenlijst Bestuurlijk Overleg Ondermijning\nVergaderdatum: 22-03-2021\n\n"
+            "Nr | Onderwerp | Besluit\n1 | Verslag | Het verslag wordt vastgesteld.\n"
+            "2 | Jaarverslag RIEC | Het overleg neemt kennis van het jaarverslag.\n")
+    result = segmented(text)
+    assert [(i.number, i.heading) for i in result.items] == [("1", "Verslag"), ("2", "Jaarverslag RIEC")]
+    first = result.items[0]
+    assert result.document.text[first.span.start:first.span.end] == "Het verslag wordt vastgesteld."
+
+
+def test_action_list_heading_over_bullets_is_not_an_inline_heading() -> None:
+    text = "1. Punt\nTekst.\n\nActielijst\n- Politie: levert cijfers aan, gereed medio 2019.\n"
+    assert [i.heading for i in segmented(text).items] == ["Punt", "Actielijst"]
+
+
+@pytest.mark.parametrize(("opening", "body", "acronym", "day", "kind"), [
+    ("Bestuurlijke terugkoppeling Landelijk Overleg Veiligheid en Politie d.d. 10 april 2017\n",
+     "Landelijk Overleg Veiligheid en Politie", "LOVP", date(2017, 4, 10), "bestuurlijke terugkoppeling"),
+    ("Regionaal Veiligheidsoverleg Oost-Brabant (RVO)\nVerslag van de vergadering van 14 mei 2018\n",
+     "Regionaal Veiligheidsoverleg Oost-Brabant", "RVO", date(2018, 5, 14), "verslag"),
+    ("Notulen Stuurgroep RIEC Limburg\n12 september 2022, Maastricht\n",
+     "Stuurgroep RIEC Limburg", None, date(2022, 9, 12), "notulen"),
+    ("LOVP - Besluiten- en actielijst\nDatum: 02-10-2019\n",
+     "Landelijk Overleg Veiligheid en Politie", "LOVP", date(2019, 10, 2), "besluitenlijst"),
+    ("Conceptverslag bestuurlijk overleg cameratoezicht\nGemeente Utrecht, 9 november 2021\n",
+     "Bestuurlijk overleg cameratoezicht", None, date(2021, 11, 9), "conceptverslag"),
+    ("Verslag vergadering Algemeen Bestuur Veiligheidsregio Gelderland-Midden\nDatum: 30 juni 2020\n\n"
+     "Het AB stelt de jaarstukken vast.\n",
+     "Algemeen Bestuur Veiligheidsregio Gelderland-Midden", "AB", date(2020, 6, 30), "verslag"),
+])
+def test_meeting_metadata(opening: str, body: str, acronym: str | None, day: date, kind: str) -> None:
+    info = meeting_info(opening, "")
+    assert (info.body_label, info.body_acronym, info.date, info.kind) == (body, acronym, day, kind)
+
+
+def test_a_sending_date_is_not_the_meeting_date() -> None:
+    info = meeting_info("Besluitenlijst Veiligheidsberaad\nverzonden 29-03-2021\nVergadering van 22 maart 2021\n",
+                        "")
+    assert info.date == date(2021, 3, 22)
+
+
+def test_kind_is_the_earliest_kind_word() -> None:
+    assert document_kind("Actielijst en verslag van het overleg") == "actielijst"
+    assert document_kind("Geen kop") is None

@@ -1,4 +1,4 @@
-"""Language of a document, so each one gets the rule set written for it.
+"""Language of a document, so each one gets the rule set (and layout reading) written for it.
 
 Minutes arrive in Dutch and English (and now and then German or French
 annexes). Detection uses lingua, restricted to the few languages minutes
@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from .records import Segmented
+from .records import AgendaItem, Segmented, Span
 
 DEFAULT = "nl"
 SAMPLE_CHARS = 4000
@@ -61,12 +61,35 @@ def with_language(segmented: Segmented) -> Segmented:
     Detection runs on the folded clean text, so page furniture and
     hyphenation do not vote. English minutes often put each numbered
     heading in a paragraph of its own; `english_items` joins the paragraphs
-    that follow to their heading (see rules_en).
+    that follow to their heading.
     """
     language = detect(segmented.clean)
     result = replace(segmented, meeting=replace(segmented.meeting, language=language))
     if language == "en":
-        from .rules_en import english_items
-
         result = replace(result, items=english_items(result))
     return result
+
+
+def english_items(segmented: Segmented) -> tuple[AgendaItem, ...]:
+    """Agenda items as an English reader sees them.
+
+    Numbered headings often stand in a paragraph of their own, with the
+    discussion in the paragraphs below. When a document has numbered items,
+    unnumbered paragraphs after a numbered heading belong to it, and the
+    preamble before the first one (title, Present, Apologies lists) is no item.
+    A table header line (`Owner | Action | Due`) is never a heading.
+    """
+    numbered = sum(item.number is not None for item in segmented.items)
+    grouped: list[AgendaItem] = []
+    for item in segmented.items:
+        continues = item.number is None and (numbered >= 2 or "|" in item.heading)
+        if continues and grouped:
+            last = grouped[-1]
+            start = (last.span.start if last.span.end > last.span.start
+                     else min(item.heading_span.start, item.span.start))
+            grouped[-1] = AgendaItem(last.order, last.heading, last.heading_span,
+                                     Span(start, max(last.span.end, item.span.end)), last.number)
+        elif not continues or numbered < 2:
+            grouped.append(AgendaItem(len(grouped) + 1, item.heading, item.heading_span, item.span,
+                                      item.number))
+    return tuple(grouped)

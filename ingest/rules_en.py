@@ -399,28 +399,3 @@ def _action_owner(part: ItemText, c_start: int, c_end: int,
 def _due_extra(clause: str) -> tuple[str, int, int] | None:
     match = cues.DUE_EXTRA.search(clause)
     return (match.group(0), match.start(), match.end()) if match else None
-
-
-def english_items(segmented: Segmented) -> tuple[AgendaItem, ...]:
-    """Agenda items as an English reader sees them.
-
-    Numbered headings often stand in a paragraph of their own, with the
-    discussion in the paragraphs below. When a document has numbered items,
-    unnumbered paragraphs after a numbered heading belong to it, and the
-    preamble before the first one (title, Present, Apologies lists) is no item.
-    A table header line (`Owner | Action | Due`) is never a heading.
-    """
-    numbered = sum(item.number is not None for item in segmented.items)
-    grouped: list[AgendaItem] = []
-    for item in segmented.items:
-        continues = item.number is None and (numbered >= 2 or "|" in item.heading)
-        if continues and grouped:
-            last = grouped[-1]
-            start = (last.span.start if last.span.end > last.span.start
-                     else min(item.heading_span.start, item.span.start))
-            grouped[-1] = AgendaItem(last.order, last.heading, last.heading_span,
-                                     Span(start, max(last.span.end, item.span.end)), last.number)
-        elif not continues or numbered < 2:
-            grouped.append(AgendaItem(len(grouped) + 1, item.heading, item.heading_span, item.span,
-                                      item.number))
-    return tuple(grouped)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from overleg.ingest.due import find_due, normalise_due
 
 MEETING = date(2017, 4, 10)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from overleg.ingest.cleantext import fold
 from overleg.ingest.furniture import furniture_ranges
 from overleg.ingest.metadata import document_kind, meeting_info

@@ -55,7 +55,7 @@ DECISION_TYPES = _cues(
 
 # A short sentence that only confirms the proposal before it ("This was agreed.").
 CONFIRMATION = re.compile(
-    r"^(?:(?:on|upon) being put to the vote,? |on a vote,? |following a vote,? )?"
+    r"^(?:(?:on|upon|after|following) (?:being put to )?(?:a|the) vote,? )?"
     r"(?:this|that|the (?:proposal|motion|amendment|recommendation)s?) (?:was|were) (?:\w+ ){0,3}"
     r"(?:agreed|not agreed|carried|lost|approved|rejected|defeated|accepted|seconded)\b[^.]{0,60}\.?$|"
     r"^(?:agreed|carried|lost|not agreed|approved)\.?$")
@@ -120,17 +120,18 @@ STANCE_CUES = _cues(
     (r"\b(?:asked that|asked for|asked the|asked to|requested|request(?:s|ed)? that|urged|called for|"
      r"called on|calls for|proposed that|suggested that|recommended that|moved that|would like|"
      r"moved, seconded by [^,]{2,60}, that|proposed, seconded by [^,]{2,60}, that|"
+     r"(?:proposed|moved) by [^,.]{2,80}? that|"
      r"wished to|sought|pressed for|wanted|should be (?:\w+ed)|encouraged)\b", "request", 0.7),
     (r"\b(?:supported|supports|support for|welcomed|welcomes|welcome|endorsed|endorses|in favour|"
      r"agreed with|praised|commended|was pleased|were pleased|pleased to|happy with|backed|"
-     r"spoke in support|expressed support)\b", "support", 0.75),
+     r"spoke in support|expressed support|supportive)\b", "support", 0.75),
 )
 
 # Speaker verbs: with one of these a stance holds even beside a decision.
 SPEAKER_FRAME = re.compile(
     r"\b(?:said|says|stated|asked|raised|expressed|noted that|felt|feel|considered|believed|argued|"
     r"suggested that|proposed that|questioned|emphasised|emphasized|stressed|commented|highlighted|"
-    r"urged|requested|indicated|moved)\b")
+    r"urged|requested|indicated|moved|proposed by)\b")
 # Questions put ("asked whether ...") report a question, not a stance.
 INDIRECT_QUESTION = re.compile(r"\b(?:asked|enquired|inquired|queried|wondered)\b (?:\w+ ){0,4}"
                                r"(?:whether|if|what|how|when|why|who|which)\b")

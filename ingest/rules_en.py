@@ -349,6 +349,11 @@ def _clause_actors(part: ItemText, c_start: int, c_end: int,
     """Mentions acting as subject: before the verb, not the object of a preposition."""
     span = part.segmented.to_original(part.clean_start + c_start, part.clean_start + c_end)
     inside = [m for m in mentions if span.start <= m.start < span.end]
+    agents = [m for m in inside if _preceding_word(part, m.start) == "by"
+              and re.search(r"\b(?:proposed|moved|seconded|raised|made|put forward|suggested) by\b",
+                            part.text[c_start:c_end])]
+    if agents:
+        return tuple(agents)  # "It was proposed by Cllr Okoro ... that": the proposer acts
     kept = [m for m in inside if _preceding_word(part, m.start) not in EXCLUDING_PREPOSITIONS]
     return tuple(m for m in kept if not _after_verb(part, span, m))
 

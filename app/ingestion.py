@@ -33,6 +33,7 @@ GROUP_TRIPLES = 50_000
 transaction per document costs a disk sync each; a group is still all-or-nothing
 for every document in it."""
 GROUP_DOCUMENTS = 32
+"""...or this many documents ($OVERLEG_INGEST_GROUP; 1 gives one transaction per document)."""
 GROUP_SECONDS = 1.0
 """...and at least this often, so readers and a re-run after a crash see steady progress."""
 
@@ -203,8 +204,7 @@ def _prepare_all(tasks: list[Task], jobs: int) -> Iterator[Prepared]:
     if jobs == 1:
         yield from (prepare(task) for task in tasks)
         return
-    # spawn, not fork: the parent holds an open RocksDB with its own threads
-    context = multiprocessing.get_context("spawn")
+    context = _worker_context()
     pending = iter(tasks)
     running: dict[Future[Prepared], Task] = {}
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
@@ -219,6 +219,20 @@ def _prepare_all(tasks: list[Task], jobs: int) -> Iterator[Prepared]:
             for future in done:
                 task = running.pop(future)
                 yield _outcome(future, task)
+
+
+def _worker_context():
+    """Never plain fork: the parent holds an open RocksDB with its own threads.
+
+    A fork server (POSIX) imports the pipeline once and forks every worker
+    from that clean process, so N workers do not each pay the spaCy import;
+    elsewhere, spawn.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["overleg.ingest.pipeline"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def _outcome(future: Future[Prepared], task: Task) -> Prepared:
@@ -237,6 +251,7 @@ class _GroupWriter:
 
     def __init__(self, store: EmbeddedStore, report: IngestReport) -> None:
         self.store, self.report = store, report
+        self.max_documents = int(os.environ.get("OVERLEG_INGEST_GROUP", GROUP_DOCUMENTS))
         self.group: list[Prepared] = []
         self.triples = 0
         self.since = time.monotonic()
@@ -246,7 +261,7 @@ class _GroupWriter:
             self.since = time.monotonic()
         self.group.append(prepared)
         self.triples += prepared.triples
-        if self.triples >= GROUP_TRIPLES or len(self.group) >= GROUP_DOCUMENTS \
+        if self.triples >= GROUP_TRIPLES or len(self.group) >= self.max_documents \
                 or time.monotonic() - self.since >= GROUP_SECONDS:
             self.flush()
 

@@ -8,8 +8,10 @@ documents only; other processes are refused clearly while a writer runs.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -73,21 +75,48 @@ def check_whole(found: dict[str, list[str]], reference: dict[str, list[str]], no
         assert triples == reference[graph], f"{note}: graph {graph} is partial or different"
 
 
+def kill_during(command: list[str], after_files: int, extra: float, group: int = 32) -> int:
+    """Start an ingest, SIGKILL it `extra` s after its progress bar passed `after_files`.
+
+    `group` caps documents per transaction (OVERLEG_INGEST_GROUP), so kills land
+    between and inside many small transactions, not one big one."""
+    environment = {**os.environ, "OVERLEG_INGEST_GROUP": str(group)}
+    process = subprocess.Popen([*command, "--progress", "on"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, start_new_session=True, env=environment)
+    seen = [0]
+
+    def watch() -> None:
+        tail = b""
+        while chunk := process.stderr.read1(256):
+            tail = (tail + chunk)[-256:]
+            counts = re.findall(rb"(\d+)/\d+", tail)
+            if counts:
+                seen[0] = int(counts[-1])
+
+    threading.Thread(target=watch, daemon=True).start()
+    deadline = time.monotonic() + 300
+    while seen[0] < after_files and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(extra)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)  # the parent and any worker processes
+    process.wait(timeout=60)
+    return seen[0]
+
+
 @pytest.mark.slow
 def test_sigkill_at_random_points_leaves_whole_documents(batch, tmp_path: Path) -> None:
     folder, reference, took = batch
     seed = int(os.environ.get("OVERLEG_CRASH_SEED", time.time_ns() % 100_000))
     rng = random.Random(seed)
     store = tmp_path / "store"
-    for attempt in range(4):
-        delay = rng.uniform(0.3, took * 0.95)
-        process = subprocess.Popen(ingest_cmd(folder, store, jobs=1 + attempt % 2),
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   start_new_session=True)
-        time.sleep(delay)
-        os.killpg(process.pid, signal.SIGKILL)  # the parent and any worker processes
-        process.wait(timeout=60)
-        note = f"seed {seed}, kill {attempt} after {delay:.2f} s"
+    # at any moment (start-up, ontology, documents, link stage), then while documents are written
+    points = [(0, rng.uniform(0.3, took))] + [(n, rng.uniform(0, 0.15)) for n in
+                                               sorted(rng.sample(range(1, DOCS), 3))]
+    for attempt, (after, extra) in enumerate(points):
+        command = ingest_cmd(folder, store, jobs=1 + attempt % 2)
+        seen = kill_during(command, after, extra, group=1 + attempt)
+        note = f"seed {seed}, kill {attempt} {extra:.2f} s after file {seen}"
         check_whole(dumps(store), reference, note)
     final = subprocess.run(ingest_cmd(folder, store), capture_output=True, text=True, timeout=600)
     assert final.returncode == 0, final.stderr
@@ -100,8 +129,9 @@ def test_sigkill_at_random_points_leaves_whole_documents(batch, tmp_path: Path) 
     assert completed.keys() == reference.keys()
 
 
+@pytest.mark.slow
 def test_reads_during_an_ingest_see_whole_documents(tmp_path: Path) -> None:
-    paths = fx.variants(10, tmp_path / "in")
+    paths = fx.variants(6, tmp_path / "in")
     with overleg.open(in_memory=True) as clean:
         assert clean.ingest(*paths).ok
         sizes = {g: len(list(clean.store.quads(g))) for g in clean.store.named_graphs()
@@ -127,6 +157,7 @@ def test_reads_during_an_ingest_see_whole_documents(tmp_path: Path) -> None:
     assert reads >= 1
 
 
+@pytest.mark.slow
 def test_other_processes_are_refused_clearly_while_a_writer_runs(tmp_path: Path) -> None:
     store = tmp_path / "store"
     with overleg.open(store) as kg:

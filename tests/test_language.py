@@ -28,6 +28,17 @@ def test_detect_names_the_language(text: str, expected: str) -> None:
     assert detect(text) == expected
 
 
+def test_function_words_decide_when_lingua_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from overleg.ingest import language
+
+    def missing():
+        raise ImportError("no lingua")
+
+    monkeypatch.setattr(language, "_detector", missing)
+    assert detect("The Committee agreed that the report be deferred to the next meeting of the Board.") == "en"
+    assert detect("De commissie heeft besloten dat het voorstel wordt aangehouden tot de volgende keer.") == "nl"
+
+
 @pytest.mark.parametrize("path", sorted((CORPUS / "en").glob("*.gold.json")), ids=lambda p: p.name)
 def test_english_corpus_is_detected_as_english(path: Path) -> None:
     import json

@@ -40,7 +40,7 @@ class EmbeddedStore:
             if read_only and not (self.path / "CURRENT").exists():
                 raise StoreError(f"no store at {self.path}", hint="ingest something first")
             self.path.mkdir(parents=True, exist_ok=True)
-            self._lock = _lock_folder(self.path, exclusive=not read_only)
+            self._lock = lock_store(self.path, exclusive=not read_only)
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -147,8 +147,12 @@ def ntriples_body(quads: Iterable[ox.Quad]) -> str:
     return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
 
 
-def _lock_folder(path: Path, exclusive: bool):
-    """Advisory lock on the store folder: one writer, or any number of readers."""
+def lock_store(path: Path, exclusive: bool):
+    """Advisory lock on the store folder: one writer, or any number of readers.
+
+    Returns an open handle; the lock lasts until it is closed. Anything that
+    opens the folder outside EmbeddedStore (e.g. `oxigraph serve-read-only`)
+    should hold `lock_store(path, exclusive=False)` while it runs."""
     try:
         import fcntl
     except ImportError:  # not on POSIX: rely on RocksDB's own writer lock

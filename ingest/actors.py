@@ -44,7 +44,8 @@ GENERIC_OFFICES = {"de minister": "minister", "minister": "minister",
 # The meeting's own body, referred to by its kind: resolved to the body.
 BODY_REFERENCES = {"de stuurgroep", "het overleg", "de vergadering", "het beraad", "de commissie",
                    "het bestuur", "de raad van bestuur", "het dagelijks bestuur", "het platform",
-                   "het algemeen bestuur", "de werkgroep", "het kernteam", "de regiegroep"}
+                   "het algemeen bestuur", "het kernteam", "de regiegroep", "de leden",
+                   "alle leden"}
 PLURAL_OFFICES = ["voorzitters", "wethouders", "korpschefs", "secretarissen", "directeuren",
                   "ministers", "bewindspersonen", "gedeputeerden", "commissarissen",
                   "burgemeesters", "portefeuillehouders", "partners", "ketenpartners"]

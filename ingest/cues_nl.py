@@ -33,7 +33,9 @@ DECISION_CUES = _cues(
     (rf"\b(?:wordt|worden|is|zijn) {_W}{{0,3}}(?:aangehouden|uitgesteld|doorgeschoven|verdaagd)\b|"
      r"\bkom(?:t|en) terug op de agenda\b|\b(?:opnieuw|later|nogmaals) (?:wordt |worden )?geagendeerd\b|"
      rf"\b(?:wordt|worden) {_W}{{0,4}}(?:opnieuw|later|nogmaals) geagendeerd\b|"
-     rf"\bvolgende (?:vergadering|overleg) {_W}{{0,3}}(?:besproken|geagendeerd|behandeld)\b",
+     rf"\bvolgende (?:vergadering|overleg) {_W}{{0,3}}(?:besproken|geagendeerd|behandeld)\b|"
+     r"\bter (?:vaststelling|besluitvorming|bespreking|goedkeuring) (?:\w+ ){0,2}(?:voorgelegd|"
+     r"geagendeerd|aangeboden)\b",
      "deferred", 0.85),
     (rf"\b(?:is|zijn|wordt|worden) {_W}{{0,4}}(?:vastgesteld|goedgekeurd|aangenomen|bekrachtigd|"
      r"vastgelegd)\b", "adopted", 0.9),
@@ -44,6 +46,7 @@ DECISION_CUES = _cues(
      r"\b(?:besluit|besluiten|besloot|spreekt af|spreken af|komen overeen|stemt in met|stemmen in met|"
      r"stemt ermee in|stemmen ermee in|gaat akkoord met|gaan akkoord met|neemt het besluit|"
      r"(?:is|zijn) akkoord met|als (?:hamerstuk|bespreekstuk|a-stuk|b-stuk)|"
+     r"(?:geeft|geven|gaf) (?:\w+ ){0,4}(?:de )?opdracht|draagt (?:\w+ ){0,4}op|"
      r"(?:adviseert|adviseren) (?:de raad |het college )?(?:positief|negatief|om|in te stemmen)|"
      r"nemen het besluit|concludeert dat|concluderen dat)\b", "agreed", 0.75),
     (r"^(?:besluit|besluiten|besloten|afgesproken|conclusie)\s*:", "agreed", 0.9),
@@ -75,6 +78,9 @@ COMMITMENT_CUES = _cues(
     (rf"\b(?:kondigt|kondigen) {_W}{{0,3}}aan\b|\b(?:komt|komen) {_W}{{0,6}}met een (?:\w+ )?"
      r"(?:plan|voorstel|brief|notitie|reactie|rapportage|uitwerking|visie|advies)\b", "announces", 0.75),
     (r"\b(?:is|zijn) (?:\w+ )?bereid\b", "willing", 0.7),
+    (r"\b(?:geeft|geven|gaf) (?:\w+ ){0,4}(?:de )?opdracht\b|\b(?:te )?(?:vragen|verzoeken) (?:\w+ ){1,6}"
+     r"(?:op te stellen|uit te werken|te onderzoeken|aan te leveren|voor te bereiden|te organiseren|"
+     r"uit te voeren|te maken|in te richten)\b", "assigned", 0.7),
     (r"\ber komt een\b|\bwordt (?:\w+ ){0,3}(?:georganiseerd|gepland|opgesteld|uitgewerkt|"
      r"voorbereid|opgepakt)\b", "planned", 0.65),
     (rf"\b(?:blijft|blijven) {_W}{{0,4}}(?:uitvoeren|doen|verzorgen|leveren)\b", "continues", 0.7),
@@ -129,7 +135,7 @@ STANCE_CUES = _cues(
      r"niet onwelwillend|niet tegen)\b", "support", 0.8),
     (r"\b(?:niet akkoord|niet mee eens|niet eens(?! (?:over|of)\b)|niet van overtuigd|niet overtuigd|"
      r"niet in met|oneens|tegen het|tegen de|tegen dit|tegen deze|tegen een|(?:is|zijn) (?:er )?tegen|"
-     r"wijzen (?:\w+ ){0,3}af|wijst (?:\w+ ){0,3}af|"
+     r"wijzen (?:\w+ ){0,3}af|wijst (?:\w+ ){0,3}af|geen meerwaarde|weinig meerwaarde|geen heil|"
      r"afwijzend|verzet|geen voorstander|tegenstander|geen behoefte|geen noodzaak|niet nodig|"
      r"niet wenselijk|onwenselijk|bezwaar|bezwaren|geen steun|niet steunen|niet positief)\b",
      "oppose", 0.8),
@@ -146,7 +152,7 @@ STANCE_CUES = _cues(
      r"noodzakelijk)\b", "request", 0.7),
     (r"\b(?:akkoord|steunen|steunt|steun|positief|onderschrijven|onderschrijft|blij met|"
      r"verwelkomen|verwelkomt|staan achter|staat achter|eens met|instemmen|stemmen in|tevreden|"
-     r"voorstander|enthousiast|waarderen|waardeert|waardering|complimenten|lof|te spreken over|"
+     r"voorstander|enthousiast|waarderen|waardeert|waardering|complimenten|lof|te spreken over|begrip|"
      r"content)\b", "support", 0.75),
 )
 
@@ -155,7 +161,8 @@ STRONG_STANCE = re.compile(r"\b(?:bezwaren|bezwaar|mits|akkoord|zorgen(?! (?:voo
                            r"zorg(?! (?:dragen|voor|dat)\b)|bezorgd|"
                            r"moet ruimte zijn|willen graag|wil graag|niet eens|overtuigd|"
                            r"tevreden|voorstander|tegenstander|afwijzend|positief|negatief|"
-                           r"teleurstellend|kritisch|blij|bedenkingen|vraagtekens|reserves|terughoudend|"
+                           r"teleurstellend|kritisch|blij|behoefte aan|meerwaarde|begrip|bedenkingen|"
+                           r"vraagtekens|reserves|terughoudend|"
                            r"sceptisch|huiverig|(?:is|zijn) (?:er )?tegen)\b")
 # An opinion frame with no stance word still states a position ("vindt dat gemeenten ... moeten").
 OPINION = re.compile(r"\b(?:vindt|vinden|vond|meent|menen|is van mening|zijn van mening|benadrukt|"

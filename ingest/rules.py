@@ -32,6 +32,7 @@ EXCLUDING_PREPOSITIONS = {"met", "aan", "bij", "naar", "over", "tegen", "voor", 
                           "tegenover", "vanuit", "richting", "om"}
 _MARKER_SPLIT = re.compile(r"(?=\b(?:Besluit|Besluiten|Actie|Acties|Actiepunt|Afspraak|Afspraken|"
                            r"Toezegging|Conclusie)\s*:)")
+_BULLET = re.compile(r"\s*(?<![\w-])[-•*–▪◦](?=\s)\s*")
 _TOPIC_LEAD = re.compile(r"^\s*(?:ten aanzien van|met betrekking tot|wat betreft|voor wat betreft|inzake|"
                          r"naar aanleiding van|in het kader van|over|aangaande)\s", re.IGNORECASE)
 _FINITE = re.compile(r"\b(?:is|zijn|wordt|worden|heeft|hebben|zal|zullen|was|werd|kan|kunnen|moet|"
@@ -77,7 +78,7 @@ def extract_with_rules(segmented: Segmented) -> tuple[list[ActorMention], list[S
         row_statements, covered = _row_commitments(ctx, item)
         statements.extend(row_statements)
         for sentence in doc.sents:
-            for start, end in _sentence_parts(sentence):
+            for start, end in _sentence_parts(sentence, ctx):
                 if not _is_covered(ctx, start, end, covered):
                     statements.extend(_statements(ctx, start, end))
         mentions.extend(ctx.mentions)
@@ -93,14 +94,27 @@ def _preamble_mentions(segmented: Segmented, nlp) -> list[ActorMention]:
     return [_mention(segmented, 0, span) for span in find_mentions(nlp(text))] if text.strip() else []
 
 
-def _sentence_parts(sentence: TokenSpan) -> list[tuple[int, int]]:
-    """Character ranges (within the item text) of a sentence split at Besluit:/Actie: markers."""
+def _sentence_parts(sentence: TokenSpan, ctx: ItemContext) -> list[tuple[int, int]]:
+    """Character ranges (within the item text) of a sentence split at Besluit:/Actie: markers
+    and at list bullets that start a line in the original, without the bullet itself."""
     text = sentence.text
-    cuts = [m.start() for m in _MARKER_SPLIT.finditer(text) if m.start() > 0]
-    bounds = [0, *cuts, len(text)]
     base = sentence.start_char
-    return [(base + a, base + b) for a, b in zip(bounds, bounds[1:], strict=False)
-            if text[a:b].strip()]
+    cuts = [m.start() for m in _MARKER_SPLIT.finditer(text) if m.start() > 0]
+    cuts += [m.start() for m in _BULLET.finditer(text) if _starts_line(ctx, base + m.start())]
+    bounds = [0, *sorted(set(cuts)), len(text)]
+    parts = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        bullet = _BULLET.match(text, a)
+        a = bullet.end() if bullet else a
+        if text[a:b].strip():
+            parts.append((base + a, base + b))
+    return parts
+
+
+def _starts_line(ctx: ItemContext, clean_index: int) -> bool:
+    original = ctx.segmented.clean_offsets[ctx.clean_start + clean_index]
+    before = ctx.segmented.document.text[max(0, original - 8):original]
+    return "\n" in before and not before.split("\n")[-1].strip()
 
 
 def _mention(segmented: Segmented, clean_start: int, span: TokenSpan) -> ActorMention:
@@ -217,6 +231,8 @@ def _statements(ctx: ItemContext, start: int, end: int) -> list[Statement]:
     for u_start, u_end in _split(ctx.text, start, end, cues.CLAUSE_SPLIT):
         unit = ctx.text[u_start:u_end].lower()
         stance = _position(unit, has_decision=decision is not None) or _joins(ctx, unit)
+        if stance is not None and decision is not None and u_start - start + stance[1] > decision[2]:
+            stance = None  # "Men besluit X te vragen ...": the request is part of the decision
         actors: tuple[ActorMention, ...] = ()
         if stance is not None:
             ctx.stances.append(stance[0][1])
@@ -404,6 +420,8 @@ def _commitment(ctx: ItemContext, start: int, end: int, sentence_end: int,
             return None
     elif cue[1] == "action":
         actors = _agents(ctx, start, end, at, first_after=True)
+    elif cue[1] == "assigned":
+        actors = _addressee(ctx, start, end, at, clause)
     else:
         actors = _agents(ctx, start, end, at) or inherited
     due = find_due(ctx.text[start:end]) or find_due(ctx.text[end:sentence_end])
@@ -445,6 +463,16 @@ def _leading_subject(ctx: ItemContext, start: int, end: int) -> ActorMention | N
     return None if _is_body(ctx, inside[0]) else inside[0]
 
 
+def _addressee(ctx: ItemContext, start: int, end: int, at: int, clause: str) -> tuple[ActorMention, ...]:
+    """Who is given the task: inside `geeft X opdracht`, or just before `X te vragen ... op te stellen`."""
+    match = cues.COMMITMENT_CUES[[c[1] for c in cues.COMMITMENT_CUES].index("assigned")][0].search(clause)
+    cue_end = match.end() if match else at
+    span = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
+    limit = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + start + cue_end).end
+    inside = [m for m in ctx.mentions if span.start <= m.start < limit and not _is_body(ctx, m)]
+    return tuple(inside[-1:])
+
+
 def _commitment_cue(ctx: ItemContext, start: int, end: int,
                     clause: str) -> tuple[cues.Cue | None, int]:
     for cue in cues.COMMITMENT_CUES:
@@ -452,7 +480,7 @@ def _commitment_cue(ctx: ItemContext, start: int, end: int,
         if match:
             return cue, match.start()
     passive = cues.PASSIVE_TASK.search(clause)
-    if passive and (" door " in clause or find_due(clause)):
+    if passive and (" door " in clause or find_due(clause)) and not _decision(clause):
         return (cues.PASSIVE_TASK, "passive-task", 0.6), passive.start()
     agreed = cues.AGREED_THAT.search(clause)
     if agreed and not cues.PASSIVE.search(clause[agreed.end():]):

@@ -27,11 +27,17 @@ from .resolve import slugify as slug
 
 HONORIFICS = ["cllr", "cllr.", "councillor", "councillors", "cllrs", "mr", "mr.", "mrs", "mrs.", "ms",
               "ms.", "miss", "dr", "dr.", "sir", "dame", "professor", "prof", "prof.", "lord", "lady",
-              "baroness", "alderman"]
+              "baroness", "alderman", "alderwoman", "councilmember", "councilman", "councilwoman", "mayor",
+              "supervisor", "senator", "judge", "commissioner", "trustee", "governor", "director"]
+# Two-word titles used as honorifics before a name (US councils, boards).
+TITLE_PAIRS = [("council", "member"), ("council", "members"), ("board", "member"), ("vice", "mayor"),
+               ("deputy", "mayor"), ("city", "manager"), ("city", "attorney"), ("city", "clerk"),
+               ("county", "councillor"), ("town", "clerk"), ("chief", "constable")]
 OFFICE_HEADS = ["officer", "manager", "director", "commissioner", "constable", "executive", "secretary",
                 "clerk", "treasurer", "chair", "chairman", "chairwoman", "chairperson", "vice-chair",
                 "leader", "mayor", "member", "auditor", "head", "controller", "solicitor", "superintendent",
-                "inspector", "chief", "deputy", "lead", "advisor", "adviser", "coordinator", "minister"]
+                "inspector", "chief", "deputy", "lead", "advisor", "adviser", "coordinator", "minister",
+                "attorney", "administrator"]
 BODY_HEADS = ["panel", "committee", "sub-committee", "board", "cabinet", "council", "trust", "authority",
               "partnership", "association", "forum", "service", "police", "constabulary", "agency",
               "department", "office", "executive", "commission", "assembly", "government", "group"]
@@ -61,7 +67,8 @@ _ATTENDANCE = re.compile(r"^\s*(?:[A-Za-z]+ ){0,2}(?:present|in attendance|atten
 _NAME = re.compile(r"^(?:(?:[A-Z]\.\s*)+|[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+)(?:[A-Z][a-z]+\s+)?"
                    r"(?:O'|O’|Mc|Mac)?[A-Z][a-z'’-]+$")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-_HONORIFIC = re.compile(r"^(?:" + "|".join(re.escape(h) for h in HONORIFICS) + r")\s+", re.IGNORECASE)
+_HONORIFIC = re.compile(r"^(?:(?:" + "|".join(f"{a} {b}" for a, b in TITLE_PAIRS) + "|"
+                        + "|".join(re.escape(h) for h in HONORIFICS) + r")\s+)+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -126,10 +133,19 @@ def _attendance_roles(opening: str) -> dict[str, str]:
                 words = part.lower().split()
                 if part.lower() in _CHAIR_WORDS:
                     roles.setdefault("chair" if part.lower() == "in the chair" else part.lower(), name)
-                elif words and words[0] not in BODY_HEADS and (words[-1] in OFFICE_HEADS
-                                                               or words[0] in OFFICE_HEADS):
+                elif words and words[0] not in {"office", "department", "directorate"} and (
+                        words[-1] in OFFICE_HEADS or words[0] in OFFICE_HEADS):
                     roles.setdefault(part.lower(), name)
+        for entry in re.split(r"[,;]|\band\b", re.sub(r"\([^)]*\)", "", match.group("list"))):
+            titled = _TITLED_NAME.match(" ".join(entry.split()))
+            if titled and titled.group("title").split()[-1].lower() in OFFICE_HEADS:
+                roles.setdefault(titled.group("title").lower(), titled.group("name"))
     return roles
+
+
+# `City Manager James Holloway`, `Chief Constable Rachel Hughes`: an office, then who holds it.
+_TITLED_NAME = re.compile(r"^(?P<title>(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+) (?P<name>[A-Z][a-z]+(?: [A-Z]\.)? "
+                          r"(?:O'|O’|Mc|Mac)?[A-Z][a-z'’-]+)$")
 
 
 def _title_head(title: str) -> str:
@@ -148,8 +164,9 @@ def _matcher() -> Matcher:
     title = {"IS_TITLE": True, "LOWER": {"NOT_IN": ["the", "a", "an", "this", "that", "it", "members"]}}
     initial = {"TEXT": {"REGEX": r"^[A-Z]\.$"}}
     surname = {"TEXT": {"REGEX": r"^(?:O'|O’|Mc|Mac)?[A-Z][a-z'’-]+$"}}
-    matcher.add("person", [[{"LOWER": {"IN": HONORIFICS}}, {**initial, "OP": "*"}, {**title, "OP": "?"},
-                            surname]], greedy="LONGEST")
+    name = [{**initial, "OP": "*"}, {**title, "OP": "?"}, surname]
+    pairs = [[{"LOWER": a}, {"LOWER": b}, *name] for a, b in TITLE_PAIRS]
+    matcher.add("person", [[{"LOWER": {"IN": HONORIFICS}}, *name], *pairs], greedy="LONGEST")
     office_head = {"LOWER": {"IN": OFFICE_HEADS}, "IS_TITLE": True}
     qualifier = [{"LOWER": {"IN": ["of", "for"]}}, {"LOWER": "the", "OP": "?"}, {"IS_TITLE": True, "OP": "+"}]
     words = {"TEXT": {"REGEX": r"^(?:[A-Z][\w'’-]*|\d{2,3})$"}, "LOWER": {"NOT_IN": ["the", "a", "an"]}}

@@ -36,6 +36,9 @@ DECISION_TRIGGERS = _cues(
     (r"\b(?:was|were|is|are|be|been) (?:\w+ ){0,2}(?:approved|adopted|ratified|endorsed|confirmed|agreed|"
      r"noted|deferred|postponed|adjourned|held over|withdrawn|rejected|refused|carried|lost|defeated|"
      r"elected|re-elected|appointed|granted|referred back)\b", "passive", 0.8),
+    (r"\b(?:motion|amendment|resolution|ordinance|recommendation|proposal)s? (?:was |were )?(?:unanimously )?"
+     r"(?:carried|passed|failed|defeated|lost|approved|adopted)\b|\btabled (?:until|to|for|pending)\b",
+     "motion", 0.85),
     (r"\bvoted (?:\d+|unanimously|by a majority)\b|\b\d+ (?:votes? )?(?:in favour|for)\b(?:\W+\w+){0,3} "
      r"\d+ (?:votes? )?against\b|\bon being put to the vote\b", "vote", 0.8),
     (r"\bwere (?:\w+ ){0,2}(?:signed|confirmed) (?:\w+ ){0,3}(?:correct|accurate|true) record\b|"
@@ -44,22 +47,28 @@ DECISION_TRIGGERS = _cues(
 
 # Which kind of decision, checked in order; the first that fits names it.
 DECISION_TYPES = _cues(
-    (r"\b(?:not agreed|not approved|not carried|rejected|refused|defeated|was lost|were lost|fell)\b",
+    (r"\b(?:not agreed|not approved|not carried|rejected|refused|defeated|was lost|were lost|fell|failed)\b",
      "rejected", 0.0),
     (r"\bwithdrawn\b", "withdrawn", 0.0),
-    (r"\b(?:deferred|postponed|adjourned|held over|carried forward|brought back)\b", "deferred", 0.0),
+    (r"\b(?:deferred|postponed|adjourned|held over|carried forward|brought back|tabled)\b", "deferred", 0.0),
     (r"\b(?:noted|note the|received the report|be received)\b", "noted", 0.0),
     (r"\b(?:approved|adopted|ratified|endorsed|confirmed|correct record|accurate record|true record|"
-     r"carried)\b", "adopted", 0.0),
+     r"carried|passed|to approve|to adopt)\b", "adopted", 0.0),
 )
 
 # A short sentence that only confirms the proposal before it ("This was agreed.").
 CONFIRMATION = re.compile(
     r"^(?:(?:on|upon|after|following) (?:being put to )?(?:a|the) vote,? )?"
-    r"(?:this|that|the (?:proposal|motion|amendment|recommendation)s?) (?:was|were) (?:\w+ ){0,3}"
-    r"(?:agreed|not agreed|carried|lost|approved|rejected|defeated|accepted|seconded)\b[^.]{0,60}\.?$|"
+    r"(?:this|that|the (?:proposal|motion|amendment|recommendation)s?) (?:(?:was|were) )?(?:\w+ ){0,3}"
+    r"(?:agreed|not agreed|carried|lost|approved|rejected|defeated|accepted|seconded|passed|failed)\b"
+    r"[^.]{0,70}\.?$|"
     r"^(?:agreed|carried|lost|not agreed|approved)\.?$")
 
+# "X seconded." between a motion and its vote.
+SECONDED = re.compile(r"^[\w .'’-]{2,60} seconded(?: the motion)?\.?$")
+# Opening and closing a meeting are procedure, not decisions.
+PROCEDURE = re.compile(r"\bmeeting (?:was |is )?(?:adjourned|closed|ended|opened|called to order)\b"
+                       r"(?! (?:to|until))")
 # A decision only reported from an earlier meeting or by a speaker is not a new one.
 EARLIER_DECISION = re.compile(
     r"\bhad (?:\w+ ){0,2}been (?:\w+ ){0,2}(?:approved|agreed|resolved|noted|deferred|adopted|withdrawn)\b|"
@@ -79,8 +88,9 @@ COMMITMENT_CUES = _cues(
      r"shared|arranged|scheduled|prepared|drafted|commissioned)\b", "planned", 0.65),
     (r"\b(?:is|are) to (?:report|bring|provide|circulate|write|send|arrange|update|liaise|confirm|"
      r"investigate|prepare|draft|review|publish)\b", "is-to", 0.7),
-    (r"^(?:the )?[a-z][\w.'’-]*(?: [a-z][\w.'’-]*){0,4} to (?:report|bring|provide|circulate|write|send|"
-     r"arrange|update|liaise|confirm|investigate|prepare|draft|review|publish|share|contact|organise|"
+    (r"^(?:the )?(?:(?!(?:asked|told|wanted|\w+ed)\b)[a-z][\w.'’-]*)"
+     r"(?: (?!(?:asked|told|wanted|\w+ed)\b)[a-z][\w.'’-]*){0,4} to (?:report|bring|provide|circulate|"
+     r"write|send|arrange|update|liaise|confirm|investigate|prepare|draft|review|publish|share|contact|organise|"
      r"organize|produce|submit|present|check|ensure|follow up|look into|seek|obtain|set up|chase)\b",
      "action-infinitive", 0.7),
 )
@@ -117,7 +127,8 @@ STANCE_CUES = _cues(
      r"reservations?|sceptical|skeptical|(?:serious|significant|major|ongoing|real|growing) (?:problem|issue|"
      r"risk)s?|remain(?:s|ed)? a problem|criticis\w+|criticiz\w+|questioned (?:whether|the)|challenged)\b",
      "concern", 0.75),
-    (r"\b(?:asked that|asked for|asked the|asked to|requested|request(?:s|ed)? that|urged|called for|"
+    (r"\b(?:asked that|asked for|asked the|asked to|asked (?:\w+ ){1,3}to\b|requested|request(?:s|ed)? that|"
+     r"urged|called for|"
      r"called on|calls for|proposed that|suggested that|recommended that|moved that|would like|"
      r"moved, seconded by [^,]{2,60}, that|proposed, seconded by [^,]{2,60}, that|"
      r"(?:proposed|moved) by [^,.]{2,80}? that|"

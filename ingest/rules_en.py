@@ -172,10 +172,10 @@ def _sentence_statements(part: ItemText, doc, mentions: list[ActorMention]) -> l
     sentences = [piece for s in doc.sents for piece in _enumerated(s.start_char, s.end_char, part.text)
                  if part.text[piece[0]:piece[1]].strip(" .\n")]
     found: list[Statement] = []
-    skip = in_resolution = False
+    skip, in_resolution = 0, False
     for index, (start, end) in enumerate(sentences):
         if skip:
-            skip = False
+            skip -= 1
             continue
         sentence = _lower(part.text[start:end])
         if cues.RESOLUTION_HEADER.match(sentence):
@@ -187,12 +187,23 @@ def _sentence_statements(part: ItemText, doc, mentions: list[ActorMention]) -> l
                                                                           "resolution-item", 0.9),
                                    decision_type=_first_type(sentence) or "agreed"))
             continue
-        following = sentences[index + 1] if index + 1 < len(sentences) else None
-        confirmed = None
-        if following and cues.CONFIRMATION.match(_lower(part.text[following[0]:following[1]])):
-            confirmed, skip = following, True
+        confirmed, skip = _confirmation(part, sentences, index)
         found.extend(_classify(part, start, end, confirmed, mentions))
     return found
+
+
+def _confirmation(part: ItemText, sentences: list[tuple[int, int]], index: int
+                  ) -> tuple[tuple[int, int] | None, int]:
+    """The sentence settling a motion ("This was agreed.", "The motion carried 5-0.") and how many to skip.
+
+    A "Council Member Alvarez seconded." between motion and vote is stepped over.
+    """
+    ahead = [_lower(part.text[a:b]) for a, b in sentences[index + 1:index + 3]]
+    if ahead and cues.CONFIRMATION.match(ahead[0]):
+        return sentences[index + 1], 1
+    if len(ahead) == 2 and cues.SECONDED.match(ahead[0]) and cues.CONFIRMATION.match(ahead[1]):
+        return sentences[index + 2], 2
+    return None, 0
 
 
 def _enumerated(start: int, end: int, text: str) -> list[tuple[int, int]]:
@@ -255,6 +266,8 @@ def _classify(part: ItemText, start: int, end: int, confirmed: tuple[int, int] |
 
 
 def _decision(sentence: str) -> cues.Cue | None:
+    if cues.PROCEDURE.search(sentence):
+        return None
     for cue in cues.DECISION_TRIGGERS:
         match = cue[0].search(sentence)
         if match is None:

@@ -171,3 +171,17 @@ def test_uk_offices_and_councillors_resolve_without_a_gazetteer() -> None:
     assert {"cllr ward", "councillor ben ward"} <= set(keys["ben-ward"].aliases)
     commitment = only(list(result.resolved.statements), "commitment")[0]
     assert commitment.actor_keys == ("police-and-crime-commissioner",)
+
+
+def test_us_council_motions_votes_and_titles() -> None:
+    found = statements("1. Consent agenda\n\nCouncil Member Ward moved to approve the consent agenda. "
+                       "Council Member Amos seconded. The motion carried 5-0.\n\n"
+                       "2. Parking\n\nCouncil Member Ward asked staff to seek a state grant. "
+                       "The item was tabled until the grant decision is known.\n\n"
+                       "3. Adjournment\n\nThe meeting was adjourned at 7:45 p.m.\n")
+    decisions = only(found, "decision")
+    assert [d.statement.decision_type for d in decisions] == ["adopted", "deferred"]
+    assert decisions[0].statement.evidence.quote.endswith("The motion carried 5-0.")
+    assert only(found, "commitment") == []
+    request = only(found, "position")
+    assert [(p.statement.stance, p.actor_keys) for p in request] == [("request", ("ben-ward",))]

@@ -199,7 +199,7 @@ class KnowledgeGraph:
         """What a researcher should look at: a list of ReviewItem."""
         from .review import needs_review
 
-        return needs_review(self.store, min_confidence=min_confidence)
+        return needs_review(self.store, self.base, min_confidence=min_confidence)
 
     def commitment_status(self, as_of: Any = None, status: str | None = None,
                           overdue: bool = False):

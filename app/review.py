@@ -29,6 +29,7 @@ from .ontology.terms import (
     OWL,
     RDF,
     REVIEW_STATUSES,
+    SKOS,
     STANCES,
     XSD,
 )
@@ -262,7 +263,7 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?a ?label WHERE { ?s mtg:actor ?a . ?a skos:prefLabel ?label }"""
 
 
-def needs_review(store: EmbeddedStore, min_confidence: float = 0.75,
+def needs_review(store: EmbeddedStore, base: str, min_confidence: float = 0.75,
                  follow_up_confidence: float = 0.8) -> list[ReviewItem]:
     """Unreviewed low-confidence statements, weak follow-up links, look-alike actors, minted topics."""
     from rapidfuzz import fuzz, process
@@ -278,12 +279,18 @@ def needs_review(store: EmbeddedStore, min_confidence: float = 0.75,
               for s in store.query(inline_values(WEAK_FOLLOW_UPS, threshold(follow_up_confidence)))]
     actors = {s["a"].value: s["label"].value for s in store.query(ACTORS)}
     state_same = {q.subject.value for q in store.oxigraph.quads_for_pattern(
-        None, ox.NamedNode(str(OWL.sameAs)), None, None) if q.subject.value in actors}
-    iris, labels = list(actors), [actors[a].lower() for a in actors]
+        None, ox.NamedNode(str(OWL.sameAs)), None, ox.NamedNode(review_graph(base)))}
+    # reference actors are curated as distinct (V&J and JenV ministers read alike but are not one)
+    curated = {q.subject.value for q in store.oxigraph.quads_for_pattern(
+        None, ox.NamedNode(str(SKOS.prefLabel)), None, ox.NamedNode(f"{base}graph/ontology"))}
+    from .link_topics import normalise
+
+    iris, labels = list(actors), [normalise(actors[a]) for a in actors]
     for i, j, score in _pairs(process, fuzz, labels):
-        if iris[i] not in state_same and iris[j] not in state_same:
-            items.append(ReviewItem("actor-merge", iris[i], f"{actors[iris[i]]} ~ {actors[iris[j]]}",
-                                    f"labels {score:.0f}% alike; merge into {iris[j]}?"))
+        if iris[i] in state_same or iris[j] in state_same or (iris[i] in curated and iris[j] in curated):
+            continue
+        items.append(ReviewItem("actor-merge", iris[i], f"{actors[iris[i]]} ~ {actors[iris[j]]}",
+                                f"labels {score:.0f}% alike; merge into {iris[j]}?"))
     items += [ReviewItem("minted-topic", s["c"].value, s["label"].value,
                          "topic concept minted for a recurring heading; name it or map it in topics.ttl")
               for s in store.query(MINTED)]
@@ -295,4 +302,4 @@ def _pairs(process, fuzz, labels: list[str], cutoff: float = 88.0) -> list[tuple
         return []
     matrix = process.cdist(labels, labels, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff)
     return [(i, j, float(matrix[i][j])) for i in range(len(labels)) for j in range(i + 1, len(labels))
-            if matrix[i][j] >= cutoff and labels[i] != labels[j]]
+            if matrix[i][j] >= cutoff]

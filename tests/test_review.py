@@ -122,3 +122,24 @@ def test_cli_review_lists_applies_and_reports_unknown_ids(graph, tmp_path: Path,
         "statement " not in cli("review", "--store", store, "--min-confidence", "1.01").out
     unknown = _write(tmp_path / "u.yaml", "statements:\n  - id: doc/nope/commitment/1-2\n")
     assert cli("review", "--store", store, "--apply", unknown).code == 1
+
+
+def test_merge_candidates_skip_curated_pairs_and_merged_actors(kg, tmp_path: Path):
+    import pyoxigraph as ox
+
+    base, mtg = kg.base, "https://w3id.org/overleg/ontology#"
+    label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    graph = ox.NamedNode(f"{base}graph/test")
+    quads = []
+    for n, (key, name) in enumerate([("vh-a", "Veiligheidshuis Amsterdam-Amstelland"),
+                                     ("vh-b", "Veiligheidshuis Amsterdam Amstelland"),
+                                     ("minister-venj", None), ("minister-jenv", None)]):
+        actor = ox.NamedNode(f"{base}actor/{key}")
+        quads.append(ox.Quad(ox.NamedNode(f"{base}s/{n}"), ox.NamedNode(mtg + "actor"), actor, graph))
+        if name:
+            quads.append(ox.Quad(actor, label, ox.Literal(name), graph))
+    kg.store.replace_graphs({f"{base}graph/test": quads})
+    merges = [i for i in kg.needs_review() if i.kind == "actor-merge"]
+    assert [{i.subject.rsplit("/", 1)[-1], i.reason.rsplit("/", 1)[-1][:-1]} for i in merges] == [{"vh-a", "vh-b"}]
+    kg.review(_write(tmp_path / "m.yaml", "actors:\n  merge:\n    - {into: vh-b, from: [vh-a]}\n"))
+    assert not [i for i in kg.needs_review() if i.kind == "actor-merge"]

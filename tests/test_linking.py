@@ -154,3 +154,27 @@ def test_cli_overdue_and_timeline(linked, cli):
     assert timeline.code == 0 and timeline.out.count("Meldkamer") >= 2
     bad = cli("link", "--store", store, "--overdue", "--as-of", "gisteren")
     assert bad.code == 2
+
+
+@pytest.mark.slow
+def test_synthetic_corpus_follow_ups_match_the_planted_truth(tmp_path: Path):
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("synthetic_for_linking",
+                                                  Path(__file__).resolve().parents[1] / "bench" / "synthetic.py")
+    synthetic = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = synthetic
+    spec.loader.exec_module(synthetic)
+    meetings = list(synthetic.meetings(24, seed=11))
+    synthetic.generate(24, tmp_path / "minutes", seed=11)
+    planted_closed = sum(len(m.follow_ups) + len(m.withdrawals) for m in meetings)
+    returned = sum(len(m.returned) for m in meetings)
+    with overleg.open(tmp_path / "store") as kg:
+        assert kg.ingest(tmp_path / "minutes").ok
+        summary = kg.link()
+        rows = kg.commitment_status(as_of="2030-01-01")
+    closed = sum(1 for r in rows if r.status in ("fulfilled", "withdrawn") and r.evidence)
+    assert 0.7 * planted_closed <= closed <= planted_closed
+    assert summary.deferrals >= 0.6 * returned
+    assert all(r.date < "2030" for r in rows)

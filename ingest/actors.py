@@ -96,6 +96,9 @@ def matchers(lang: str = "nl") -> tuple[PhraseMatcher, PhraseMatcher, Matcher]:
                                 {"LOWER": {"IN": ORGANISATION_TYPES}}, {"IS_TITLE": True, "OP": "+"}],
                                [{"LOWER": {"IN": ORGANISATION_TYPES}}, {"IS_UPPER": True}]],
                  greedy="LONGEST")
+    institution = {"LOWER": {"REGEX": r"(instelling|dienst|huis|centrum|stichting|corporatie)$"}}
+    patterns.add("named-org", [[{"LOWER": {"IN": ["de", "het"]}, "OP": "?"}, institution,
+                                {"IS_TITLE": True, "OP": "+"}]], greedy="LONGEST")
     council = [{"LOWER": {"IN": ["het", "de"]}, "OP": "?"},
                {"LOWER": {"IN": ["college", "raad", "gemeenteraad"]}}, {"LOWER": "van"}]
     patterns.add("named-org", [[*council, {"IS_TITLE": True, "OP": "+"}],

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 
 _HYPHEN_BREAK = re.compile(r"(?<=[a-zà-ÿ])-[ \t]*\n\s*(?=[a-zà-ÿ])")
+# "GGZ-\ninstelling": a compound hyphen after a capital stays, only the line break goes.
+_COMPOUND_BREAK = re.compile(r"(?<=[A-Z0-9]-)[ \t]*\n\s*(?=[a-zà-ÿ])")
 
 
 def fold(text: str, drop: Iterable[tuple[int, int]] = ()) -> tuple[str, tuple[int, ...]]:
@@ -24,9 +26,10 @@ def fold(text: str, drop: Iterable[tuple[int, int]] = ()) -> tuple[str, tuple[in
     for start, end in drop:
         for i in range(max(0, start), min(len(text), end)):
             skip[i] = 1
-    for match in _HYPHEN_BREAK.finditer(text):
-        for i in range(match.start(), match.end()):
-            skip[i] = 2  # a joined hyphenation leaves no space behind
+    for pattern in (_HYPHEN_BREAK, _COMPOUND_BREAK):
+        for match in pattern.finditer(text):
+            for i in range(match.start(), match.end()):
+                skip[i] = 2  # a joined hyphenation leaves no space behind
     chars: list[str] = []
     offsets: list[int] = []
     pending_space = -1

@@ -39,7 +39,7 @@ DECISION_CUES = _cues(
      "deferred", 0.85),
     (rf"\b(?:is|zijn|wordt|worden) {_W}{{0,4}}(?:vastgesteld|goedgekeurd|aangenomen|bekrachtigd|"
      r"vastgelegd)\b", "adopted", 0.9),
-    (rf"\b(?:stelt|stellen) {_W}{{0,5}}vast\b|\bvaststelling van\b", "adopted", 0.8),
+    (rf"\b(?:stelt|stellen) {_W}{{0,9}}vast\b|\bvaststelling van\b", "adopted", 0.8),
     (rf"\b(?:is|wordt|werd|worden) {_W}{{0,2}}(?:afgesproken|besloten|overeengekomen)\b|"
      r"^(?:afgesproken|besloten|overeengekomen) (?:wordt|is)\b", "agreed", 0.85),
     (r"(?<!\been )(?<!\bhet )(?<!\bdit )(?<!\bdat )(?<!\bgeen )(?<!\bdeze )(?<!\bzo'n )"
@@ -48,7 +48,8 @@ DECISION_CUES = _cues(
      r"(?:is|zijn) akkoord met|als (?:hamerstuk|bespreekstuk|a-stuk|b-stuk)|"
      r"(?:geeft|geven|gaf) (?:\w+ ){0,4}(?:de )?opdracht|draagt (?:\w+ ){0,4}op|"
      r"(?:adviseert|adviseren) (?:de raad |het college )?(?:positief|negatief|om|in te stemmen)|"
-     r"nemen het besluit|concludeert dat|concluderen dat)\b", "agreed", 0.75),
+     r"nemen het besluit|concludeert dat|concluderen dat|(?:er is|is er|bestaat|er bestaat) "
+     r"(?:\w+ )?(?:overeenstemming|consensus))\b", "agreed", 0.75),
     (r"^(?:besluit|besluiten|besloten|afgesproken|conclusie)\s*:", "agreed", 0.9),
 )
 
@@ -149,6 +150,7 @@ STANCE_CUES = _cues(
     (_NOT_NOUN + r"\b(?:willen graag|wil graag|graag|vragen|vraagt|vroeg|gevraagd|verzoeken|verzoekt|"
      r"verzocht|hopen|hoopt|wensen|wenst|pleiten|pleit|bepleit|behoefte aan|moet ruimte zijn|"
      r"roepen op|roept op|dringen aan|dringt aan|willen|wil|aandacht voor|nodig is|nodig zijn|"
+     r"het belang van|belang (?:van|bij)|"
      r"noodzakelijk)\b", "request", 0.7),
     (r"\b(?:akkoord|steunen|steunt|steun|positief|onderschrijven|onderschrijft|blij met|"
      r"verwelkomen|verwelkomt|staan achter|staat achter|eens met|instemmen|stemmen in|tevreden|"

@@ -20,11 +20,11 @@ from .records import MeetingInfo
 # (pattern, normalised kind): the earliest match in the opening wins.
 KIND_PATTERNS = tuple((re.compile(p, re.IGNORECASE), kind) for p, kind in (
     (r"\bbestuurlijke terugkoppeling\b", "bestuurlijke terugkoppeling"),
-    (r"\bbesluiten(?:lijst|-? en actielijst)\b", "besluitenlijst"),
+    (r"\bbesluiten(?:lijst|-? en actielijst)\b|\bactie-? en besluitenlijst\b", "besluitenlijst"),
     (r"\bconcept[- ]?verslag\b", "conceptverslag"),
     (r"\bconcept[- ]?notulen\b", "conceptverslag"),
     (r"\bterugkoppeling\b", "terugkoppeling"),
-    (r"\b(?:actielijst|actie- en besluitenlijst)\b", "actielijst"),
+    (r"\bactielijst\b", "actielijst"),
     (r"\bverslag\b", "verslag"),
     (r"\bnotulen\b", "notulen"),
     (r"\bsamenvatting\b", "samenvatting"),
@@ -43,6 +43,7 @@ _BODY_WORDS = re.compile(
 # A title line names the body after a kind word: "Notulen Stuurgroep RIEC Limburg".
 _LEADING_KIND = re.compile(
     r"^\s*(?:(?:concept[- ]?)?(?:verslag|notulen|besluitenlijst|besluiten- en actielijst|"
+    r"actie- en besluitenlijst|"
     r"terugkoppeling|actielijst|samenvatting)|bestuurlijke terugkoppeling|minutes|"
     r"vergadering)\b(?:\s+(?:van|of)\s+(?:het|de|the)\b)?\s*", re.IGNORECASE)
 _BODY_HEAD_WORD = re.compile(r"\w*(?:overleg|beraad|raad|commissie|stuurgroep|driehoek|platform|"

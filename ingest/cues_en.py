@@ -103,8 +103,9 @@ NOT_AN_UNDERTAKING = re.compile(r"\b(?:it|this|which|that|these|those|there|what
 ANNOUNCEMENT = re.compile(r"\bmeeting (?:will|shall|would) (?:\w+ )?(?:be held|take place|start|begin|"
                           r"be on)\b")
 # Greetings are no stance ("The Chair welcomed everyone").
-GREETING = re.compile(r"\bwelcomed (?:everyone|all|those|attendees|guests|the new|new|(?:[\w'’]+ ){1,6}to "
-                      r"(?:the|her|his|their|this) (?:first )?meeting)\b")
+GREETING = re.compile(r"\bwelcomed (?:everyone|all|those present|attendees|guests|"
+                      r"(?:the )?new (?:members?|clerk|officers?|councillors?|trustees?|directors?|chair)|"
+                      r"(?:[\w'’]+ ){1,6}to (?:the|her|his|their|this) (?:first )?meeting)\b")
 # "will" without a named actor commits someone only in the passive of a planned act or "there will be".
 PLANNED_PASSIVE = re.compile(r"\b(?:will|shall) be (?:\w+ )?\w+(?:ed|en|t)\b|\bthere (?:will|shall) be\b")
 # A plan called off is not an open commitment.
@@ -157,7 +158,8 @@ CLAUSE_SPLIT = re.compile(
 RESOLUTION_HEADER = re.compile(r"^(?:it was |the \w+(?: \w+)? )?resolved(?: that| to)?\s*[:\-–—]?\s*$")
 ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s")
 # Enumerated resolutions ("RESOLVED: (1) That ... (2) That ...") are one decision each.
-ENUMERATION_SPLIT = re.compile(r"(?<=[.:;])\s+(?=\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s)")
+ENUMERATION_SPLIT = re.compile(r"(?<=[.:;])\s+(?=\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s)"
+                               r"|(?<=\S)\s+(?=[-•*▪–]\s+[A-Z])")
 
 # Extra English due forms beside ingest.due (which has dates, months, quarters, seasons).
 DUE_EXTRA = re.compile(

@@ -69,11 +69,27 @@ def _prepare(segmented: Segmented, item: AgendaItem) -> tuple[AgendaItem, ItemTe
     part = ItemText(segmented, item.order, clean_start, text)
     # Table rows are lines: find them in the original text, where line breaks survive.
     original = segmented.document.text[item.span.start:item.span.end]
-    rows = [r for r in find_rows(original) if _norm(r.task.text) not in TASK_WORDS]
+    rows = [r for r in find_rows(original) if _norm(r.task.text) not in TASK_WORDS
+            and _is_action_row(r, item.heading, original)]
     lines = [(r.start, r.end) for r in rows] + _pipe_lines(original)
     masked = _mask(text, [(segmented.to_clean(item.span.start + a) - clean_start,
                            segmented.to_clean(item.span.start + b) - clean_start) for a, b in lines])
     return item, part, rows, pipeline("en")(masked)
+
+
+_ACTION_CONTEXT = re.compile(r"\baction|\bfollow[- ]?up|\bcommitments?\b|\bto do\b", re.IGNORECASE)
+
+
+def _is_action_row(row, heading: str, original: str) -> bool:
+    """Bulleted `who: task` lines count only under an action heading or with a due date.
+
+    (`- Budget: the Committee noted the report` is a summary line, not an action.)
+    """
+    if row.layout != "list" or row.due is not None or _ACTION_CONTEXT.search(heading):
+        return True
+    before = original[max(0, row.start - 300):row.start]
+    return bool(re.search(r"(?:^|\n)\s*(?:actions?|action points?|agreed actions?)\s*:?\s*\n",
+                          before, re.IGNORECASE))
 
 
 def _body_key(segmented: Segmented) -> str | None:

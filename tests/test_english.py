@@ -185,3 +185,16 @@ def test_us_council_motions_votes_and_titles() -> None:
     assert only(found, "commitment") == []
     request = only(found, "position")
     assert [(p.statement.stance, p.actor_keys) for p in request] == [("request", ("ben-ward",))]
+
+
+def test_bullets_are_sentences_and_only_action_lists_give_commitments() -> None:
+    found = statements("1. Budget monitoring\n\nThe Committee discussed the following points:\n"
+                       "- Parking income: the shortfall was noted\n"
+                       "- Leisure: Members welcomed the new contract\n\n"
+                       "2. Actions\n\n- Treasurer: report back on parking income\n")
+    assert [d.statement.evidence.quote for d in only(found, "decision")] == [
+        "- Parking income: the shortfall was noted"]
+    assert [(p.statement.stance, p.actor_keys) for p in only(found, "position")] == [("support", ("members",))]
+    commitments = only(found, "commitment")
+    assert [(c.statement.task, c.actor_keys) for c in commitments] == [
+        ("report back on parking income", ("treasurer",))]

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .nlp import pipeline
-from .records import ActorKind, Segmented
+from .records import ActorKind, ActorMention, Segmented
 from .resolve import slugify as slug
 
 HONORIFICS = ["cllr", "cllr.", "councillor", "councillors", "cllrs", "mr", "mr.", "mrs", "mrs.", "ms",
@@ -291,3 +291,37 @@ def _is_acronym(token) -> bool:
     neighbours = [t for t in (token.nbor(-1) if token.i > 0 else None,
                               token.nbor(1) if token.i + 1 < len(token.doc) else None) if t is not None]
     return not any(t.is_alpha and t.is_upper and len(t) > 1 for t in neighbours)
+
+
+def body_key(segmented: Segmented) -> str | None:
+    """The key resolve gives the meeting's body, so `the Panel` can point at it."""
+    from ..ontology.reference import load_gazetteer
+
+    meeting = segmented.meeting
+    if meeting.body_label is None:
+        return None
+    index = load_gazetteer().by_alias()
+    for name in (meeting.body_label, meeting.body_acronym or ""):
+        if name and name.lower() in index:
+            return index[name.lower()]
+    return slug(meeting.body_acronym or meeting.body_label)
+
+
+def owner_mention(text: str, piece: str, at: int, context: Context) -> ActorMention:
+    """The actor an action-table owner cell names (`piece` starts at `at` in the original `text`)."""
+    surface = text[at:at + len(piece)]
+    # The cell read the way prose is: offices, councillors, listed people, bodies.
+    found = [f for f in find_actors(pipeline("en")(piece), context) if not f.key.startswith("pronoun:")]
+    if found and found[0].end_char - found[0].start_char >= len(piece.strip()) / 2:
+        return ActorMention(surface, at, at + len(piece), found[0].kind, key=found[0].key,
+                            label=found[0].label, rule="en:table-owner")
+    bare = _HONORIFIC.sub("", piece)
+    words = bare.split()
+    kind: ActorKind
+    if words and (words[-1].lower() in OFFICE_HEADS or words[0].lower() in {"head", "director"}):
+        key, kind = slug(context.offices.get(words[-1].lower(), bare) if len(words) == 1 else bare), "post"
+    elif len(words) <= 4 and all(w[:1].isupper() for w in words):
+        key, kind = slug(context.names.get(words[-1].lower(), bare)), "person"
+    else:
+        key, kind = slug(bare), "organisation"
+    return ActorMention(surface, at, at + len(piece), kind, key=key, rule="en:table-owner")

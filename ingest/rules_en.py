@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from . import cues_en as cues
-from .actors_en import Context, Found, document_context, find_actors
+from .actors_en import Context, Found, body_key, document_context, find_actors, owner_mention
 from .due import find_due
 from .nlp import pipeline
 from .records import ActorMention, AgendaItem, Evidence, Segmented, Span, Statement
@@ -48,7 +48,7 @@ class ItemText:
 def extract_english(segmented: Segmented) -> tuple[list[ActorMention], list[Statement]]:
     """Actor mentions and statements for every agenda item of an English document."""
     prepared = [_prepare(segmented, item) for item in segmented.items if item.span.end > item.span.start]
-    context = document_context(segmented, _body_key(segmented), [doc for _, _, _, doc in prepared])
+    context = document_context(segmented, body_key(segmented), [doc for _, _, _, doc in prepared])
     mentions: list[ActorMention] = []
     statements: list[Statement] = []
     for item, part, rows, doc in prepared:
@@ -92,20 +92,6 @@ def _is_action_row(row, heading: str, original: str) -> bool:
                           before, re.IGNORECASE))
 
 
-def _body_key(segmented: Segmented) -> str | None:
-    from ..ontology.reference import load_gazetteer
-    from .resolve import slugify
-
-    meeting = segmented.meeting
-    if meeting.body_label is None:
-        return None
-    index = load_gazetteer().by_alias()
-    for name in (meeting.body_label, meeting.body_acronym or ""):
-        if name and name.lower() in index:
-            return index[name.lower()]
-    return slugify(meeting.body_acronym or meeting.body_label)
-
-
 def _norm(text: str) -> str:
     return " ".join(text.lower().strip(" :*").split())
 
@@ -139,7 +125,6 @@ def _row_commitment(part: ItemText, row, base: int, context: Context
 
     Row offsets are relative to the item's original text, which starts at `base`.
     """
-    from .actors_en import slug
 
     owners: list[ActorMention] = []
     if row.who is not None:
@@ -147,7 +132,7 @@ def _row_commitment(part: ItemText, row, base: int, context: Context
             for piece in re.split(r"\s+and\s+", match.group(0).strip()):
                 if piece:
                     at = base + row.who.start + row.who.text.find(piece, match.start())
-                    owners.append(_owner_mention(part, piece, at, context, slug))
+                    owners.append(owner_mention(part.segmented.document.text, piece, at, context))
     due = None
     if row.due is not None:
         written = find_due(row.due.text) or _due_extra(row.due.text)
@@ -161,27 +146,6 @@ def _row_commitment(part: ItemText, row, base: int, context: Context
                         page=part.segmented.document.page_at(start))
     return Statement(kind="commitment", item_order=part.order, evidence=evidence, actors=tuple(owners),
                      status="open", task=row.task.text, due_text=due), owners
-
-
-def _owner_mention(part: ItemText, piece: str, at: int, context: Context, slug) -> ActorMention:
-    from .actors_en import _HONORIFIC, OFFICE_HEADS
-
-    span = Span(at, at + len(piece))
-    text = part.segmented.document.text[span.start:span.end]
-    # The cell read the way prose is: offices, councillors, listed people, bodies.
-    found = [f for f in find_actors(pipeline("en")(piece), context) if not f.key.startswith("pronoun:")]
-    if found and found[0].end_char - found[0].start_char >= len(piece.strip()) / 2:
-        return ActorMention(text, span.start, span.end, found[0].kind, key=found[0].key, label=found[0].label,
-                            rule="en:table-owner")
-    bare = _HONORIFIC.sub("", piece)
-    words = bare.split()
-    if words and words[-1].lower() in OFFICE_HEADS or (words and words[0].lower() in {"head", "director"}):
-        key, kind = slug(context.offices.get(words[-1].lower(), bare) if len(words) == 1 else bare), "post"
-    elif len(words) <= 4 and all(w[:1].isupper() for w in words):
-        key, kind = slug(context.names.get(words[-1].lower(), bare)), "person"
-    else:
-        key, kind = slug(bare), "organisation"
-    return ActorMention(text, span.start, span.end, kind, key=key, rule="en:table-owner")  # type: ignore[arg-type]
 
 
 def _sentence_statements(part: ItemText, doc, mentions: list[ActorMention]) -> list[Statement]:

@@ -125,7 +125,6 @@ def _row_commitment(part: ItemText, row, base: int, context: Context
 
     Row offsets are relative to the item's original text, which starts at `base`.
     """
-
     owners: list[ActorMention] = []
     if row.who is not None:
         for match in re.finditer(r"[^/,&;]+", row.who.text):

@@ -99,6 +99,10 @@ def matchers(lang: str = "nl") -> tuple[PhraseMatcher, PhraseMatcher, Matcher]:
     institution = {"LOWER": {"REGEX": r"(instelling|dienst|huis|centrum|stichting|corporatie)$"}}
     patterns.add("named-org", [[{"LOWER": {"IN": ["de", "het"]}, "OP": "?"}, institution,
                                 {"IS_TITLE": True, "OP": "+"}]], greedy="LONGEST")
+    patterns.add("body-ref", [[{"LOWER": {"IN": ["het", "de"]}},
+                               {"LOWER": {"IN": ["bestuurlijk", "regionaal", "landelijk", "algemeen",
+                                                 "dagelijks", "driehoeks"]}},
+                               {"LOWER": {"IN": ["overleg", "bestuur", "beraad"]}}]])
     council = [{"LOWER": {"IN": ["het", "de"]}, "OP": "?"},
                {"LOWER": {"IN": ["college", "raad", "gemeenteraad"]}}, {"LOWER": "van"}]
     patterns.add("named-org", [[*council, {"IS_TITLE": True, "OP": "+"}],

@@ -27,7 +27,8 @@ DECISION_CUES = _cues(
      r"goedgekeurd|vastgesteld|ingestemd|akkoord bevonden)\b|\bstem(?:t|men) niet in\b", "rejected", 0.8),
     (rf"\b(?:is|zijn|wordt|worden) {_W}{{0,4}}(?:verworpen|afgewezen)\b", "rejected", 0.8),
     (rf"\b(?:is|zijn|wordt|worden) {_W}{{0,4}}(?:ingetrokken|teruggetrokken|van de agenda gehaald|"
-     rf"afgevoerd)\b|\b(?:wordt|worden) {_W}{{0,3}}(?:geschrapt|geannuleerd|afgelast)\b", "withdrawn", 0.8),
+     rf"afgevoerd)\b|\b(?:wordt|worden) {_W}{{0,3}}(?:geschrapt|geannuleerd|afgelast)\b|"
+     r"\b(?:vervalt|vervallen|komt te vervallen|komen te vervallen)\b", "withdrawn", 0.8),
     (r"\b(?:kennis genomen|neemt kennis|nemen kennis|kennisgenomen|voor kennisgeving|"
      r"ter kennisname|heeft kennis|hebben kennis)\b", "noted", 0.85),
     (rf"\b(?:wordt|worden|is|zijn) {_W}{{0,3}}(?:aangehouden|uitgesteld|doorgeschoven|verdaagd)\b|"
@@ -47,13 +48,17 @@ DECISION_CUES = _cues(
      r"stemt ermee in|stemmen ermee in|gaat akkoord met|gaan akkoord met|neemt het besluit|"
      r"(?:is|zijn) akkoord met|als (?:hamerstuk|bespreekstuk|a-stuk|b-stuk)|"
      r"(?:geeft|geven|gaf) (?:\w+ ){0,4}(?:de )?opdracht|draagt (?:\w+ ){0,4}op|"
+     r"(?:verzoekt|verzoeken|vraagt|vragen) (?:\w+ ){1,4}om (?:\w+ ){1,12}te \w+|"
      r"(?:adviseert|adviseren) (?:de raad |het college )?(?:positief|negatief|om|in te stemmen)|"
      r"nemen het besluit|concludeert dat|concluderen dat|(?:er is|is er|bestaat|er bestaat) "
      r"(?:\w+ )?(?:overeenstemming|consensus))\b", "agreed", 0.75),
-    (r"^(?:besluit|besluiten|besloten|afgesproken|conclusie)\s*:", "agreed", 0.9),
+    (r"^(?:besluit|besluiten|besloten|afgesproken|conclusie)\s*(?:[a-z]?-?\d[\w.-]*)?\s*:", "agreed", 0.9),
+    (r"^(?:geconcludeerd|besloten|afgesproken|overeengekomen) (?:wordt|is)\b", "agreed", 0.85),
 )
 
 # Consent by one participant ("De burgemeester stemt in met") is a position, not a decision.
+# A body asking someone to act decides; a member asking states a request.
+BODY_REQUEST = re.compile(r"\b(?:verzoekt|verzoeken|vraagt|vragen) (?:\w+ ){1,4}om (?:\w+ ){1,12}te \w+")
 CONSENT = re.compile(r"\b(?:stemt|stemmen) (?:niet )?(?:ermee )?in\b|\b(?:gaat|gaan|is|zijn) (?:niet )?"
                      r"akkoord\b")
 # An adoption planned for a later meeting is a deferral.
@@ -69,7 +74,7 @@ EARLIER_DECISION = re.compile(
 
 # ---- commitments: someone will do something ---------------------------------------------
 COMMITMENT_CUES = _cues(
-    (r"^(?:actie|acties|actiepunt|toezegging|afspraak)\s*:", "action", 0.9),
+    (r"^(?:actie|acties|actiepunt|toezegging|afspraak)\s*(?:[a-z]?-?\d[\w.-]*)?\s*:", "action", 0.9),
     (rf"\b(?:zegt|zeggen) {_W}{{0,4}}toe\b|\btoegezegd\b|\btoezegging\b", "promise", 0.9),
     (rf"\b(?:zal|zullen)\b(?! {_W}{{0,3}}(?:moeten|kunnen|hebben|zijn)\b)", "modal-future", 0.75),
     (r"\bneemt het initiatief\b|\bnemen het initiatief\b|\bneem(?:t|en) contact op\b|"
@@ -124,7 +129,7 @@ ATTITUDE_FRAME = re.compile(
     r"toegelicht|bepleit|erkennen|erkent|uiten|uit hun|uit zijn|uit haar|delen|deelt|"
     r"wijst erop|wijzen erop|staat|staan|is er|zijn er|tevreden|overtuigd|voorstander|"
     r"tegenstander|is het|zijn het|wil dat|willen dat|wil wel|willen wel|mist|missen|te spreken|"
-    r"kritisch|wil)\b"
+    r"kritisch|wil|stelt voor|stellen voor|waarschuwt|waarschuwen)\b"
     r"|\bsp(?:reekt|reken|rak|raken) (?:[\w'’-]+ ){0,4}uit\b")
 
 # Stance cues, checked in order; the first that fits wins.
@@ -146,11 +151,12 @@ STANCE_CUES = _cues(
      r"maar nog|niet tevreden|ontevreden|teleurstellend|jammer|betreurt|betreuren|mist|missen|"
      r"ontbreekt|ontbreken|te laat|zorgelijk|problematisch|bedenkingen|vraagtekens|reserves|"
      r"terughoudend|sceptisch|huiverig|ongerust|bezorgdheid|nauwelijks|moeilijk|lastig|"
-     r"niet haalbaar|onhaalbaar|onuitvoerbaar|niet uitvoerbaar|te weinig|te beperkt)\b", "concern", 0.75),
+     r"niet haalbaar|onhaalbaar|onuitvoerbaar|niet uitvoerbaar|te weinig|te beperkt|waarschuwt|"
+     r"waarschuwen|te lang|te traag|te hoog|te groot|te duur|te zwaar)\b", "concern", 0.75),
     (_NOT_NOUN + r"\b(?:willen graag|wil graag|graag|vragen|vraagt|vroeg|gevraagd|verzoeken|verzoekt|"
      r"verzocht|hopen|hoopt|wensen|wenst|pleiten|pleit|bepleit|behoefte aan|moet ruimte zijn|"
      r"roepen op|roept op|dringen aan|dringt aan|willen|wil|aandacht voor|nodig is|nodig zijn|"
-     r"het belang van|belang (?:van|bij)|"
+     r"het belang van|belang (?:van|bij)|stelt voor|stellen voor|doet het voorstel|suggereert|"
      r"noodzakelijk)\b", "request", 0.7),
     (r"\b(?:akkoord|steunen|steunt|steun|positief|onderschrijven|onderschrijft|blij met|"
      r"verwelkomen|verwelkomt|staan achter|staat achter|eens met|instemmen|stemmen in|tevreden|"

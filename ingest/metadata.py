@@ -113,6 +113,13 @@ def _title_body(opening: str) -> tuple[str, str | None] | None:
         if 1 <= len(label.split()) <= 8 and _BODY_HEAD_WORD.search(label):
             label = label.strip(" .:-")
             return label[:1].upper() + label[1:], _acronym_after(rest, len(label))
+    # "RIEC Oost-Brabant - besluitenlijst bestuurlijk overleg": the named part beside the kind
+    parts = re.split(r"\s+[-–—|]\s+", lines[0]) if lines else []
+    if len(parts) == 2:
+        for named, other in (parts, parts[::-1]):
+            if _LEADING_KIND.match(other) and _LEADING_KIND.match(other).end() > 0 \
+                    and named[:1].isupper() and len(named.split()) <= 6 and not re.search(r"\d", named):
+                return named.strip(), None
     return None
 
 

@@ -31,7 +31,7 @@ EXCLUDING_PREPOSITIONS = {"met", "aan", "bij", "naar", "over", "tegen", "voor", 
                           "tot", "na", "onder", "binnen", "namens", "zonder", "langs", "tussen",
                           "tegenover", "vanuit", "richting", "om"}
 _MARKER_SPLIT = re.compile(r"(?=\b(?:Besluit|Besluiten|Actie|Acties|Actiepunt|Afspraak|Afspraken|"
-                           r"Toezegging|Conclusie)\s*:)")
+                           r"Toezegging|Conclusie)\s*(?:[A-Za-z]?-?\d[\w.-]*)?\s*:)")
 _BULLET = re.compile(r"\s*(?<![\w-])[-•*–▪◦](?=\s)\s*")
 _TOPIC_LEAD = re.compile(r"^\s*(?:ten aanzien van|met betrekking tot|wat betreft|voor wat betreft|inzake|"
                          r"naar aanleiding van|in het kader van|over|aangaande)\s", re.IGNORECASE)
@@ -226,12 +226,15 @@ def _statements(ctx: ItemContext, start: int, end: int) -> list[Statement]:
     decision = _decision(lowered)
     if decision:
         offset = len(ctx.text[start:end]) - len(ctx.text[start:end].lstrip())
-        found.append(_decision_statement(ctx, start, end, lowered, decision, offset))
+        made = _decision_statement(ctx, start, end, lowered, decision, offset)
+        found.extend(made)
+        if not made:
+            decision = None  # a member's request: positions come from the clauses below
     inherited: tuple[ActorMention, ...] = ()
     for u_start, u_end in _split(ctx.text, start, end, cues.CLAUSE_SPLIT):
         unit = ctx.text[u_start:u_end].lower()
         stance = _position(unit, has_decision=decision is not None) or _joins(ctx, unit)
-        if stance is not None and decision is not None and u_start - start + stance[1] > decision[2]:
+        if stance is not None and decision is not None and u_start - start + stance[1] >= decision[2]:
             stance = None  # "Men besluit X te vragen ...": the request is part of the decision
         actors: tuple[ActorMention, ...] = ()
         if stance is not None:
@@ -294,7 +297,7 @@ def _decision(lowered: str) -> tuple[cues.Cue, str, int] | None:
 
 
 def _decision_statement(ctx: ItemContext, start: int, end: int, lowered: str,
-                        decision: tuple[cues.Cue, str, int], offset: int) -> Statement:
+                        decision: tuple[cues.Cue, str, int], offset: int) -> list[Statement]:
     """A decision by its subject (else the body, in resolve), or one member's consent as a position."""
     cue, kind, at = decision
     marker = cue[0].pattern.startswith("^")
@@ -306,8 +309,26 @@ def _decision_statement(ctx: ItemContext, start: int, end: int, lowered: str,
     consent = cues.CONSENT.search(lowered)
     if consent and kind in {"agreed", "rejected"} and actors and not _is_body(ctx, actors[0]):
         stance = "oppose" if " niet " in consent.group(0) else "support"
-        return _make(ctx, start, end, "position", (cues.CONSENT, stance, 0.7), actors, stance=stance)
-    return _make(ctx, start, end, "decision", cue, actors, decision_type=kind)
+        return [_make(ctx, start, end, "position", (cues.CONSENT, stance, 0.7), actors, stance=stance)]
+    request = cues.BODY_REQUEST.search(lowered)
+    if request and kind == "agreed" and not marker:
+        if not actors or not _is_body(ctx, actors[0]):
+            return []  # a member's request is a position, found clause by clause
+        addressee = _after(ctx, start, end, request.start() + offset)
+        due = find_due(ctx.text[start:end])
+        return [_make(ctx, start, end, "decision", cue, actors, decision_type=kind),
+                _make(ctx, start, end, "commitment", (cues.BODY_REQUEST, "requested", 0.65), addressee,
+                      status="open", due_text=due[0] if due else None)]
+    return [_make(ctx, start, end, "decision", cue, actors, decision_type=kind)]
+
+
+def _after(ctx: ItemContext, start: int, end: int, at: int) -> tuple[ActorMention, ...]:
+    """The first actor after an offset in a sentence that is not the meeting's body."""
+    segmented = ctx.segmented
+    span = segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
+    cue = segmented.to_original(ctx.clean_start + start, ctx.clean_start + start + at + 1)
+    found = [m for m in ctx.mentions if cue.start <= m.start < span.end and not _is_body(ctx, m)]
+    return tuple(found[:1])
 
 
 def _subject(ctx: ItemContext, start: int, end: int, cue_at: int,

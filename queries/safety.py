@@ -115,8 +115,8 @@ def run_limited(store, sparql: str, *, allow_network: bool = False,
 
 def _timed_out(limit: float) -> QueryError:
     return QueryError(f"the query ran longer than the {limit:g} s time limit and was stopped",
-                      hint="narrow it (LIMIT, more specific patterns) or raise the limit "
-                           "(timeout=..., OVERLEG_QUERY_TIMEOUT)")
+                      hint="narrow it with LIMIT or more specific patterns, or raise the limit "
+                           "with timeout=... or OVERLEG_QUERY_TIMEOUT")
 
 
 def _in_child(store, sparql: str, limit: float, cap: int):
@@ -214,5 +214,5 @@ class _Capped:
                 raise _Stopped()
             if count > self._cap:
                 raise QueryError(f"the query returned more than {self._cap} rows",
-                                 hint="add LIMIT or raise max_rows (OVERLEG_QUERY_MAX_ROWS)")
+                                 hint="add LIMIT, or raise max_rows or OVERLEG_QUERY_MAX_ROWS")
             yield item

@@ -39,8 +39,8 @@ OFFICE_HEADS = ["officer", "manager", "director", "commissioner", "constable", "
                 "inspector", "chief", "deputy", "lead", "advisor", "adviser", "coordinator", "minister",
                 "attorney", "administrator"]
 BODY_HEADS = ["panel", "committee", "sub-committee", "board", "cabinet", "council", "trust", "authority",
-              "partnership", "association", "forum", "service", "police", "constabulary", "agency",
-              "department", "office", "executive", "commission", "assembly", "government", "group"]
+              "partnership", "association", "forum", "service", "services", "police", "constabulary",
+              "agency", "department", "office", "executive", "commission", "assembly", "government", "group"]
 GENERIC_BODIES = {"panel", "committee", "sub-committee", "board", "cabinet", "council", "forum",
                   "meeting", "group", "assembly"}
 GROUPS = ["Members", "Trustees", "Governors", "Directors", "Residents", "Councillors", "Officers",
@@ -60,7 +60,9 @@ _PLACE_WORDS = {"road", "lane", "street", "hall", "house", "park", "centre", "ce
 PRONOUNS: dict[str, ActorKind] = {"he": "person", "she": "person", "they": "group"}
 _STOP_ACRONYMS = {"RESOLVED", "ACTION", "ACTIONS", "AOB", "AGM", "NB", "PM", "AM", "OK", "UK", "CC",
                   "ID", "IT", "ICT", "KPI", "KPIS", "TBC", "TBA", "FY", "VAT", "EV", "Q1", "Q2", "Q3",
-                  "Q4", "II", "III", "IV", "RAG", "FAQ", "PDF", "NOTE", "AGREED", "DECISION", "ITEM"}
+                  "Q4", "II", "III", "IV", "RAG", "FAQ", "PDF", "NOTE", "AGREED", "DECISION", "ITEM",
+                  "NOTED", "APPROVED", "DEFERRED", "RECEIVED", "ENDORSED", "CARRIED", "ADOPTED", "DECIDED",
+                  "REJECTED", "LOST", "ALL", "NONE", "AND", "THE", "FOR", "NOT", "AGENDA", "MINUTES"}
 _ATTENDANCE = re.compile(r"^\s*(?:[A-Za-z]+ ){0,2}(?:present|in attendance|attendees|attending|officers|"
                          r"staff|apologies(?: for absence)?(?: were received from)?)\s*[:\-–]\s*"
                          r"(?P<list>.+)$", re.IGNORECASE | re.MULTILINE)
@@ -178,6 +180,7 @@ def _matcher() -> Matcher:
     ], greedy="LONGEST")
     body_head = {"LOWER": {"IN": BODY_HEADS}, "IS_TITLE": True}
     matcher.add("body", [
+        [{"LOWER": "the"}, {"LOWER": {"IN": ["police", "council", "constabulary"]}}],
         [{"LOWER": "the", "OP": "?"}, {**words, "OP": "*"}, body_head],
         [{"LOWER": "the", "OP": "?"}, {**title, "OP": "+"}, {"LOWER": "and"}, {**title, "OP": "+"},
          body_head],

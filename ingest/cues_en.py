@@ -31,8 +31,10 @@ DECISION_TRIGGERS = _cues(
      "it-was", 0.9),
     (rf"\b(?:the|all) (?:\w+ ){{0,3}}(?:{BODY_WORDS}) (?:\w+ ){{0,2}}(?:agreed|resolved|decided|approved|"
      r"endorsed|adopted|accepted|noted|ratified|deferred|rejected|refused)\b", "body-concluded", 0.85),
-    (r"^(?:members|trustees|governors|directors|councillors) (?:\w+ ){0,2}(?:agreed|resolved|decided|"
-     r"approved|endorsed|noted)\b", "body-concluded", 0.8),
+    (r"^(?:agreed|approved|noted|accepted|confirmed)\b(?! with| by)(?: as| that| to|[.:;,]|$)", "marker",
+     0.85),
+    (r"^(?:members|trustees|governors|directors|councillors|partners) (?:\w+ ){0,2}(?:agreed|resolved|"
+     r"decided|approved|endorsed|noted)\b", "body-concluded", 0.8),
     (r"\b(?:was|were|is|are|be|been) (?:\w+ ){0,2}(?:approved|adopted|ratified|endorsed|confirmed|agreed|"
      r"noted|deferred|postponed|adjourned|held over|withdrawn|rejected|refused|carried|lost|defeated|"
      r"elected|re-elected|appointed|granted|referred back)\b", "passive", 0.8),
@@ -115,7 +117,9 @@ CALLED_OFF = re.compile(r"\b(?:will not|won't|shall not|no longer|not (?:be )?go
 # Stance cues; a condition always wins, otherwise the one matching earliest (ties: list order).
 STANCE_CUES = _cues(
     (r"\b(?:subject to|provided that|providing that|on condition|on the condition|conditional (?:on|upon)|"
-     r"as long as|so long as|should not (?:\w+ ){0,6}until|not (?:\w+ ){0,5}until)\b", "conditional", 0.8),
+     r"as long as|so long as|should not (?:\w+ ){0,6}until|not (?:\w+ ){0,5}until|"
+     r"(?:support\w*|agree\w*|happy|content|willing|prepared) (?:\w+ ){0,4}(?:if|once|unless))\b",
+     "conditional", 0.8),
     (r"\b(?:no objections?|did not object|does not object|raised no (?:objection|concern)s?|not opposed|"
      r"had no concerns?|no concerns? (?:about|with|over)|did not oppose|content with|"
      r"happy to support|no issue with)\b", "support", 0.8),
@@ -133,7 +137,8 @@ STANCE_CUES = _cues(
      r"called on|calls for|proposed that|suggested that|recommended that|moved that|would like|"
      r"moved, seconded by [^,]{2,60}, that|proposed, seconded by [^,]{2,60}, that|"
      r"(?:proposed|moved) by [^,.]{2,80}? that|"
-     r"wished to|sought|pressed for|wanted|should be (?:\w+ed)|encouraged)\b", "request", 0.7),
+     r"wished to|sought|pressed for|wanted|wants|would prefer|prefer|preferred|should be (?:\w+ed)|"
+     r"encouraged)\b", "request", 0.7),
     (r"\b(?:supported|supports|support for|welcomed|welcomes|welcome|endorsed|endorses|in favour|"
      r"agreed with|praised|commended|was pleased|were pleased|pleased to|happy with|backed|"
      r"spoke in support|expressed support|supportive)\b", "support", 0.75),
@@ -154,6 +159,10 @@ CLAUSE_SPLIT = re.compile(
     r"|;\s+|,?\s+but\s+(?=(?:the\s+)?[A-Z]|[a-z]{3,}ed\b|(?:felt|thought|said|sought|did|does|do|was|were|"
     r"had|has|is|are|would|could|also|"
     r"still|not)\b)|,\s+while\s+|,\s+whereas\s+|\s+although\s+")
+# spaCy keeps "Appendix A." with the next sentence: a labelled letter ends a sentence before a capital.
+LABEL_LETTER_END = re.compile(r"\b(?:Appendix|Annex|Annexe|Schedule|Option|Plan|Part|Table|Figure|Band|"
+                              r"Category|Class|Grade|Block|Phase|Zone|Area|Item|Section) [A-Z]\.(\s+)"
+                              r"(?=[A-Z])")
 # A resolution header whose items follow ("RESOLVED that:", "It was RESOLVED:").
 RESOLUTION_HEADER = re.compile(r"^(?:it was |the \w+(?: \w+)? )?resolved(?: that| to)?\s*[:\-–—]?\s*$")
 ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s")

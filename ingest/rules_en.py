@@ -188,7 +188,8 @@ def _confirmation(part: ItemText, sentences: list[tuple[int, int]], index: int
 def _enumerated(start: int, end: int, text: str) -> list[tuple[int, int]]:
     """A sentence split before `(2)`, `b)`: spaCy keeps such enumerators with the sentence before."""
     cuts = [start + m.end() for m in cues.ENUMERATION_SPLIT.finditer(text[start:end])]
-    bounds = [start, *cuts, end]
+    cuts += [start + m.end(1) for m in cues.LABEL_LETTER_END.finditer(text[start:end])]
+    bounds = [start, *sorted(cuts), end]
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
@@ -341,11 +342,13 @@ def _clause_actors(part: ItemText, c_start: int, c_end: int,
     """Mentions acting as subject: before the verb, not the object of a preposition."""
     span = part.segmented.to_original(part.clean_start + c_start, part.clean_start + c_end)
     inside = [m for m in mentions if span.start <= m.start < span.end]
-    agents = [m for m in inside if _preceding_word(part, m.start) == "by"
-              and re.search(r"\b(?:proposed|moved|seconded|raised|made|put forward|suggested) by\b",
-                            part.text[c_start:c_end])]
+    that = re.search(r"\bthat\b", part.segmented.document.text[span.start:span.end])
+    before_that = span.start + that.start() if that else span.end
+    agents = [m for m in inside if m.start < before_that and _preceding_word(part, m.start) == "by"
+              and re.search(r"\b(?:proposed|moved|raised|put forward|suggested)\s+by\s+(?:the\s+)?$",
+                            part.segmented.document.text[max(span.start, m.start - 40):m.start])]
     if agents:
-        return tuple(agents)  # "It was proposed by Cllr Okoro ... that": the proposer acts
+        return tuple(agents[:1])  # "It was proposed by Cllr Okoro ... that": the proposer acts
     kept = [m for m in inside if _preceding_word(part, m.start) not in EXCLUDING_PREPOSITIONS]
     return tuple(m for m in kept if not _after_verb(part, span, m))
 

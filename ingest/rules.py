@@ -301,7 +301,8 @@ def _decision_statement(ctx: ItemContext, start: int, end: int, lowered: str,
     """A decision by its subject (else the body, in resolve), or one member's consent as a position."""
     cue, kind, at = decision
     marker = cue[0].pattern.startswith("^")
-    passive = re.match(r"(?:is|zijn|wordt|worden|werd|werden)\b", lowered[at:]) is not None
+    passive = re.match(r"(?:is|zijn|wordt|worden|werd|werden)\b(?! (?:het )?(?:\w+ )?akkoord)",
+                       lowered[at:]) is not None
     if marker:
         actors = _agents(ctx, start, end, at + offset, first_after=True)
     else:  # in "De jaarverantwoording politie is vastgesteld" the police decide nothing

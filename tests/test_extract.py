@@ -165,3 +165,21 @@ def test_evidence_points_into_the_original_text() -> None:
     for statement in result.resolved.statements:
         evidence = statement.statement.evidence
         assert " ".join(text[evidence.start:evidence.end].replace("-\n", "").split()) == evidence.quote
+
+
+def test_members_agreeing_take_a_position_the_body_agreeing_decides() -> None:
+    member = statements("1. Begroting\nDe burgemeesters zijn akkoord met de begroting.\n")
+    assert [(s.statement.kind, s.statement.stance, s.actor_keys) for s in member] == [
+        ("position", "support", ("burgemeesters",))]
+    body = statements("1. Begroting\nHet Veiligheidsberaad is akkoord met de begroting.\n")
+    assert [(s.statement.kind, s.actor_keys) for s in body] == [("decision", ("veiligheidsberaad",))]
+
+
+def test_the_body_asking_someone_to_act_decides_and_assigns() -> None:
+    found = statements("1. Recherche\nHet Veiligheidsberaad verzoekt de korpschef om voor de zomer een "
+                       "voorstel te doen.\n")
+    assert sorted((s.statement.kind, s.actor_keys) for s in found) == [
+        ("commitment", ("korpschef",)), ("decision", ("veiligheidsberaad",))]
+    assert only(found, "commitment")[0].statement.due_text == "voor de zomer"
+    member = statements("1. Recherche\nBurgemeester Halsema verzoekt de korpschef om een voorstel te doen.\n")
+    assert [(s.statement.kind, s.statement.stance) for s in member] == [("position", "request")]

@@ -37,7 +37,8 @@ OFFICE_HEADS = ["officer", "manager", "director", "commissioner", "constable", "
                 "clerk", "treasurer", "chair", "chairman", "chairwoman", "chairperson", "vice-chair",
                 "leader", "mayor", "member", "auditor", "head", "controller", "solicitor", "superintendent",
                 "inspector", "chief", "deputy", "lead", "advisor", "adviser", "coordinator", "minister",
-                "attorney", "administrator"]
+                "attorney", "administrator", "headteacher", "principal", "headmaster", "headmistress",
+                "bursar", "governor", "trustee", "president", "registrar", "coroner", "sheriff"]
 BODY_HEADS = ["panel", "committee", "sub-committee", "board", "cabinet", "council", "trust", "authority",
               "partnership", "association", "forum", "service", "services", "police", "constabulary",
               "agency", "department", "office", "executive", "commission", "assembly", "government", "group"]

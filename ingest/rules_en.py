@@ -223,7 +223,9 @@ def _classify(part: ItemText, start: int, end: int, confirmed: tuple[int, int] |
         if commitment is not None and commitment[1] == "will" and not cues.PLANNED_PASSIVE.search(clause):
             at = commitment[0].search(clause)
             before = _objects(part, c_start, c_start + (at.start() if at else 0), mentions)
-            if not (before or inherited):
+            named = re.match(r"(?:The |the )?[A-Z][\w-]+(?: [A-Z][\w-]+){0,3} (?:will|shall)\b",
+                             part.text[c_start:c_end])
+            if not (before or inherited or named):
                 commitment = None  # "The new fleet will arrive in May" describes, nobody undertakes
         fallback = actors or inherited or _objects(part, c_start, c_end, mentions)[:1]
         if commitment is not None:

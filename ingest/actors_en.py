@@ -41,7 +41,7 @@ OFFICE_HEADS = ["officer", "manager", "director", "commissioner", "constable", "
                 "bursar", "governor", "trustee", "president", "registrar", "coroner", "sheriff"]
 BODY_HEADS = ["panel", "committee", "sub-committee", "board", "cabinet", "council", "trust", "authority",
               "partnership", "association", "forum", "service", "services", "police", "constabulary",
-              "agency", "department", "office", "executive", "commission", "assembly", "government", "group"]
+              "agency", "department", "office", "commission", "assembly", "government", "group"]
 GENERIC_BODIES = {"panel", "committee", "sub-committee", "board", "cabinet", "council", "forum",
                   "meeting", "group", "assembly"}
 GROUPS = ["Members", "Trustees", "Governors", "Directors", "Residents", "Councillors", "Officers",
@@ -63,7 +63,9 @@ _STOP_ACRONYMS = {"RESOLVED", "ACTION", "ACTIONS", "AOB", "AGM", "NB", "PM", "AM
                   "ID", "IT", "ICT", "KPI", "KPIS", "TBC", "TBA", "FY", "VAT", "EV", "Q1", "Q2", "Q3",
                   "Q4", "II", "III", "IV", "RAG", "FAQ", "PDF", "NOTE", "AGREED", "DECISION", "ITEM",
                   "NOTED", "APPROVED", "DEFERRED", "RECEIVED", "ENDORSED", "CARRIED", "ADOPTED", "DECIDED",
-                  "REJECTED", "LOST", "ALL", "NONE", "AND", "THE", "FOR", "NOT", "AGENDA", "MINUTES"}
+                  "REJECTED", "LOST", "ALL", "NONE", "AND", "THE", "FOR", "NOT", "AGENDA", "MINUTES",
+                  # common acronyms that name things, not actors
+                  "CCTV", "ASB", "SEND", "SEN", "GDPR", "CPD", "EHCP", "PPE", "ANPR", "CSP", "MTFS", "ICO"}
 _ATTENDANCE = re.compile(r"^\s*(?:[A-Za-z]+ ){0,2}(?:present|in attendance|attendees|attending|officers|"
                          r"staff|apologies(?: for absence)?(?: were received from)?)\s*[:\-–]\s*"
                          r"(?P<list>.+)$", re.IGNORECASE | re.MULTILINE)
@@ -136,8 +138,7 @@ def _attendance_roles(opening: str) -> dict[str, str]:
                 words = part.lower().split()
                 if part.lower() in _CHAIR_WORDS:
                     roles.setdefault("chair" if part.lower() == "in the chair" else part.lower(), name)
-                elif words and words[0] not in {"office", "department", "directorate"} and (
-                        words[-1] in OFFICE_HEADS or words[0] in OFFICE_HEADS):
+                elif _is_role(part):
                     roles.setdefault(part.lower(), name)
         for entry in re.split(r"[,;]|\band\b", re.sub(r"\([^)]*\)", "", match.group("list"))):
             titled = _TITLED_NAME.match(" ".join(entry.split()))
@@ -149,6 +150,15 @@ def _attendance_roles(opening: str) -> dict[str, str]:
 # `City Manager James Holloway`, `Chief Constable Rachel Hughes`: an office, then who holds it.
 _TITLED_NAME = re.compile(r"^(?P<title>(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+) (?P<name>[A-Z][a-z]+(?: [A-Z]\.)? "
                           r"(?:O'|O’|Mc|Mac)?[A-Z][a-z'’-]+)$")
+
+
+def _is_role(part: str) -> bool:
+    """`Chief Executive`, `Finance Director`, `CEO`; not `Office of the PCC`."""
+    words = part.lower().split()
+    if re.fullmatch(r"[A-Z]{2,5}", part):
+        return True
+    return bool(words) and words[0] not in {"office", "department", "directorate"} and (
+        words[-1] in OFFICE_HEADS or words[0] in OFFICE_HEADS)
 
 
 def _title_head(title: str) -> str:
@@ -282,6 +292,10 @@ def _key(span: Span, context: Context) -> tuple[str, ActorKind, str | None] | No
             return context.body_key, "organisation", context.body_label
         return slug(text), "organisation", text
     if label == "acronym":
+        holder = context.roles.get(text.lower())  # `Helen Dodd (CEO)`: the CEO is Helen Dodd
+        if holder:
+            full = context.names.get(holder.split()[-1].lower(), holder)
+            return slug(full), "person", full
         return slug(text), "organisation", text
     return None
 
@@ -292,6 +306,9 @@ def _is_acronym(token) -> bool:
         token.idx - 1] not in "(\"'‘“"
     if attached or text in _STOP_ACRONYMS or not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()):
         return False
+    line = token.doc.text[max(0, token.idx - 30):token.idx + len(text) + 30]
+    if not any(ch.islower() for ch in line):
+        return False  # a line in capitals (a heading), not an acronym
     neighbours = [t for t in (token.nbor(-1) if token.i > 0 else None,
                               token.nbor(1) if token.i + 1 < len(token.doc) else None) if t is not None]
     return not any(t.is_alpha and t.is_upper and len(t) > 1 for t in neighbours)

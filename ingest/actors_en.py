@@ -135,7 +135,6 @@ def _attendance_roles(opening: str) -> dict[str, str]:
             if not _NAME.match(name):
                 continue
             for part in (" ".join(p.split()) for p in pair.group("role").split(",")):
-                words = part.lower().split()
                 if part.lower() in _CHAIR_WORDS:
                     roles.setdefault("chair" if part.lower() == "in the chair" else part.lower(), name)
                 elif _is_role(part):

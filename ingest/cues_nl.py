@@ -35,6 +35,8 @@ DECISION_CUES = _cues(
      r"\bkom(?:t|en) terug op de agenda\b|\b(?:opnieuw|later|nogmaals) (?:wordt |worden )?geagendeerd\b|"
      rf"\b(?:wordt|worden) {_W}{{0,4}}(?:opnieuw|later|nogmaals) geagendeerd\b|"
      rf"\bvolgende (?:vergadering|overleg) {_W}{{0,3}}(?:besproken|geagendeerd|behandeld)\b|"
+     r"\b(?:discussie|bespreking|behandeling|gesprek)\b(?:\w|\s|[’'-])*\b(?:wordt|worden) (?:\w+ ){0,4}"
+     r"(?:voortgezet|vervolgd)\b|"
      r"\bter (?:vaststelling|besluitvorming|bespreking|goedkeuring) (?:\w+ ){0,2}(?:voorgelegd|"
      r"geagendeerd|aangeboden)\b",
      "deferred", 0.85),
@@ -75,7 +77,8 @@ EARLIER_DECISION = re.compile(
 # ---- commitments: someone will do something ---------------------------------------------
 COMMITMENT_CUES = _cues(
     (r"^(?:actie|acties|actiepunt|toezegging|afspraak)\s*(?:[a-z]?-?\d[\w.-]*)?\s*:", "action", 0.9),
-    (rf"\b(?:zegt|zeggen) {_W}{{0,4}}toe\b|\btoegezegd\b|\btoezegging\b", "promise", 0.9),
+    (rf"\b(?:zegt|zeggen) {_W}{{0,4}}toe\b|\btoegezegd\b|\b(?:doet|doen|deed) (?:de |een )?toezegging\b",
+     "promise", 0.9),
     (rf"\b(?:zal|zullen)\b(?! {_W}{{0,3}}(?:moeten|kunnen|hebben|zijn)\b)", "modal-future", 0.75),
     (r"\bneemt het initiatief\b|\bnemen het initiatief\b|\bneem(?:t|en) contact op\b|"
      r"\bneem(?:t|en) (?:\w+ ){0,3}in behandeling\b", "initiative", 0.8),
@@ -121,7 +124,7 @@ _NOT_NOUN = r"(?<!\bde )(?<!\bhet )(?<!\been )(?<!\bdie )(?<!\bdeze )(?<!\bhun )
 # Reported speech or attitude: the frame a position hangs in.
 ATTITUDE_FRAME = re.compile(
     _NOT_NOUN + r"\b(?:aangegeven|geven aan|geeft aan|gaf aan|gaven aan|benadrukt|benadrukken|"
-    r"benadrukte|gesteld|stellen dat|stelt dat|vinden|vindt|vond|menen|meent|pleiten|pleit|vragen|"
+    r"benadrukte|gesteld|stellen dat|stelt dat|vinden|vindt|vond|menen|meent|pleiten|pleit|gepleit|vragen|"
     r"vraagt|vroeg|gevraagd|verzoeken|verzoekt|verzocht|willen|wil graag|hopen|hoopt|wensen|wenst|"
     r"zijn van mening|is van mening|uitgesproken|spreken uit|spreekt uit|roepen op|roept op|"
     r"dringen aan|dringt aan|onderschrijven|onderschrijft|steunen|steunt|is aangegeven|"
@@ -135,7 +138,8 @@ ATTITUDE_FRAME = re.compile(
 # Stance cues, checked in order; the first that fits wins.
 STANCE_CUES = _cues(
     (r"\b(?:mits|onder (?:de )?voorwaarde|op voorwaarde|voorwaardelijk|onder voorbehoud|"
-     r"(?:wil|willen) eerst|afhankelijk van|op basis van nadere|(?:wil|willen|moet|moeten) wel)\b",
+     r"(?:wil|willen) eerst|afhankelijk van|op basis van nadere|(?:wil|willen|moet|moeten) wel|"
+     r"pas na|pas als|pas wanneer|pas nadat)\b",
      "conditional", 0.85),
     (r"\b(?:geen bezwaar|geen bezwaren|niet afwijzend|geen probleem|geen moeite|niet negatief|"
      r"niet onwelwillend|niet tegen)\b", "support", 0.8),
@@ -154,13 +158,14 @@ STANCE_CUES = _cues(
      r"niet haalbaar|onhaalbaar|onuitvoerbaar|niet uitvoerbaar|te weinig|te beperkt|waarschuwt|"
      r"waarschuwen|te lang|te traag|te hoog|te groot|te duur|te zwaar)\b", "concern", 0.75),
     (_NOT_NOUN + r"\b(?:willen graag|wil graag|graag|vragen|vraagt|vroeg|gevraagd|verzoeken|verzoekt|"
-     r"verzocht|hopen|hoopt|wensen|wenst|pleiten|pleit|bepleit|behoefte aan|moet ruimte zijn|"
+     r"verzocht|hopen|hoopt|wensen|wenst|pleiten|pleit|bepleit|gepleit|behoefte aan|moet ruimte zijn|"
      r"roepen op|roept op|dringen aan|dringt aan|willen|wil|aandacht voor|nodig is|nodig zijn|"
      r"het belang van|belang (?:van|bij)|stelt voor|stellen voor|doet het voorstel|suggereert|"
      r"noodzakelijk)\b", "request", 0.7),
     (r"\b(?:akkoord|steunen|steunt|steun|positief|onderschrijven|onderschrijft|blij met|"
      r"verwelkomen|verwelkomt|staan achter|staat achter|eens met|instemmen|stemmen in|tevreden|"
      r"voorstander|enthousiast|waarderen|waardeert|waardering|complimenten|lof|te spreken over|begrip|"
+     r"welwillend|sympathiek|"
      r"content)\b", "support", 0.75),
 )
 
@@ -170,7 +175,7 @@ STRONG_STANCE = re.compile(r"\b(?:bezwaren|bezwaar|mits|akkoord|zorgen(?! (?:voo
                            r"moet ruimte zijn|willen graag|wil graag|niet eens|overtuigd|"
                            r"tevreden|voorstander|tegenstander|afwijzend|positief|negatief|"
                            r"teleurstellend|kritisch|blij|behoefte aan|meerwaarde|begrip|bedenkingen|"
-                           r"vraagtekens|reserves|terughoudend|"
+                           r"vraagtekens|reserves|terughoudend|welwillend|"
                            r"sceptisch|huiverig|(?:is|zijn) (?:er )?tegen)\b")
 # An opinion frame with no stance word still states a position ("vindt dat gemeenten ... moeten").
 OPINION = re.compile(r"\b(?:vindt|vinden|vond|meent|menen|is van mening|zijn van mening|benadrukt|"

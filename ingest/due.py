@@ -8,14 +8,18 @@ kept beside the normalised date.
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from .dates import MONTH_NAMES, MONTHS, end_of_month, find_dates
 
 Precision = Literal["day", "month", None]
 
+COUNTS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "acht": 8, "tien": 10,
+          "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "six": 6}
+_COUNT_WORDS = "|".join(COUNTS)
 DUE_PATTERN = re.compile(
     rf"\b(?:(?:uiterlijk|vóór|voor|op|per|by|before|no later than)\s+)?"
     rf"\d{{1,2}}(?:st|nd|rd|th|e)?\s+(?:{MONTH_NAMES})\.?(?:\s+(?:19|20)\d\d)?\b"
@@ -27,6 +31,8 @@ DUE_PATTERN = re.compile(
     rf"|\b(?:in het|this|next)\s+(?:najaar|voorjaar|autumn|spring)\b"
     rf"|\b(?:eind|einde|begin|medio|end of|mid)\s+(?:dit jaar|(?:19|20)\d\d|het jaar|the year)\b"
     rf"|\b(?:end of\s+|in\s+|voor\s+|by\s+)?Q[1-4](?:\s+(?:19|20)\d\d)?\b"
+    rf"|\b(?:binnen|within) (?:{_COUNT_WORDS}|\d{{1,3}}) (?:dag|dagen|week|weken|maand|maanden|day|days|"
+    rf"weeks?|months?)\b"
     rf"|\b(?:(?:in|op|tijdens|at) )?(?:de |het |the )?(?:volgende|eerstvolgende|komende|next)\s+"
     rf"(?:vergadering|overleg|"
     rf"lovp|meeting)\b",
@@ -67,7 +73,25 @@ def normalise_due(written: str, meeting: date | None) -> tuple[date | None, Prec
     return _period(lowered, meeting)
 
 
+def _within(lowered: str, meeting: date) -> date | None:
+    """'binnen twee weken' after a meeting on 11 April is 25 April."""
+    match = re.search(rf"\b(?:binnen|within) ({_COUNT_WORDS}|\d{{1,3}}) (dag|wee?k|maand|day|month)",
+                      lowered)
+    if match is None:
+        return None
+    count = COUNTS.get(match.group(1)) or int(match.group(1))
+    unit = match.group(2)
+    if unit in {"maand", "month"}:
+        month = meeting.month - 1 + count
+        year, month = meeting.year + month // 12, month % 12 + 1
+        return date(year, month, min(meeting.day, calendar.monthrange(year, month)[1]))
+    return meeting + timedelta(days=count * (7 if unit.startswith("we") else 1))
+
+
 def _period(lowered: str, meeting: date) -> tuple[date | None, Precision]:
+    within = _within(lowered, meeting)
+    if within is not None:
+        return within, "day"
     month_word = re.search(rf"\b({MONTH_NAMES})\b", lowered)
     if month_word and not re.search(r"\b(dit jaar|het jaar|the year)\b", lowered):
         month = MONTHS[month_word.group(1)]

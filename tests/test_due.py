@@ -52,3 +52,12 @@ def test_normalised_against_the_meeting_date(written: str, meeting: date, due: d
 def test_vague_without_meeting_date_stays_unnormalised() -> None:
     assert normalise_due("na de zomer", None) == (None, None)
     assert normalise_due("1 juli 2019", None) == (date(2019, 7, 1), "day")
+
+
+@pytest.mark.parametrize(("written", "due"), [
+    ("binnen twee weken", date(2022, 4, 25)),
+    ("binnen 3 maanden", date(2022, 7, 11)),
+    ("within 14 days", date(2022, 4, 25)),
+])
+def test_relative_periods_count_from_the_meeting(written: str, due: date) -> None:
+    assert normalise_due(written, date(2022, 4, 11)) == (due, "day")

@@ -321,3 +321,21 @@ def test_date_filters_narrow_the_report(multi):
     later = multi.report_data("actor", "burgemeesters", as_of=AS_OF, since="2019-01-01")
     assert {src.date for src in later.citations()} == {"2019-02-11"}
     assert len(later.claims()) < len(all_.claims())
+
+
+def test_rows_from_records_equal_the_views_statement_rows(multi):
+    """Reports build views.Row objects from their own (label-apart) query: the same rows."""
+    from dataclasses import fields
+
+    from overleg.visualise.export_statements import statement_records
+    from overleg.visualise.report_rows import rows_from_records
+    from overleg.visualise.views import statement_rows
+
+    compared = [f.name for f in fields(Row) if f.name not in ("status", "task", "body_label")]
+
+    def key(row):
+        return tuple(getattr(row, name) for name in compared)
+
+    ours = sorted(map(key, rows_from_records(statement_records(multi.store))), key=repr)
+    theirs = sorted(map(key, statement_rows(multi.store)), key=repr)
+    assert ours == theirs and len(ours) > 20

@@ -25,6 +25,7 @@ from .export_statements import (
     statements_csv,
     statements_json,
 )
+from .report_rows import rows_from_records, view_of_rows
 
 RDF_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE,
@@ -50,11 +51,12 @@ def export_store(store: EmbeddedStore, fmt: str, output: str | Path | None = Non
                          hint="choose one of " + ", ".join(EXPORT_FORMATS))
     spec = ExportFilters.from_options(filters)
     if fmt in GRAPH_FORMATS:
-        from .views import build_view, statement_rows
-
-        if spec.actor is not None:
-            spec = spec.resolved(statement_rows(store))
-        text = write_graph(build_view(store, view, **spec.view_filters()), fmt)
+        if spec.graph is not None:
+            raise UsageError("--graph selects RDF, not a network view",
+                             hint="filter a GraphML/GEXF export by body, since, until, actor or topic")
+        rows = rows_from_records(statement_records(store))
+        graph = view_of_rows(store, rows, view, **spec.resolved(rows).view_filters())
+        text = write_graph(graph, fmt)
     elif fmt == "csv":
         text = export_statements(store, "csv", **filters)
     elif fmt == "jsonld":
@@ -79,9 +81,7 @@ def filtered_records(store: EmbeddedStore, **filters: Any) -> list[StatementReco
     spec = ExportFilters.from_options(filters)
     records = statement_records(store)
     if spec.active:
-        from .views import statement_rows
-
-        rows = statement_rows(store)
+        rows = rows_from_records(records)
         keep_filter = spec.resolved(rows).row_filter()
         keep = {r.statement for r in rows if keep_filter.keep(r)}
         records = [r for r in records if r.statement in keep]

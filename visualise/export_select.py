@@ -19,7 +19,9 @@ import pyoxigraph as ox
 
 from ..errors import UsageError
 from ..store.embedded import EmbeddedStore
-from .views import Filters, Row, statement_rows
+from .export_statements import statement_records
+from .report_rows import rows_from_records
+from .views import Filters, Row
 
 MEETING_GRAPHS = """
 PREFIX mtg: <https://w3id.org/overleg/ontology#>
@@ -97,7 +99,7 @@ def selected_quads(store: EmbeddedStore, spec: ExportFilters) -> Iterator[ox.Qua
     graphs = _matching_graphs(store, spec)
     dropped: set[str] = set()
     if spec.actor is not None or spec.topic is not None:
-        rows = statement_rows(store)
+        rows = rows_from_records(statement_records(store))
         keep_filter = spec.resolved(rows).row_filter()
         keep = {row.statement for row in rows if keep_filter.keep(row)}
         graphs = {g for g in graphs if _statements_in(store, g) & keep}

@@ -16,6 +16,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 
+import pyoxigraph as ox
+
 from ..store.embedded import EmbeddedStore
 
 STATEMENT_RECORDS = """
@@ -26,7 +28,7 @@ PREFIX schema: <http://schema.org/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
-SELECT ?s ?class ?document ?meeting ?meetingLabel ?date ?body ?number ?heading ?actor ?actorLabel
+SELECT ?s ?class ?document ?meeting ?meetingLabel ?date ?body ?item ?number ?heading ?topic ?actor
        ?stance ?dtype ?status ?current ?due ?dueText ?quote ?start ?end ?page ?rule ?confidence ?review
        ?reviewed
 WHERE {
@@ -37,8 +39,8 @@ WHERE {
   OPTIONAL { ?meeting schema:startDate ?date }
   OPTIONAL { ?meeting mtg:heldBy ?body }
   OPTIONAL { ?s mtg:agendaItem ?item . ?item dcterms:title ?heading .
-             OPTIONAL { ?item skos:notation ?number } }
-  OPTIONAL { ?s mtg:actor ?actor . OPTIONAL { ?actor skos:prefLabel ?actorLabel } }
+             OPTIONAL { ?item skos:notation ?number } OPTIONAL { ?item mtg:topic ?topic } }
+  OPTIONAL { ?s mtg:actor ?actor }
   OPTIONAL { ?s mtg:stance ?stance }
   OPTIONAL { ?s mtg:decisionType ?dtype }
   OPTIONAL { ?s mtg:status ?status }
@@ -54,6 +56,27 @@ WHERE {
              ?sel a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end }
 }
 """
+# Actors are described again in every document that names them, and the union default graph
+# repeats a triple once per graph: joining labels into the statement query multiplies its rows
+# by the number of documents (350k rows for 3,400 statements over 150 minutes). Labels and kinds
+# are therefore read once, apart.
+_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+_ACTOR_KIND = ox.NamedNode("https://w3id.org/overleg/ontology#actorKind")
+
+
+def actor_names(store: EmbeddedStore, actors: set[str]) -> dict[str, tuple[str, str | None]]:
+    """Actor IRI -> (label, kind) for the given actors, read by triple pattern (no joins)."""
+    labels: dict[str, set[str]] = {}
+    kinds: dict[str, str] = {}
+    for quad in store.oxigraph.quads_for_pattern(None, _PREF_LABEL, None, None):
+        if quad.subject.value in actors:
+            labels.setdefault(quad.subject.value, set()).add(quad.object.value)
+    for quad in store.oxigraph.quads_for_pattern(None, _ACTOR_KIND, None, None):
+        if quad.subject.value in actors:
+            kinds[quad.subject.value] = quad.object.value
+    return {a: (min(labels[a]) if labels.get(a) else _key(a) or a, kinds.get(a)) for a in actors}
+
+
 # Concept IRIs end in the key the ontology gives them (mtg:oppose, mtg:withdrawnDecision, ...).
 _CONCEPT_KEYS = {"withdrawnDecision": "withdrawn", "rejectedByReview": "rejected"}
 
@@ -81,6 +104,7 @@ class StatementRecord:
     topic: str | None
     actors: tuple[str, ...]
     actor_iris: tuple[str, ...]
+    actor_kinds: tuple[str | None, ...]
     due: str | None
     due_text: str | None
     quote: str
@@ -90,43 +114,50 @@ class StatementRecord:
     rule: str | None
     confidence: float | None
     review_status: str | None
+    meeting_iri: str
+    body_iri: str | None
+    item: str | None
+    topic_iri: str | None
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["actors"], data["actor_iris"] = list(self.actors), list(self.actor_iris)
+        data["actor_kinds"] = list(self.actor_kinds)
         return data
 
 
 def statement_records(store: EmbeddedStore) -> list[StatementRecord]:
     """Every statement in the store, ordered by document and offset."""
-    merged: dict[str, dict[str, object]] = {}
+    merged: dict[str, dict] = {}
+    names = ("s", "class", "document", "meeting", "meetingLabel", "date", "body", "item", "number",
+             "heading", "topic", "actor", "stance", "dtype", "status", "current", "due", "dueText",
+             "quote", "start", "end", "page", "rule", "confidence", "review", "reviewed")
     for solution in store.query(STATEMENT_RECORDS):
-        values = {v: (solution[v].value if solution[v] is not None else None)
-                  for v in ("s", "class", "document", "meeting", "meetingLabel", "date", "body",
-                            "number", "heading", "actor", "actorLabel", "stance", "dtype", "status",
-                            "current", "due", "dueText", "quote", "start", "end", "page", "rule",
-                            "confidence", "review", "reviewed")}
-        record = merged.setdefault(values["s"], {**values, "actors": {}})
+        values = {v: (solution[v].value if solution[v] is not None else None) for v in names}
+        record = merged.setdefault(values["s"], {**values, "actors": set()})
         if values["actor"]:
-            record["actors"][values["actor"]] = values["actorLabel"] or _key(values["actor"])
-    records = [_record(values) for values in merged.values()]
+            record["actors"].add(values["actor"])
+    actors = actor_names(store, {a for v in merged.values() for a in v["actors"]})
+    records = [_record(values, actors) for values in merged.values()]
     return sorted(records, key=lambda r: (r.document, r.start if r.start is not None else -1,
                                           r.statement))
 
 
-def _record(v: dict) -> StatementRecord:
-    actors = sorted(v["actors"].items(), key=lambda kv: kv[1])
+def _record(v: dict, names: dict[str, tuple[str, str | None]]) -> StatementRecord:
+    actors = sorted(v["actors"], key=lambda a: (names[a][0], a))
     return StatementRecord(
         statement=v["s"], document=v["document"], meeting=v["meetingLabel"] or v["meeting"],
-        date=v["date"], body=_key(v["body"]), kind=_key(v["class"]).lower(),
+        date=v["date"], body=_key(v["body"]), kind=(_key(v["class"]) or "").lower(),
         stance=_concept(v["stance"]), decision_type=_concept(v["dtype"]),
         status=_concept(v["status"]), current_status=_concept(v["current"]),
         item_number=v["number"], topic=v["heading"],
-        actors=tuple(label for _, label in actors), actor_iris=tuple(iri for iri, _ in actors),
+        actors=tuple(names[a][0] for a in actors), actor_iris=tuple(actors),
+        actor_kinds=tuple(names[a][1] for a in actors),
         due=v["due"], due_text=v["dueText"], quote=v["quote"], start=_int(v["start"]),
         end=_int(v["end"]), page=_int(v["page"]), rule=v["rule"],
         confidence=float(v["confidence"]) if v["confidence"] else None,
-        review_status=_concept(v["reviewed"] or v["review"]))
+        review_status=_concept(v["reviewed"] or v["review"]), meeting_iri=v["meeting"],
+        body_iri=v["body"], item=v["item"], topic_iri=v["topic"])
 
 
 def _key(iri: str | None) -> str | None:
@@ -163,5 +194,6 @@ def statements_csv(records: Iterable[StatementRecord]) -> str:
         row = record.to_dict()
         row["actors"] = "; ".join(record.actors)
         row["actor_iris"] = "; ".join(record.actor_iris)
+        row["actor_kinds"] = "; ".join(k or "" for k in record.actor_kinds)
         writer.writerow(row)
     return buffer.getvalue()

@@ -20,7 +20,8 @@ from .report_figure import figure_uri
 from .report_meeting import meeting_report
 from .report_model import Report
 from .report_render import FORMATS, render
-from .views import Filters, statement_rows
+from .report_rows import rows_from_records
+from .views import Filters
 
 REPORT_KINDS = ("actor", "topic", "meeting", "commitments", "relations")
 NEEDS_NAME = ("actor", "topic", "meeting")
@@ -48,7 +49,8 @@ def build_report(store: EmbeddedStore, kind: str, name: str | None = None,
     spec = Filters(**{k: _date(k, v) for k, v in filters.items() if v is not None})
     records = {r.statement: r for r in statement_records(store)}
     rejected = {s for s, r in records.items() if r.review_status == "rejected"}
-    rows = [row for row in statement_rows(store) if spec.keep(row) and row.statement not in rejected]
+    all_rows = rows_from_records(list(records.values()))
+    rows = [row for row in all_rows if spec.keep(row) and row.statement not in rejected]
     stmts = group_statements(rows, records)
     if kind == "actor":
         report = actor_report(rows, stmts, name or "", day)
@@ -62,7 +64,7 @@ def build_report(store: EmbeddedStore, kind: str, name: str | None = None,
         report = relations_report(rows, stmts, name)
     report.as_of = day.isoformat()
     if figure:
-        report.figure = figure_uri(store, kind, name, filters)
+        report.figure = figure_uri(store, all_rows, kind, name, filters)
     return report
 
 

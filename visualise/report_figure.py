@@ -22,7 +22,8 @@ FIGURE_VIEWS = {"actor": ("actor-topic", "actor"), "topic": ("actor-topic", "top
                 "relations": ("actor-actor", None)}
 
 
-def figure_uri(store: EmbeddedStore, kind: str, name: str | None, filters: dict[str, Any]) -> str | None:
+def figure_uri(store: EmbeddedStore, rows: list, kind: str, name: str | None,
+               filters: dict[str, Any]) -> str | None:
     """An SVG (or PNG) data: URI of the report's view, or None."""
     view, subject_filter = FIGURE_VIEWS.get(kind, (None, None))
     if view is None:
@@ -32,9 +33,9 @@ def figure_uri(store: EmbeddedStore, kind: str, name: str | None, filters: dict[
         options[subject_filter] = name
     try:
         from . import picture
-        from .views import build_view
+        from .report_rows import view_of_rows
 
-        graph = build_view(store, view, **options)
+        graph = view_of_rows(store, rows, view, **options)
         if graph.number_of_nodes() == 0:
             return None
         return _as_uri(_draw(picture, graph, f"{view}: {name or 'all'}"))

@@ -23,35 +23,26 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
-TIMELINE = PREFIXES + """SELECT ?date ?body ?meeting ?item ?heading ?concept ?conceptLabel
-  (COUNT(DISTINCT ?p) AS ?positions) (COUNT(DISTINCT ?c) AS ?commitments) (COUNT(DISTINCT ?d) AS ?decisions)
-WHERE {
-  ?concept skos:inScheme mtg:topicConcepts ; skos:prefLabel ?conceptLabel .
-  FILTER(LANG(?conceptLabel) IN ("nl", ""))
-  FILTER(?concept = ?needleIri || EXISTS { ?concept skos:prefLabel|skos:altLabel ?l .
-         FILTER(CONTAINS(LCASE(STR(?l)), LCASE(?needle))) })
-  ?item dcterms:subject ?concept ; dcterms:title ?heading ; mtg:meeting ?meeting .
-  OPTIONAL { ?meeting dcterms:date ?date }
-  OPTIONAL { ?meeting mtg:heldBy ?b . ?b skos:prefLabel ?body }
-  OPTIONAL { ?p a mtg:Position ; mtg:agendaItem ?item }
-  OPTIONAL { ?c a mtg:Commitment ; mtg:agendaItem ?item }
-  OPTIONAL { ?d a mtg:Decision ; mtg:agendaItem ?item }
-} GROUP BY ?date ?body ?meeting ?item ?heading ?concept ?conceptLabel ORDER BY ?date ?body"""
-COMMITMENTS = PREFIXES + """SELECT ?commitment ?date ?body ?topic ?task ?due ?dueText ?status
-  (GROUP_CONCAT(DISTINCT ?actorLabel; separator="; ") AS ?actors) ?report ?reportQuote
-WHERE {
+# Labels are emitted in every document graph that mentions an actor, so joining labels in the
+# union default graph multiplies rows by the number of documents: fetch them once, DISTINCT.
+LABELS = PREFIXES + """SELECT DISTINCT ?x ?label WHERE { ?x skos:prefLabel ?label
+  FILTER(LANG(?label) IN ("nl", "")) }"""
+MEETINGS = PREFIXES + """SELECT DISTINCT ?meeting ?date ?body WHERE { ?meeting a mtg:Meeting .
+  OPTIONAL { ?meeting dcterms:date ?date } OPTIONAL { ?meeting mtg:heldBy ?body } }"""
+CONCEPT_ITEMS = PREFIXES + """SELECT ?item ?concept WHERE { ?item dcterms:subject ?concept }"""
+CONCEPTS = PREFIXES + """SELECT DISTINCT ?concept WHERE { ?concept skos:inScheme mtg:topicConcepts .
+  OPTIONAL { ?concept skos:prefLabel|skos:altLabel ?l }
+  FILTER(?concept = ?needleIri || CONTAINS(LCASE(STR(?l)), LCASE(?needle))) }"""
+ITEMS = PREFIXES + """SELECT ?item ?heading ?meeting WHERE { ?item a mtg:AgendaItem ; dcterms:title ?heading ;
+  mtg:meeting ?meeting }"""
+STATEMENT_ITEMS = PREFIXES + """SELECT ?s ?kind ?item WHERE { ?s a mtg:Statement ; a ?kind ;
+  mtg:agendaItem ?item FILTER(?kind IN (mtg:Position, mtg:Commitment, mtg:Decision)) }"""
+COMMITMENTS = PREFIXES + """SELECT ?commitment ?meeting ?s ?task ?due ?dueText ?item WHERE {
   ?commitment a mtg:Commitment ; mtg:meeting ?meeting ; mtg:currentStatus ?s .
-  BIND(STRAFTER(STR(?s), "#") AS ?status)
   OPTIONAL { ?commitment mtg:task ?task } OPTIONAL { ?commitment mtg:dueDate ?due }
-  OPTIONAL { ?commitment mtg:dueText ?dueText }
-  OPTIONAL { ?meeting dcterms:date ?date }
-  OPTIONAL { ?meeting mtg:heldBy ?b . ?b skos:prefLabel ?body }
-  OPTIONAL { ?commitment mtg:agendaItem/dcterms:subject/skos:prefLabel ?topic .
-             FILTER(LANG(?topic) IN ("nl", "")) }
-  OPTIONAL { ?commitment mtg:committedBy/skos:prefLabel ?actorLabel }
-  OPTIONAL { ?report mtg:reportsOn ?commitment ; mtg:quote ?reportQuote }
-} GROUP BY ?commitment ?date ?body ?topic ?task ?due ?dueText ?status ?report ?reportQuote
-ORDER BY ?date ?commitment"""
+  OPTIONAL { ?commitment mtg:dueText ?dueText } OPTIONAL { ?commitment mtg:agendaItem ?item } }"""
+ACTORS = PREFIXES + """SELECT DISTINCT ?commitment ?actor WHERE { ?commitment mtg:committedBy ?actor }"""
+REPORTS = PREFIXES + """SELECT ?commitment ?quote WHERE { ?r mtg:reportsOn ?commitment ; mtg:quote ?quote }"""
 
 
 @dataclass(frozen=True)
@@ -75,13 +66,44 @@ def _v(term: ox.Term | None) -> str | None:
     return None if term is None else term.value
 
 
+def _pairs(store: EmbeddedStore, query: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for s in store.query(query):
+        out.setdefault(s[0].value, s[1].value)
+    return out
+
+
+def _meetings(store: EmbeddedStore) -> dict[str, tuple[str | None, str | None]]:
+    return {s["meeting"].value: (_v(s["date"]), _v(s["body"])) for s in store.query(MEETINGS)}
+
+
 def topic_timeline(store: EmbeddedStore, topic: str) -> list[dict[str, str | None]]:
     """Agenda items on a topic concept (label text or concept IRI), oldest first."""
     subs = {"needle": ox.Literal(topic), "needleIri": ox.NamedNode(topic) if ":" in topic
             else ox.NamedNode("urn:overleg:none")}
-    solutions = store.query(inline_values(TIMELINE, subs))
-    names = [v.value for v in solutions.variables]
-    return [{n: _v(s[n]) for n in names} for s in solutions]
+    concepts = {s["concept"].value for s in store.query(inline_values(CONCEPTS, subs))}
+    wanted = {item: c for item, c in _pairs(store, CONCEPT_ITEMS).items() if c in concepts}
+    if not wanted:
+        return []
+    labels, meetings = _pairs(store, LABELS), _meetings(store)
+    counts: dict[str, dict[str, int]] = {}
+    for s in store.query(STATEMENT_ITEMS):
+        if s["item"].value in wanted:
+            kind = s["kind"].value.rsplit("#", 1)[-1].lower() + "s"
+            bucket = counts.setdefault(s["item"].value, {})
+            bucket[kind] = bucket.get(kind, 0) + 1
+    rows, seen = [], set()
+    for s in store.query(ITEMS):
+        item = s["item"].value
+        if item in wanted and item not in seen:
+            seen.add(item)
+            day, body = meetings.get(s["meeting"].value, (None, None))
+            c = counts.get(item, {})
+            rows.append({"date": day, "body": labels.get(body or "", body), "meeting": s["meeting"].value,
+                         "item": item, "heading": s["heading"].value, "concept": wanted[item],
+                         "conceptLabel": labels.get(wanted[item]), "positions": c.get("positions", 0),
+                         "commitments": c.get("commitments", 0), "decisions": c.get("decisions", 0)})
+    return sorted(rows, key=lambda r: (r["date"] or "", r["body"] or "", r["item"]))
 
 
 def commitment_rows(store: EmbeddedStore, base: str, as_of: date | None = None,
@@ -89,14 +111,21 @@ def commitment_rows(store: EmbeddedStore, base: str, as_of: date | None = None,
     """Every commitment with current status; overdue against `as_of` (default today)."""
     as_of = as_of or date.today()
     due_fix = load_review_state(store, base).due
+    labels, meetings, topics = _pairs(store, LABELS), _meetings(store), _pairs(store, CONCEPT_ITEMS)
+    actors: dict[str, list[str]] = {}
+    for s in store.query(ACTORS):
+        actors.setdefault(s["commitment"].value, []).append(labels.get(s["actor"].value, s["actor"].value))
+    reports = _pairs(store, REPORTS)
     rows = []
     for s in store.query(COMMITMENTS):
         iri = s["commitment"].value
         due = due_fix.get(iri, _v(s["due"]))
-        current = _v(s["status"]) or "open"
-        row = CommitmentRow(iri, _v(s["date"]), _v(s["body"]), _v(s["topic"]), _v(s["actors"]) or None,
-                            _v(s["task"]), due, _v(s["dueText"]), current, is_overdue(current, due, as_of),
-                            _v(s["reportQuote"]))
+        current = s["s"].value.rsplit("#", 1)[-1]
+        day, body = meetings.get(s["meeting"].value, (None, None))
+        topic = topics.get(_v(s["item"]) or "")
+        row = CommitmentRow(iri, day, labels.get(body or "", body), labels.get(topic or "", topic),
+                            "; ".join(sorted(actors.get(iri, []))) or None, _v(s["task"]), due,
+                            _v(s["dueText"]), current, is_overdue(current, due, as_of), reports.get(iri))
         if (status is None or row.status == status) and (row.overdue or not overdue_only):
             rows.append(row)
-    return rows
+    return sorted(rows, key=lambda r: (r.date or "", r.commitment))

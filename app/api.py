@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Settings, examples_dir
-from .ingestion import IngestReport, expand, ingest_paths
+from .ingestion import IngestReport, done_links, expand, ingest_paths, pending_links
 from .ontology import ONTOLOGY_FILES, data_path
 from .ontology.terms import DEFAULT_BASE_IRI
 from .queries.catalogue import StoredQuery, catalogue
@@ -51,8 +51,10 @@ class KnowledgeGraph:
         report = ingest_paths(self.store, expanded.paths, self.base, on_progress=on_progress,
                               force=force, jobs=jobs)
         report.warnings[:0] = expanded.warnings
-        if report.ingested:
-            self._link_after_ingest(report.ingested)
+        pending = pending_links(self.store, self.base)  # this batch, and any a crash left undone
+        if pending:
+            self._link_after_ingest([p for p in pending if Path(p).is_file()])
+            done_links(self.store, self.base)
         return report
 
     def ingest_examples(self) -> IngestReport:

@@ -23,6 +23,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from .errors import OverlegError, StoreError
 from .ingest.emit import source_id_for
 from .ingest.read import MAX_BYTES, SUPPORTED, read_path
@@ -34,6 +36,7 @@ transaction per document costs a disk sync each; a group is still all-or-nothing
 for every document in it."""
 GROUP_DOCUMENTS = 32
 """...or this many documents ($OVERLEG_INGEST_GROUP; 1 gives one transaction per document)."""
+_PENDING = ox.NamedNode("https://w3id.org/overleg/ontology#pendingLinks")
 GROUP_SECONDS = 1.0
 """...and at least this often, so readers and a re-run after a crash see steady progress."""
 
@@ -133,7 +136,7 @@ def ingest_paths(store: EmbeddedStore, paths: list[Path], base: str,
     """Ingest files; unchanged bytes are skipped, each document all-or-nothing."""
     report = IngestReport()
     tasks = _tasks(store, paths, base, force, max_bytes or MAX_BYTES, report, on_progress)
-    writer = _GroupWriter(store, report)
+    writer = _GroupWriter(store, report, base)
     for prepared in _prepare_all(tasks, jobs):
         _record(prepared, writer, report)
         if on_progress:
@@ -249,8 +252,8 @@ def _outcome(future: Future[Prepared], task: Task) -> Prepared:
 class _GroupWriter:
     """Writes whole documents in groups; a failed group is retried one document at a time."""
 
-    def __init__(self, store: EmbeddedStore, report: IngestReport) -> None:
-        self.store, self.report = store, report
+    def __init__(self, store: EmbeddedStore, report: IngestReport, base: str = "") -> None:
+        self.store, self.report, self.base = store, report, base
         self.max_documents = int(os.environ.get("OVERLEG_INGEST_GROUP", GROUP_DOCUMENTS))
         self.group: list[Prepared] = []
         self.triples = 0
@@ -270,15 +273,22 @@ class _GroupWriter:
         if not group:
             return
         try:
-            self.store.replace_serialised({p.graph: p.body for p in group})
+            self.store.replace_serialised({p.graph: p.body for p in group}, self._pending(group))
             self._done(group)
         except StoreError:
             for prepared in group:  # find the bad one; the others still go in
                 try:
-                    self.store.replace_serialised({prepared.graph: prepared.body})
+                    self.store.replace_serialised({prepared.graph: prepared.body},
+                                                  self._pending([prepared]))
                     self._done([prepared])
                 except StoreError as exc:
                     self.report.failed[prepared.path] = _reason(prepared.path, str(exc))
+
+    def _pending(self, group: list[Prepared]) -> dict[str, str]:
+        """The files whose derived graphs (link stage) are still to be made, in the same update."""
+        graph = pending_graph(self.base)
+        lines = [f"{ox.NamedNode(p.graph)} {_PENDING} {ox.Literal(p.path)} ." for p in group]
+        return {graph: "\n".join(lines)}
 
     def _done(self, group: list[Prepared]) -> None:
         for prepared in group:
@@ -286,6 +296,25 @@ class _GroupWriter:
             self.report.warnings.extend(prepared.warnings)
             self.report.statements += prepared.statements
             self.report.triples += prepared.triples
+
+
+def pending_graph(base: str) -> str:
+    return f"{base}graph/pending-links"
+
+
+def pending_links(store: EmbeddedStore, base: str) -> list[str]:
+    """Files written whose derived graphs were not made yet (e.g. after a crash), oldest first.
+
+    The writer records each document here in the transaction that writes it;
+    `done_links` clears the record once the link stage has run, so a kill in
+    between is repaired by the next ingest, whatever it ingests."""
+    node = ox.NamedNode(pending_graph(base))
+    found = {q.object.value for q in store.oxigraph.quads_for_pattern(None, _PENDING, None, node)}
+    return sorted(found)
+
+
+def done_links(store: EmbeddedStore, base: str) -> None:
+    store.remove_graph(pending_graph(base))
 
 
 def _sha256(path: Path) -> str:

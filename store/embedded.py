@@ -71,8 +71,8 @@ class EmbeddedStore:
         """Replace several named graphs in one transaction."""
         self.replace_serialised({graph: ntriples_body(quads) for graph, quads in graphs.items()})
 
-    def replace_serialised(self, graphs: dict[str, str]) -> None:
-        """Replace named graphs given as N-Triples text, all in one SPARQL update.
+    def replace_serialised(self, graphs: dict[str, str], add: dict[str, str] | None = None) -> None:
+        """Replace named graphs given as N-Triples text (and add to `add`), in one SPARQL update.
 
         One update is one Oxigraph transaction: after a crash every graph in
         it is either old or new. The N-Triples come from `ntriples_body`
@@ -84,6 +84,8 @@ class EmbeddedStore:
         for graph, body in graphs.items():
             name = str(ox.NamedNode(graph))
             parts.append(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
+        for graph, body in (add or {}).items():  # added to, not replaced, in the same transaction
+            parts.append(f"INSERT DATA {{ GRAPH {ox.NamedNode(graph)} {{\n{body}\n}} }}")
         if parts:
             try:
                 self._store.update(" ;\n".join(parts))

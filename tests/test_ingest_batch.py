@@ -139,7 +139,7 @@ def test_progress_bar_counts_every_file(cli, tmp_path: Path) -> None:
 
 def test_a_group_that_fails_is_retried_document_by_document(kg) -> None:
     report = IngestReport()
-    writer = _GroupWriter(kg.store, report)
+    writer = _GroupWriter(kg.store, report, kg.base)
     good = Prepared("good.txt", "ready", "http://example.org/g/good",
                     '<http://example.org/s> <http://example.org/p> "ok" .', triples=1)
     bad = Prepared("bad.txt", "ready", "http://example.org/g/bad", "this is not N-Triples", triples=1)

@@ -33,6 +33,13 @@ QUERIES = {
     "commitments-by-actor": """PREFIX mtg: <https://w3id.org/overleg/ontology#>
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
         SELECT ?label (COUNT(?c) AS ?n) WHERE { ?c a mtg:Commitment ; mtg:committedBy ?a .
+          { SELECT DISTINCT ?a ?label WHERE { ?a skos:prefLabel ?label } } }
+        GROUP BY ?label ORDER BY DESC(?n)""",
+    # the same without DISTINCT: labels repeat in every document graph, so in the union default
+    # graph this join multiplies rows (and counts) by the number of documents naming the actor
+    "commitments-by-actor-naive": """PREFIX mtg: <https://w3id.org/overleg/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?label (COUNT(?c) AS ?n) WHERE { ?c a mtg:Commitment ; mtg:committedBy ?a .
           ?a skos:prefLabel ?label } GROUP BY ?label ORDER BY DESC(?n)""",
     "positions-on-topic": """PREFIX mtg: <https://w3id.org/overleg/ontology#>
         PREFIX dcterms: <http://purl.org/dc/terms/>

@@ -35,6 +35,7 @@ DECISION_CUES = _cues(
      r"\bkom(?:t|en) terug op de agenda\b|\b(?:opnieuw|later|nogmaals) (?:wordt |worden )?geagendeerd\b|"
      rf"\b(?:wordt|worden) {_W}{{0,4}}(?:opnieuw|later|nogmaals) geagendeerd\b|"
      rf"\bvolgende (?:vergadering|overleg) {_W}{{0,3}}(?:besproken|geagendeerd|behandeld)\b|"
+     r"\b(?:wordt|worden) (?:\w+ ){0,3}geagendeerd (?:voor|in|op|tijdens) (?:de|het|een)\b|"
      r"\b(?:discussie|bespreking|behandeling|gesprek)\b(?:\w|\s|[’'-])*\b(?:wordt|worden) (?:\w+ ){0,4}"
      r"(?:voortgezet|vervolgd)\b|"
      r"\bter (?:vaststelling|besluitvorming|bespreking|goedkeuring) (?:\w+ ){0,2}(?:voorgelegd|"
@@ -127,7 +128,8 @@ ATTITUDE_FRAME = re.compile(
     r"benadrukte|gesteld|stellen dat|stelt dat|vinden|vindt|vond|menen|meent|pleiten|pleit|gepleit|vragen|"
     r"vraagt|vroeg|gevraagd|verzoeken|verzoekt|verzocht|willen|wil graag|hopen|hoopt|wensen|wenst|"
     r"zijn van mening|is van mening|uitgesproken|spreken uit|spreekt uit|roepen op|roept op|"
-    r"dringen aan|dringt aan|onderschrijven|onderschrijft|steunen|steunt|is aangegeven|"
+    r"dringen aan|dringt aan|onderschrijven|onderschrijft|steunen|steunt|ondersteunen|ondersteunt|"
+    r"is aangegeven|"
     r"wordt aangegeven|merken op|merkt op|opgemerkt|vrezen|vreest|maken zich|maakt zich|"
     r"toegelicht|bepleit|erkennen|erkent|uiten|uit hun|uit zijn|uit haar|delen|deelt|"
     r"wijst erop|wijzen erop|staat|staan|is er|zijn er|tevreden|overtuigd|voorstander|"
@@ -139,12 +141,14 @@ ATTITUDE_FRAME = re.compile(
 STANCE_CUES = _cues(
     (r"\b(?:mits|onder (?:de )?voorwaarde|op voorwaarde|voorwaardelijk|onder voorbehoud|"
      r"(?:wil|willen) eerst|afhankelijk van|op basis van nadere|(?:wil|willen|moet|moeten) wel|"
-     r"pas na|pas als|pas wanneer|pas nadat)\b",
+     r"pas na|pas als|pas wanneer|pas nadat|hecht eraan|hechten eraan|hecht er waarde aan|"
+     r"hechten er waarde aan)\b",
      "conditional", 0.85),
     (r"\b(?:geen bezwaar|geen bezwaren|niet afwijzend|geen probleem|geen moeite|niet negatief|"
      r"niet onwelwillend|niet tegen)\b", "support", 0.8),
     (r"\b(?:niet akkoord|niet mee eens|niet eens(?! (?:over|of)\b)|niet van overtuigd|niet overtuigd|"
      r"niet in met|oneens|tegen het|tegen de|tegen dit|tegen deze|tegen een|(?:is|zijn) (?:er )?tegen|"
+     r"(?:deelt|delen) (?:\w+ ){0,2}zorgen? niet|"
      r"wijzen (?:\w+ ){0,3}af|wijst (?:\w+ ){0,3}af|geen meerwaarde|weinig meerwaarde|geen heil|"
      r"afwijzend|verzet|geen voorstander|tegenstander|geen behoefte|geen noodzaak|niet nodig|"
      r"niet wenselijk|onwenselijk|bezwaar|bezwaren|geen steun|niet steunen|niet positief)\b",
@@ -162,7 +166,8 @@ STANCE_CUES = _cues(
      r"roepen op|roept op|dringen aan|dringt aan|willen|wil|aandacht voor|nodig is|nodig zijn|"
      r"het belang van|belang (?:van|bij)|stelt voor|stellen voor|doet het voorstel|suggereert|"
      r"noodzakelijk)\b", "request", 0.7),
-    (r"\b(?:akkoord|steunen|steunt|steun|positief|onderschrijven|onderschrijft|blij met|"
+    (r"\b(?:akkoord|steunen|steunt|steun|ondersteunen|ondersteunt|positief|onderschrijven|onderschrijft|"
+     r"blij met|"
      r"verwelkomen|verwelkomt|staan achter|staat achter|eens met|instemmen|stemmen in|tevreden|"
      r"voorstander|enthousiast|waarderen|waardeert|waardering|complimenten|lof|te spreken over|begrip|"
      r"welwillend|sympathiek|"

@@ -1,13 +1,13 @@
 """The built-in rule extractor (registered as "rules").
 
 Per agenda item: actor mentions from ingest.actors; rows of action lists and
-commitment tables from ingest.tables (one commitment per row, actor from the
-who column, due date from the due column); then per sentence a decision
-check, per clause a position check and per finer clause a commitment check
-against the cue lexicons in cues_nl. The actor of a statement is the subject
-before its cue (`Burgemeester X vraagt de politie ...` is X's request, not the
-police's), the agent of a passive (`door X`), or the first actor after an
-`Actie:` marker. Statements carry the sentence or clause as quote, its
+commitment tables (ingest.row_commitments over ingest.tables: one commitment
+per row, actor from the who column, due date from the due column); then per
+sentence a decision check, per clause a position check and per finer clause
+a commitment check against the cue lexicons in cues_nl. Who acts is decided
+by ingest.clause_actors: the subject before the cue (`Burgemeester X vraagt
+de politie ...` is X's request, not the police's), the agent of a passive
+(`door X`), or the first actor after an `Actie:` marker. Statements carry the sentence or clause as quote, its
 offsets into the original text, the cue that fired as rule and the cue's
 confidence.
 """
@@ -15,43 +15,30 @@ confidence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from spacy.tokens import Span as TokenSpan
 
 from . import cues_nl as cues
 from .actors import GENERIC_OFFICES, OFFICE_WORDS, PRONOUNS, find_mentions
+from .clause_actors import (
+    ItemContext,
+    addressee,
+    clause_agents,
+    first_actor_after,
+    is_body,
+    leading_subject,
+    subject_of,
+    that_subject,
+)
 from .due import find_due
 from .extract import register
 from .nlp import pipeline
-from .records import ActorMention, AgendaItem, Evidence, Segmented, Statement
-from .tables import Row, find_rows, header_lines
+from .records import ActorMention, Evidence, Segmented, Statement
+from .row_commitments import ACTION_SECTION, is_covered, row_commitments
 
-EXCLUDING_PREPOSITIONS = {"met", "aan", "bij", "naar", "over", "tegen", "voor", "op", "in", "uit",
-                          "tot", "na", "onder", "binnen", "namens", "zonder", "langs", "tussen",
-                          "tegenover", "vanuit", "richting", "om"}
 _MARKER_SPLIT = re.compile(r"(?=\b(?:Besluit|Besluiten|Actie|Acties|Actiepunt|Afspraak|Afspraken|"
                            r"Toezegging|Conclusie)\s*(?:[A-Za-z]?-?\d[\w.-]*)?\s*:)")
 _BULLET = re.compile(r"\s*(?<![\w-])[-•*–▪◦](?=\s)\s*")
-_TOPIC_LEAD = re.compile(r"^\s*(?:ten aanzien van|met betrekking tot|wat betreft|voor wat betreft|inzake|"
-                         r"naar aanleiding van|in het kader van|over|aangaande)\s", re.IGNORECASE)
-_FINITE = re.compile(r"\b(?:is|zijn|wordt|worden|heeft|hebben|zal|zullen|was|werd|kan|kunnen|moet|"
-                     r"moeten|gaat|gaan|komt|komen|blijft|blijven)\b", re.IGNORECASE)
-_ACTION_SECTION = re.compile(r"toezegging|actie|afspra|action|follow|besluiten- en", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class ItemContext:
-    """What the checks of one agenda item share: its clean text and mentions."""
-
-    segmented: Segmented
-    order: int
-    clean_start: int
-    text: str
-    mentions: list[ActorMention]
-    body_names: frozenset[str]
-    action_section: bool = False
-    stances: list[str] = field(default_factory=list)
 
 
 @register("rules")
@@ -74,12 +61,12 @@ def extract_with_rules(segmented: Segmented) -> tuple[list[ActorMention], list[S
         doc = nlp(text)
         ctx = ItemContext(segmented, item.order, clean_start, text,
                           [_mention(segmented, clean_start, span) for span in find_mentions(doc)],
-                          body_names, action_section=bool(_ACTION_SECTION.search(item.heading)))
-        row_statements, covered = _row_commitments(ctx, item)
+                          body_names, action_section=bool(ACTION_SECTION.search(item.heading)))
+        row_statements, covered = row_commitments(ctx, item)
         statements.extend(row_statements)
         for sentence in doc.sents:
             for start, end in _sentence_parts(sentence, ctx):
-                if not _is_covered(ctx, start, end, covered):
+                if not is_covered(ctx, start, end, covered):
                     statements.extend(_statements(ctx, start, end))
         mentions.extend(ctx.mentions)
     return mentions, statements
@@ -157,66 +144,6 @@ def _pattern_kind(label: str, span: TokenSpan) -> str:
 
 
 # ---- rows of action lists and commitment tables --------------------------------------------
-def _row_commitments(ctx: ItemContext, item: AgendaItem) -> tuple[list[Statement], list[tuple[int, int]]]:
-    """One commitment per row; returns them and the original ranges they cover."""
-    document = ctx.segmented.document
-    base = item.span.start
-    original = document.text[base:item.span.end]
-    action_section = bool(_ACTION_SECTION.search(item.heading))
-    found: list[Statement] = []
-    covered = [(base + s, base + e) for s, e in header_lines(original)]
-    for row in find_rows(original):
-        if not _is_commitment_row(row, action_section):
-            continue
-        actors = _row_actors(ctx, row, base)
-        due_text = " ".join(row.due.text.split()) if row.due else None
-        if due_text is None:
-            due = find_due(row.task.text)
-            due_text = due[0] if due else None
-        evidence = Evidence(start=base + row.start, end=base + row.end,
-                            quote=" ".join(original[row.start:row.end].split()),
-                            rule=f"nl:commitment:row-{row.layout}",
-                            confidence=0.85 if actors else 0.7, page=document.page_at(base + row.start))
-        found.append(Statement(kind="commitment", item_order=ctx.order, evidence=evidence,
-                               actors=actors, status="open", task=" ".join(row.task.text.split()),
-                               due_text=due_text))
-        covered.append((base + row.start, base + row.end))
-    return found, covered
-
-
-def _is_commitment_row(row: Row, action_section: bool) -> bool:
-    if row.layout in {"action-line", "dash-row"}:
-        return True
-    if row.layout == "table":
-        return action_section or (row.who is not None and row.due is not None)
-    return action_section
-
-
-def _row_actors(ctx: ItemContext, row: Row, base: int) -> tuple[ActorMention, ...]:
-    """Mentions in the who cell; a who cell naming no known actor becomes a mention itself."""
-    if row.who is None:
-        return ()
-    start, end = base + row.who.start, base + row.who.end
-    inside = tuple(m for m in ctx.mentions if start <= m.start < end)
-    if inside:
-        return inside[:1] if row.layout != "table" else inside
-    text = ctx.segmented.document.text[start:end]
-    first = text.split()[0].lower() if text.split() else ""
-    kind = "post" if first in OFFICE_WORDS else "organisation"
-    generic = GENERIC_OFFICES.get(text.lower()) or GENERIC_OFFICES.get("de " + text.lower())
-    mention = ActorMention(text, start, end, kind,  # type: ignore[arg-type]
-                           key=f"generic:{generic}" if generic else None,
-                           rule="generic" if generic else "table-who")
-    ctx.mentions.append(mention)
-    return (mention,)
-
-
-def _is_covered(ctx: ItemContext, start: int, end: int, covered: list[tuple[int, int]]) -> bool:
-    if not covered:
-        return False
-    span = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
-    overlap = sum(max(0, min(e, span.end) - max(s, span.start)) for s, e in covered)
-    return overlap * 2 >= span.end - span.start
 
 
 # ---- sentences ---------------------------------------------------------------------------
@@ -239,7 +166,7 @@ def _statements(ctx: ItemContext, start: int, end: int) -> list[Statement]:
         actors: tuple[ActorMention, ...] = ()
         if stance is not None:
             ctx.stances.append(stance[0][1])
-            actors = _agents(ctx, u_start, u_end, stance[1]) or inherited
+            actors = clause_agents(ctx, u_start, u_end, stance[1]) or inherited
             found.append(_make(ctx, u_start, u_end, "position", stance[0], actors,
                                stance=stance[0][1]))
         for c_start, c_end in _split(ctx.text, u_start, u_end, cues.COMMITMENT_SPLIT):
@@ -247,7 +174,7 @@ def _statements(ctx: ItemContext, start: int, end: int) -> list[Statement]:
             if commitment is not None:
                 found.append(commitment)
                 actors = actors or commitment.actors
-        inherited = actors or _agents(ctx, u_start, u_end, len(unit)) or inherited
+        inherited = actors or clause_agents(ctx, u_start, u_end, len(unit)) or inherited
     return _merge_adjacent(ctx, found)
 
 
@@ -304,63 +231,23 @@ def _decision_statement(ctx: ItemContext, start: int, end: int, lowered: str,
     passive = re.match(r"(?:is|zijn|wordt|worden|werd|werden)\b(?! (?:het )?(?:\w+ )?akkoord)",
                        lowered[at:]) is not None
     if marker:
-        actors = _agents(ctx, start, end, at + offset, first_after=True)
+        actors = clause_agents(ctx, start, end, at + offset, first_after=True)
     else:  # in "De jaarverantwoording politie is vastgesteld" the police decide nothing
-        actors = _subject(ctx, start, end, at + offset, agents_only=passive)
+        actors = subject_of(ctx, start, end, at + offset, agents_only=passive)
     consent = cues.CONSENT.search(lowered)
-    if consent and kind in {"agreed", "rejected"} and actors and not _is_body(ctx, actors[0]):
+    if consent and kind in {"agreed", "rejected"} and actors and not is_body(ctx, actors[0]):
         stance = "oppose" if " niet " in consent.group(0) else "support"
         return [_make(ctx, start, end, "position", (cues.CONSENT, stance, 0.7), actors, stance=stance)]
     request = cues.BODY_REQUEST.search(lowered)
     if request and kind == "agreed" and not marker:
-        if not actors or not _is_body(ctx, actors[0]):
+        if not actors or not is_body(ctx, actors[0]):
             return []  # a member's request is a position, found clause by clause
-        addressee = _after(ctx, start, end, request.start() + offset)
+        addressee = first_actor_after(ctx, start, end, request.start() + offset)
         due = find_due(ctx.text[start:end])
         return [_make(ctx, start, end, "decision", cue, actors, decision_type=kind),
                 _make(ctx, start, end, "commitment", (cues.BODY_REQUEST, "requested", 0.65), addressee,
                       status="open", due_text=due[0] if due else None)]
     return [_make(ctx, start, end, "decision", cue, actors, decision_type=kind)]
-
-
-def _after(ctx: ItemContext, start: int, end: int, at: int) -> tuple[ActorMention, ...]:
-    """The first actor after an offset in a sentence that is not the meeting's body."""
-    segmented = ctx.segmented
-    span = segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
-    cue = segmented.to_original(ctx.clean_start + start, ctx.clean_start + start + at + 1)
-    found = [m for m in ctx.mentions if cue.start <= m.start < span.end and not _is_body(ctx, m)]
-    return tuple(found[:1])
-
-
-def _subject(ctx: ItemContext, start: int, end: int, cue_at: int,
-             agents_only: bool = False) -> tuple[ActorMention, ...]:
-    """The agent (`door X`) or the actors before the cue; nobody when there is no subject."""
-    segmented = ctx.segmented
-    span = segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
-    cue = segmented.to_original(ctx.clean_start + start, ctx.clean_start + min(end, start + cue_at + 1))
-    inside = [m for m in ctx.mentions if span.start <= m.start < span.end]
-    agents = [m for m in inside if _preceding_word(segmented, m.start) == "door"]
-    if agents or agents_only:
-        return tuple(agents)
-    lead = _topic_lead_end(ctx, start, end)
-    return tuple(m for m in inside if lead <= m.start < cue.end - 1
-                 and _preceding_word(segmented, m.start) not in EXCLUDING_PREPOSITIONS)
-
-
-def _topic_lead_end(ctx: ItemContext, start: int, end: int) -> int:
-    """Original offset where a leading topic phrase ('Ten aanzien van X is ...') ends, else 0."""
-    clause = ctx.text[start:end]
-    if not _TOPIC_LEAD.match(clause):
-        return 0
-    verb = _FINITE.search(clause)
-    if verb is None:
-        return 0
-    return ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + start + verb.start() + 1).end
-
-
-def _is_body(ctx: ItemContext, mention: ActorMention) -> bool:
-    names = {(mention.label or "").lower(), re.sub(r"^(de|het)\s+", "", mention.text.lower())}
-    return mention.key == "generic:body" or bool(names & ctx.body_names)
 
 
 def _position(unit: str, has_decision: bool) -> tuple[cues.Cue, int] | None:
@@ -437,15 +324,15 @@ def _commitment(ctx: ItemContext, start: int, end: int, sentence_end: int,
     if cue[1] == "willing" and cues.STANCE_CUES[0][0].search(clause):
         return None  # a conditional offer ("bereid ..., mits ...") is a position, not a promise
     if cue[1] == "agreed-task":
-        actors = _that_subject(ctx, start + at, end)
+        actors = that_subject(ctx, start + at, end)
         if not actors:
             return None
     elif cue[1] == "action":
-        actors = _agents(ctx, start, end, at, first_after=True)
+        actors = clause_agents(ctx, start, end, at, first_after=True)
     elif cue[1] == "assigned":
-        actors = _addressee(ctx, start, end, at, clause)
+        actors = addressee(ctx, start, end, at, clause)
     else:
-        actors = _agents(ctx, start, end, at) or inherited
+        actors = clause_agents(ctx, start, end, at) or inherited
     due = find_due(ctx.text[start:end]) or find_due(ctx.text[end:sentence_end])
     return _make(ctx, start, end, "commitment", cue, actors, status="open",
                  due_text=due[0] if due else None)
@@ -462,7 +349,7 @@ def _subject_task(ctx: ItemContext, start: int, end: int, sentence_end: int, cla
     task = cues.PRESENT_TASK.search(clause) is not None and not cues.NOW.search(clause)
     if due is None and not ctx.action_section and not task:
         return None
-    subject = _leading_subject(ctx, start, end)
+    subject = leading_subject(ctx, start, end)
     if subject is None and inherited and re.match(r"(?:en|maar|ook) \w+", clause):
         subject = inherited[0]  # "... en dient hierover een motie in": the subject carries over
     if subject is None:
@@ -471,28 +358,6 @@ def _subject_task(ctx: ItemContext, start: int, end: int, sentence_end: int, cla
     cue = (cues.PRESENT_TASK, label, 0.6 if due or ctx.action_section else 0.55)
     return _make(ctx, start, end, "commitment", cue, (subject,), status="open",
                  due_text=due[0] if due else None)
-
-
-def _leading_subject(ctx: ItemContext, start: int, end: int) -> ActorMention | None:
-    """The actor that opens a clause (after at most an article and one word), if any."""
-    span = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
-    inside = [m for m in ctx.mentions if span.start <= m.start < span.end]
-    if not inside:
-        return None
-    lead = ctx.text[start:ctx.segmented.to_clean(inside[0].start) - ctx.clean_start].split()
-    if len(lead) > 1 or (lead and lead[0].lower() not in {"de", "het", "ook", "en", "-", "•"}):
-        return None
-    return None if _is_body(ctx, inside[0]) else inside[0]
-
-
-def _addressee(ctx: ItemContext, start: int, end: int, at: int, clause: str) -> tuple[ActorMention, ...]:
-    """Who is given the task: inside `geeft X opdracht`, or just before `X te vragen ... op te stellen`."""
-    match = cues.COMMITMENT_CUES[[c[1] for c in cues.COMMITMENT_CUES].index("assigned")][0].search(clause)
-    cue_end = match.end() if match else at
-    span = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
-    limit = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + start + cue_end).end
-    inside = [m for m in ctx.mentions if span.start <= m.start < limit and not _is_body(ctx, m)]
-    return tuple(inside[-1:])
 
 
 def _commitment_cue(ctx: ItemContext, start: int, end: int,
@@ -510,16 +375,6 @@ def _commitment_cue(ctx: ItemContext, start: int, end: int,
     return None, 0
 
 
-def _that_subject(ctx: ItemContext, start: int, end: int) -> tuple[ActorMention, ...]:
-    """The subject of `afgesproken dat X ...`, unless X is the meeting's own body."""
-    span = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
-    inside = [m for m in ctx.mentions if span.start <= m.start < span.end]
-    if not inside or _preceding_word(ctx.segmented, inside[0].start) != "dat":
-        return ()
-    subject = inside[0]
-    return () if _is_body(ctx, subject) else (subject,)
-
-
 def _split(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
     bounds = [start]
     for match in pattern.finditer(text[start:end]):
@@ -533,38 +388,6 @@ def _split(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tu
         if a < b:
             parts.append((a, b))
     return parts
-
-
-def _agents(ctx: ItemContext, c_start: int, c_end: int, cue_at: int,
-            first_after: bool = False) -> tuple[ActorMention, ...]:
-    """The acting actors of a clause: `door X`, else the subject before the cue, else after it."""
-    segmented = ctx.segmented
-    span = segmented.to_original(ctx.clean_start + c_start, ctx.clean_start + c_end)
-    cue = segmented.to_original(ctx.clean_start + c_start, ctx.clean_start + min(c_end, c_start + cue_at + 1))
-    inside = [m for m in ctx.mentions if span.start <= m.start < span.end]
-    agents = [m for m in inside if _preceding_word(segmented, m.start) == "door"]
-    if agents:
-        return tuple(agents)
-    lead = _topic_lead_end(ctx, c_start, c_end)
-    free = [m for m in inside if _preceding_word(segmented, m.start) not in EXCLUDING_PREPOSITIONS
-            and m.start >= lead]
-    before = [m for m in free if m.start < cue.end - 1]
-    if before and not first_after:
-        return tuple(before)
-    lead = ctx.text[c_start:c_start + cue_at].lower().split()
-    if not first_after and all(word in {"en", "maar", "ook", "tevens", "daarnaast"} for word in lead):
-        return ()  # a second predicate ("... en vraagt de minister"): the subject is inherited
-    after = [m for m in free if m.start >= cue.end - 1]
-    return tuple(after[:1]) if first_after else tuple(after)
-
-
-def _preceding_word(segmented: Segmented, original_start: int) -> str:
-    """The word before a mention, skipping articles, in the clean text."""
-    clean_index = segmented.to_clean(original_start)
-    words = segmented.clean[max(0, clean_index - 40):clean_index].lower().split()
-    while words and words[-1] in {"de", "het", "een", "alle", "veel", "diverse"}:
-        words.pop()
-    return words[-1].strip("(,") if words else ""
 
 
 def _make(ctx: ItemContext, start: int, end: int, kind: str, cue: cues.Cue,

@@ -1,0 +1,144 @@
+"""Who acts in a clause: the subject before a cue, the agent of a passive, an addressee.
+
+Dutch minutes put the actor of a position, commitment or decision in a few
+places: the subject before the verb (`Burgemeester X vraagt de politie ...`
+is X's request, not the police's), `door X` in a passive, the first actor
+after an `Actie:` marker, the person asked in `verzoekt X om ... te`, and the
+subject of `is afgesproken dat X ...`. A leading topic phrase (`Ten aanzien
+van de Wet veiligheidsregio's is ...`) holds no actor. These helpers work on
+one agenda item's clean text and map to original offsets through Segmented.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import cues_nl as cues
+from .records import ActorMention, Segmented
+
+EXCLUDING_PREPOSITIONS = {"met", "aan", "bij", "naar", "over", "tegen", "voor", "op", "in", "uit",
+                          "tot", "na", "onder", "binnen", "namens", "zonder", "langs", "tussen",
+                          "tegenover", "vanuit", "richting", "om"}
+_TOPIC_LEAD = re.compile(r"^\s*(?:ten aanzien van|met betrekking tot|wat betreft|voor wat betreft|inzake|"
+                         r"naar aanleiding van|in het kader van|over|aangaande)\s", re.IGNORECASE)
+_FINITE = re.compile(r"\b(?:is|zijn|wordt|worden|heeft|hebben|zal|zullen|was|werd|kan|kunnen|moet|"
+                     r"moeten|gaat|gaan|komt|komen|blijft|blijven)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ItemContext:
+    """What the checks of one agenda item share: its clean text and mentions."""
+
+    segmented: Segmented
+    order: int
+    clean_start: int
+    text: str
+    mentions: list[ActorMention]
+    body_names: frozenset[str]
+    action_section: bool = False
+    stances: list[str] = field(default_factory=list)
+
+
+def first_actor_after(ctx: ItemContext, start: int, end: int, at: int) -> tuple[ActorMention, ...]:
+    """The first actor after an offset in a sentence that is not the meeting's body."""
+    segmented = ctx.segmented
+    span = segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
+    cue = segmented.to_original(ctx.clean_start + start, ctx.clean_start + start + at + 1)
+    found = [m for m in ctx.mentions if cue.start <= m.start < span.end and not is_body(ctx, m)]
+    return tuple(found[:1])
+
+
+def subject_of(ctx: ItemContext, start: int, end: int, cue_at: int,
+             agents_only: bool = False) -> tuple[ActorMention, ...]:
+    """The agent (`door X`) or the actors before the cue; nobody when there is no subject."""
+    segmented = ctx.segmented
+    span = segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
+    cue = segmented.to_original(ctx.clean_start + start, ctx.clean_start + min(end, start + cue_at + 1))
+    inside = [m for m in ctx.mentions if span.start <= m.start < span.end]
+    agents = [m for m in inside if preceding_word(segmented, m.start) == "door"]
+    if agents or agents_only:
+        return tuple(agents)
+    lead = topic_lead_end(ctx, start, end)
+    return tuple(m for m in inside if lead <= m.start < cue.end - 1
+                 and preceding_word(segmented, m.start) not in EXCLUDING_PREPOSITIONS)
+
+
+def topic_lead_end(ctx: ItemContext, start: int, end: int) -> int:
+    """Original offset where a leading topic phrase ('Ten aanzien van X is ...') ends, else 0."""
+    clause = ctx.text[start:end]
+    if not _TOPIC_LEAD.match(clause):
+        return 0
+    verb = _FINITE.search(clause)
+    if verb is None:
+        return 0
+    return ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + start + verb.start() + 1).end
+
+
+def is_body(ctx: ItemContext, mention: ActorMention) -> bool:
+    names = {(mention.label or "").lower(), re.sub(r"^(de|het)\s+", "", mention.text.lower())}
+    return mention.key == "generic:body" or bool(names & ctx.body_names)
+
+
+def leading_subject(ctx: ItemContext, start: int, end: int) -> ActorMention | None:
+    """The actor that opens a clause (after at most an article and one word), if any."""
+    span = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
+    inside = [m for m in ctx.mentions if span.start <= m.start < span.end]
+    if not inside:
+        return None
+    lead = ctx.text[start:ctx.segmented.to_clean(inside[0].start) - ctx.clean_start].split()
+    if len(lead) > 1 or (lead and lead[0].lower() not in {"de", "het", "ook", "en", "-", "•"}):
+        return None
+    return None if is_body(ctx, inside[0]) else inside[0]
+
+
+def addressee(ctx: ItemContext, start: int, end: int, at: int, clause: str) -> tuple[ActorMention, ...]:
+    """Who is given the task: inside `geeft X opdracht`, or just before `X te vragen ... op te stellen`."""
+    match = cues.COMMITMENT_CUES[[c[1] for c in cues.COMMITMENT_CUES].index("assigned")][0].search(clause)
+    cue_end = match.end() if match else at
+    span = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
+    limit = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + start + cue_end).end
+    inside = [m for m in ctx.mentions if span.start <= m.start < limit and not is_body(ctx, m)]
+    return tuple(inside[-1:])
+
+
+def that_subject(ctx: ItemContext, start: int, end: int) -> tuple[ActorMention, ...]:
+    """The subject of `afgesproken dat X ...`, unless X is the meeting's own body."""
+    span = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
+    inside = [m for m in ctx.mentions if span.start <= m.start < span.end]
+    if not inside or preceding_word(ctx.segmented, inside[0].start) != "dat":
+        return ()
+    subject = inside[0]
+    return () if is_body(ctx, subject) else (subject,)
+
+
+def clause_agents(ctx: ItemContext, c_start: int, c_end: int, cue_at: int,
+            first_after: bool = False) -> tuple[ActorMention, ...]:
+    """The acting actors of a clause: `door X`, else the subject before the cue, else after it."""
+    segmented = ctx.segmented
+    span = segmented.to_original(ctx.clean_start + c_start, ctx.clean_start + c_end)
+    cue = segmented.to_original(ctx.clean_start + c_start, ctx.clean_start + min(c_end, c_start + cue_at + 1))
+    inside = [m for m in ctx.mentions if span.start <= m.start < span.end]
+    agents = [m for m in inside if preceding_word(segmented, m.start) == "door"]
+    if agents:
+        return tuple(agents)
+    lead = topic_lead_end(ctx, c_start, c_end)
+    free = [m for m in inside if preceding_word(segmented, m.start) not in EXCLUDING_PREPOSITIONS
+            and m.start >= lead]
+    before = [m for m in free if m.start < cue.end - 1]
+    if before and not first_after:
+        return tuple(before)
+    lead = ctx.text[c_start:c_start + cue_at].lower().split()
+    if not first_after and all(word in {"en", "maar", "ook", "tevens", "daarnaast"} for word in lead):
+        return ()  # a second predicate ("... en vraagt de minister"): the subject is inherited
+    after = [m for m in free if m.start >= cue.end - 1]
+    return tuple(after[:1]) if first_after else tuple(after)
+
+
+def preceding_word(segmented: Segmented, original_start: int) -> str:
+    """The word before a mention, skipping articles, in the clean text."""
+    clean_index = segmented.to_clean(original_start)
+    words = segmented.clean[max(0, clean_index - 40):clean_index].lower().split()
+    while words and words[-1] in {"de", "het", "een", "alle", "veel", "diverse"}:
+        words.pop()
+    return words[-1].strip("(,") if words else ""

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from .ingest.emit import source_id_for
 from .ingest.read import read_path
+from .ingest.records import Segmented
 from .ingest.segment import segment
 from .link_followups import (
     FULFILLED,
@@ -76,6 +77,18 @@ class LinkSummary:
         return (f"linked {self.items_linked} agenda items to topic concepts "
                 f"({self.concepts_minted} minted), {self.follow_ups} follow-ups, "
                 f"{self.superseded} superseded, {self.deferrals} deferrals; commitments: {statuses}")
+
+
+def reports_for(segmented: Segmented, base: str) -> tuple[str, list[ox.Quad]]:
+    """The reports graph of one processed document, for callers that already hold its Segmented.
+
+    app/ingestion.prepare can call this on `result.resolved.segmented` and write the graph in the
+    same transaction as the document graph (in the worker, so it runs in parallel with --jobs);
+    then record_reports, which reads and segments each file a second time, is not needed.
+    """
+    document = segmented.document
+    graph = reports_graph(base, document.source)
+    return graph, report_quads(scan_reports(segmented), f"{base}doc/{document.sha256[:20]}", graph)
 
 
 def record_reports(store: EmbeddedStore, base: str, paths: Iterable[str | Path], batch: int = 200) -> int:

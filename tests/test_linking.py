@@ -178,3 +178,15 @@ def test_synthetic_corpus_follow_ups_match_the_planted_truth(tmp_path: Path):
     assert 0.7 * planted_closed <= closed <= planted_closed
     assert summary.deferrals >= 0.6 * returned
     assert all(r.date < "2030" for r in rows)
+
+
+def test_reports_for_a_processed_document_equal_what_ingest_recorded(linked, tmp_path):
+    from overleg.ingest.read import read_path
+    from overleg.ingest.segment import segment
+    from overleg.linking import reports_for
+
+    path = next(p for p in (tmp_path / "minutes").iterdir() if p.name == "lovp-b.txt")
+    graph, quads = reports_for(segment(read_path(path)), linked.base)
+    stored = sorted(str(q) for q in linked.store.quads(graph))
+    assert stored and stored == sorted(str(q) for q in quads)
+    assert any("aan de Kamer gestuurd" in str(q.object) for q in quads)

@@ -83,6 +83,11 @@ def matchers(lang: str = "nl") -> tuple[PhraseMatcher, PhraseMatcher, Matcher]:
         phrases.add("generic:" + generic, [nlp.make_doc(generic)])
     for reference in BODY_REFERENCES:
         phrases.add("body-ref", [nlp.make_doc(reference)])
+    return phrases, exact, _patterns(nlp)
+
+
+def _patterns(nlp: Language) -> Matcher:
+    """Matcher patterns for actors the gazetteer does not list."""
     patterns = Matcher(nlp.vocab)
     title = [{"LOWER": {"IN": list(OFFICE_WORDS)}}]
     name = [{"IS_TITLE": True, "OP": "+"}]
@@ -116,7 +121,7 @@ def matchers(lang: str = "nl") -> tuple[PhraseMatcher, PhraseMatcher, Matcher]:
                                 {"IS_TITLE": True, "OP": "+"}],
                                [{"LOWER": "de", "OP": "?"}, *title, {"LOWER": "van"},
                                 {"IS_UPPER": True}]], greedy="LONGEST")
-    return phrases, exact, patterns
+    return patterns
 
 
 def find_mentions(doc: Doc, lang: str = "nl") -> list[Span]:

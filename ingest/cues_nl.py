@@ -206,7 +206,7 @@ FINDING = re.compile(r"^(?:hieruit|daaruit|uit het onderzoek|uit de inventarisat
                      r"\bblijkt\b|\b(?:is|zijn) het (?:er )?(?:niet |nog niet )?(?:over )?eens (?:over|of)\b")
 # Present-tense tasks of an actor that opens the clause ("De veiligheidsregio werkt een notitie uit").
 PRESENT_TASK = re.compile(
-    r"^\S+(?: \S+){0,4}? (?:werkt|werken) (?:[\w'’-]+ ){0,8}uit\b|\b(?:stelt|stellen) (?:[\w'’-]+ ){1,8}op\b|"
+    r"\b(?:werkt|werken) (?:[\w'’-]+ ){0,8}uit\b|\b(?:stelt|stellen) (?:[\w'’-]+ ){1,8}op\b|"
     r"\b(?:stuurt|sturen|organiseert|organiseren|onderzoekt|onderzoeken|agendeert|agenderen|"
     r"inventariseert|inventariseren|verkent|verkennen|schrijft|schrijven|regelt|regelen)\b|"
     r"\b(?:bereidt|bereiden) (?:[\w'’-]+ ){1,8}voor\b|\b(?:pakt|pakken) (?:[\w'’-]+ ){1,6}op\b|"

@@ -15,32 +15,6 @@ from datetime import date
 from ..errors import UsageError
 from ..store.embedded import EmbeddedStore
 
-STATEMENT_ROWS = """
-PREFIX mtg: <https://w3id.org/overleg/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX schema: <http://schema.org/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?s ?class ?actor ?actorLabel ?actorKind ?item ?heading ?topic ?topicLabel ?meeting
-       ?meetingLabel ?date ?body ?bodyLabel ?stance ?dtype ?quote ?document ?page ?due ?status ?task
-WHERE {
-  ?s a mtg:Statement ; a ?class ; mtg:quote ?quote ; mtg:meeting ?meeting ;
-     <http://www.w3.org/ns/prov#wasDerivedFrom>/mtg:sourceName ?document .
-  FILTER(?class IN (mtg:Position, mtg:Commitment, mtg:Decision))
-  ?meeting rdfs:label ?meetingLabel .
-  OPTIONAL { ?meeting schema:startDate ?date }
-  OPTIONAL { ?meeting mtg:heldBy ?body OPTIONAL { ?body skos:prefLabel ?bodyLabel } }
-  OPTIONAL { ?s mtg:actor ?actor . ?actor skos:prefLabel ?actorLabel ; mtg:actorKind ?actorKind }
-  OPTIONAL { ?s mtg:agendaItem ?item . ?item dcterms:title ?heading ; mtg:topic ?topic .
-             ?topic skos:prefLabel ?topicLabel }
-  OPTIONAL { ?s mtg:stance/skos:prefLabel ?stance . FILTER(LANG(?stance) = "en") }
-  OPTIONAL { ?s mtg:decisionType/skos:prefLabel ?dtype . FILTER(LANG(?dtype) = "en") }
-  OPTIONAL { ?s mtg:evidence/mtg:page ?page }
-  OPTIONAL { ?s mtg:dueDate ?due }
-  OPTIONAL { ?s mtg:status/skos:prefLabel ?status . FILTER(LANG(?status) = "en") }
-  OPTIONAL { ?s mtg:task ?task }
-}
-"""
 KIND_OF_CLASS = {"Position": "position", "Commitment": "commitment", "Decision": "decision"}
 STATEMENT_KINDS = ("position", "commitment", "decision")
 STANCES = ("support", "oppose", "conditional", "concern", "request")
@@ -88,26 +62,21 @@ class Row:
 
 
 def statement_rows(store: EmbeddedStore) -> list[Row]:
-    """Every statement-actor pair in the store, sorted by date, meeting and statement."""
-    rows: list[Row] = []
-    for s in store.query(STATEMENT_ROWS):
-        def v(name: str, solution=s) -> str | None:
-            term = solution[name]
-            return None if term is None else term.value
+    """Every statement-actor pair in the store, sorted by date, meeting and statement.
 
-        day = v("date")
-        page = v("page")
-        rows.append(Row(
-            statement=v("s") or "", kind=KIND_OF_CLASS[(v("class") or "").rsplit("#", 1)[-1]],
-            actor=v("actor"), actor_label=v("actorLabel"), actor_kind=v("actorKind"),
-            item=v("item"), heading=v("heading"), topic=v("topic"), topic_label=v("topicLabel"),
-            meeting=v("meeting") or "", meeting_label=v("meetingLabel") or "",
-            date=date.fromisoformat(day) if day else None, body=v("body"), stance=v("stance"),
-            decision_type=v("dtype"), quote=v("quote") or "", document=v("document") or "",
-            page=int(page) if page else None, due=v("due"), status=v("status"), task=v("task"),
-            body_label=v("bodyLabel")))
-    rows.sort(key=lambda r: (r.date or date.min, r.meeting, r.statement, r.actor or ""))
-    return rows
+    Built from the statement records (export_statements), which read actor and
+    body labels in a separate step: joining labels into one statement query
+    multiplies its rows by the number of documents describing each actor (the
+    union default graph repeats a triple once per graph) and took minutes on a
+    few hundred documents.
+    """
+    from .export_statements import actor_names, statement_records
+    from .report_rows import rows_from_records
+
+    rows = rows_from_records(statement_records(store))
+    bodies = actor_names(store, {row.body for row in rows if row.body})
+    return [dataclasses.replace(row, body_label=bodies[row.body][0]) if row.body in bodies else row
+            for row in rows]
 
 
 @dataclass(frozen=True)

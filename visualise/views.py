@@ -25,7 +25,6 @@ from .view_commitments import commitments_view
 from .view_graph import drop_bookkeeping, prune
 from .view_rows import (  # noqa: F401  (the public API of this module)
     KIND_OF_CLASS,
-    STATEMENT_ROWS,
     Filters,
     Row,
     _actor_matches,

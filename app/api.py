@@ -51,9 +51,10 @@ class KnowledgeGraph:
         report = ingest_paths(self.store, expanded.paths, self.base, on_progress=on_progress,
                               force=force, jobs=jobs)
         report.warnings[:0] = expanded.warnings
-        pending = pending_links(self.store, self.base)  # this batch, and any a crash left undone
-        if pending:
-            self._link_after_ingest([p for p in pending if Path(p).is_file()])
+        # documents and their reports graphs were written together; the link stage runs for
+        # this batch and for any batch a crash stopped before it
+        if pending_links(self.store, self.base):
+            self.link()
             done_links(self.store, self.base)
         return report
 

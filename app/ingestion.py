@@ -91,6 +91,8 @@ class Prepared:
     warnings: tuple[str, ...] = ()
     statements: int = 0
     triples: int = 0
+    derived: tuple[tuple[str, str], ...] = ()
+    """Graphs that follow from this document alone (its progress reports), written with it."""
 
 
 def expand(inputs: Iterable[str | Path]) -> Expanded:
@@ -177,6 +179,7 @@ def _record(prepared: Prepared, writer: _GroupWriter, report: IngestReport) -> N
 def prepare(task: Task) -> Prepared:
     """Read, process and serialise one file (runs in a worker; touches no store)."""
     from .ingest.pipeline import process_document
+    from .linking import reports_for
 
     try:
         path = Path(task.path)
@@ -187,9 +190,11 @@ def prepare(task: Task) -> Prepared:
         result = process_document(document, task.base)
         if result.graph and result.graph != task.graph:
             raise StoreError(f"{task.path}: emitted graph {result.graph}, expected {task.graph}")
+        reports_graph, reports = reports_for(result.resolved.segmented, task.base)
         return Prepared(task.path, "ready", task.graph, ntriples_body(result.quads),
                         warnings=result.warnings, statements=len(result.resolved.statements),
-                        triples=len(result.quads))
+                        triples=len(result.quads) + len(reports),
+                        derived=((reports_graph, ntriples_body(reports)),))
     except OverlegError as exc:
         return Prepared(task.path, "failed", reason=_reason(task.path, str(exc)))
     except Exception as exc:  # a reader or stage bug must not stop the batch
@@ -273,13 +278,12 @@ class _GroupWriter:
         if not group:
             return
         try:
-            self.store.replace_serialised({p.graph: p.body for p in group}, self._pending(group))
+            self.store.replace_serialised(_graphs(group), self._pending(group))
             self._done(group)
         except StoreError:
             for prepared in group:  # find the bad one; the others still go in
                 try:
-                    self.store.replace_serialised({prepared.graph: prepared.body},
-                                                  self._pending([prepared]))
+                    self.store.replace_serialised(_graphs([prepared]), self._pending([prepared]))
                     self._done([prepared])
                 except StoreError as exc:
                     self.report.failed[prepared.path] = _reason(prepared.path, str(exc))
@@ -296,6 +300,15 @@ class _GroupWriter:
             self.report.warnings.extend(prepared.warnings)
             self.report.statements += prepared.statements
             self.report.triples += prepared.triples
+
+
+def _graphs(group: list[Prepared]) -> dict[str, str]:
+    """Each document's graph and the graphs derived from it alone, for one transaction."""
+    graphs: dict[str, str] = {}
+    for prepared in group:
+        graphs[prepared.graph] = prepared.body
+        graphs.update(dict(prepared.derived))
+    return graphs
 
 
 def pending_graph(base: str) -> str:

@@ -9,8 +9,12 @@ from __future__ import annotations
 import re
 
 _NUMBERED = re.compile(
-    r"^(?P<lead>\s*)(?:(?:agendapunt|punt|item)\s+)?(?P<num>\d{1,2}(?:\.\d{1,2})?[a-z]?)[.):]?\s+"
+    r"^(?P<lead>\s*)(?:(?P<word>agendapunt|punt|item)\s+)?(?P<num>\d{1,2}(?:\.\d{1,2})?[a-z]?)"
+    r"(?P<sep>[.):]?)\s+"
     r"(?P<head>[A-ZÀ-Ýa-z][^\n]{1,150}?)\s*:?\s*(?:\n|$)", re.IGNORECASE)
+_MONTH_START = re.compile(r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+                          r"november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec|january|"
+                          r"february|march|may|june|july|october)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.?!]\s+[A-ZÀ-Ý]|[.?!]\s*$|\n\s*\n")
 _LINE = re.compile(r"^(?P<lead>\s*)(?P<head>[A-ZÀ-Ý][^\n]{1,90}?)\s*\n(?=\s*\S)")
 _FUNCTION_WORD_END = re.compile(r"\b(de|het|een|te|van|en|of|in|op|met|voor|aan|om|dat|die|bij|naar|"
@@ -19,6 +23,11 @@ _BULLET_LINE = re.compile(r"\n\s*(?:[-•*–]|\d{1,2}[.)]|\w\))\s")
 # "Onderwerp: Mensenhandel": the word before the colon labels the heading after it.
 _LABEL_HEADING = re.compile(r"^\s*(?:onderwerp|agendapunt|punt|subject|topic|item)\s*\d*[.:]?\s*:\s*"
                             r"(?P<head>[^\n]{2,120}?)\s*(?:\n|$)", re.IGNORECASE)
+# "Burgemeester Oosterman: vindt dat ...": a speaker label, not an agenda topic.
+_SPEAKER = re.compile(r"^(?:de heer|mevrouw|mevr\.?|dhr\.?|mw\.?|burgemeester|wethouder|minister|"
+                      r"staatssecretaris|korpschef|politiechef|hoofdofficier|officier|voorzitter|"
+                      r"teamchef|directeur|secretaris|gedeputeerde|commissaris|councillor|cllr|mr|mrs|ms|"
+                      r"dr)\b", re.IGNORECASE)
 _NOT_HEADING = re.compile(
     r"^(besluit|actie|action|resolved|afspraak|toezegging|conclusie|noot|nb|n\.b|"
     r"opmerking|note|agreed|decision)\b", re.IGNORECASE)
@@ -51,7 +60,10 @@ def split_heading(paragraph: str) -> tuple[str, str | None, int, int, int, bool]
 def _numbered(paragraph: str) -> tuple[str, str | None, int, int, int, bool] | None:
     """`3. Veiligheidsagenda` or `Agendapunt 3 Veiligheidsagenda: tekst` (cut at the colon)."""
     numbered = _NUMBERED.match(paragraph)
-    if numbered is None:
+    if numbered is None or _MONTH_START.match(numbered.group("head")):
+        return None  # "8 oktober 2018" is a date, not item 8
+    if not (numbered.group("sep") or numbered.group("word")) and not re.match(
+            r"\d{1,2}\s+[A-ZÀ-Ý]", paragraph.lstrip()):
         return None
     head = numbered.group("head")
     start = numbered.start("head")
@@ -68,7 +80,7 @@ def _numbered(paragraph: str) -> tuple[str, str | None, int, int, int, bool] | N
 def _is_line_heading(head: str, rest: str) -> bool:
     """A short line, not ending like wrapped prose, followed by a line that starts afresh."""
     following = rest.lstrip()[:1]
-    return (_plausible(head) and not head.rstrip().endswith((".", ",", ";"))
+    return ("|" not in head and _plausible(head) and not head.rstrip().endswith((".", ",", ";"))
             and len(head.split()) <= 10 and not _FUNCTION_WORD_END.search(head)
             and (not following or following.isupper() or following.isdigit()
                  or following in "-•*–("))
@@ -84,12 +96,12 @@ def _inline_heading(paragraph: str) -> tuple[str, None, int, int, int, bool] | N
     if label is not None and _plausible(label.group("head")):
         head = label.group("head").strip()
         return head, None, label.start("head"), label.start("head") + len(head), label.end(), True
-    if _BULLET_LINE.search(raw):
-        return None  # "Actielijst\n- Politie: ..." is a line heading over a list
+    if _BULLET_LINE.search(raw) or "\n" in raw.strip():
+        return None  # an inline heading sits on one line ("Actielijst\n- Politie: ..." is a list)
     start = len(raw) - len(raw.lstrip())
     head = " ".join(raw.split())
     if (not head or not (head[0].isupper() or head[0].isdigit()) or _SENTENCE_END.search(raw)
-            or not _plausible(head) or _NOT_HEADING.match(head)):
+            or not _plausible(head) or _NOT_HEADING.match(head) or _SPEAKER.match(head)):
         return None
     body = colon + 1
     while body < len(paragraph) and paragraph[body] in " \t":

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .cleantext import fold
+from .dates import find_dates
 from .furniture import furniture_ranges
 from .headings import derive_heading, split_heading
 from .metadata import meeting_info
@@ -21,9 +22,12 @@ from .records import AgendaItem, Document, Segmented, Span
 from .tables import agenda_rows
 
 _META_HEADINGS = re.compile(
-    r"^(aanwezig|afwezig|afgemeld|present|apologies|attendees|in attendance|notulist|"
+    r"^(aanwezig|afwezig|afgemeld|deelnemers|genodigden|present|apologies|attendees|in attendance|notulist|"
     r"verslaglegging|voorzitter|chair|datum|date|tijd|time|locatie|plaats|location|venue|"
     r"kenmerk|ref|van|aan|cc)\b", re.IGNORECASE)
+_LABEL_VALUE = re.compile(r"(?:verslag|notulist|kenmerk|datum|locatie|plaats|tijd|deelnemers|"
+                          r"aanwezig|afwezig|afgemeld|voorzitter|secretaris|genodigden)\s*:", re.IGNORECASE)
+_LABEL_LINE = re.compile(r"\s*(?:onderwerp|agendapunt|punt)\b[^\n]{0,10}:", re.IGNORECASE)
 _CLOSING = re.compile(r"^(sluiting|rondvraag|wvttk|any other business|close of meeting)\b",
                       re.IGNORECASE)
 
@@ -41,6 +45,7 @@ def segment(document: Document) -> Segmented:
     furniture = furniture_ranges(text)
     paragraphs = _paragraphs(text, furniture)
     meeting = meeting_info(text, paragraphs[0].text if paragraphs else "")
+    paragraphs = _split_title(paragraphs, meeting.date_text)
     items = _items(paragraphs, title=paragraphs[0] if paragraphs else None,
                    date_text=meeting.date_text)
     clean, offsets = fold(text, furniture)
@@ -74,7 +79,76 @@ def _paragraphs(text: str, furniture: list[tuple[int, int]]) -> list[Paragraph]:
             merged[-1] = Paragraph(last.start, block.end, view[last.start:block.end])
         else:
             merged.append(block)
-    return merged
+    return [part for block in merged for part in _split_at_heading_lines(block, view)]
+
+
+def _split_at_heading_lines(block: Paragraph, view: str) -> list[Paragraph]:
+    """Split a block where a line starts a new item, as in PDF text without blank lines:
+    a numbered or `Onderwerp:` heading anywhere, an inline or line heading after a sentence end."""
+    starts = [block.start]
+    offset = block.start
+    previous = ""
+    in_meta = False  # inside "Aanwezig: ..." lines, a heading needs no sentence end before it
+    for line in block.text.split("\n"):
+        stripped = line.strip()
+        if offset > block.start and stripped and _starts_item(view[offset:block.end], previous,
+                                                               in_meta):
+            starts.append(offset)
+            in_meta = False
+        if stripped:
+            previous = stripped
+            in_meta = in_meta or bool(_META_HEADINGS.match(stripped) or _LABEL_VALUE.match(stripped))
+        offset += len(line) + 1
+    ends = [*starts[1:], block.end]
+    parts = []
+    for start, end in zip(starts, ends, strict=True):
+        text = view[start:end].rstrip()
+        lead = len(text) - len(text.lstrip())
+        if text.strip():
+            parts.append(Paragraph(start + lead, start + len(text), text.strip()))
+    return parts
+
+
+def _split_title(paragraphs: list[Paragraph], date_text: str | None) -> list[Paragraph]:
+    """Without blank lines the title runs into the minutes: cut it after the line with the date."""
+    if not paragraphs or not date_text:
+        return paragraphs
+    first = paragraphs[0]
+    lines = first.text.split("\n")
+    dated = next((i for i, line in enumerate(lines[:5]) if date_text in line), None)
+    if dated is None or dated == len(lines) - 1:
+        return paragraphs
+    cut = len("\n".join(lines[:dated + 1]))
+    rest = first.text[cut:]
+    lead = len(rest) - len(rest.lstrip())
+    if not rest.strip():
+        return paragraphs
+    title = Paragraph(first.start, first.start + cut, first.text[:cut])
+    remainder = Paragraph(first.start + cut + lead, first.end, rest.strip())
+    return [title, remainder, *paragraphs[1:]]
+
+
+def _starts_item(rest: str, previous: str, in_meta: bool = False) -> bool:
+    first = rest.split("\n", 1)[0].strip()
+    if "|" in previous and "|" not in first:
+        return True  # a table ends: what follows is a block of its own
+    if "|" in first and "|" not in previous and (in_meta or previous.endswith((".", "!", "?"))):
+        return True  # a table after prose starts a block (a heading line above it stays with it)
+    if "|" in first or first.endswith(":"):
+        return False  # table rows, and list labels such as "Actiepunten:", stay in their item
+    found = split_heading(rest)
+    if found is None:
+        return False
+    if found[1] is not None or _LABEL_LINE.match(rest):
+        return True  # numbered heading or "Onderwerp: X"
+    if previous.endswith((".", "!", "?", ":", ")")) or find_dates(previous):
+        return True
+    if not in_meta:
+        return False
+    # After "Aanwezig: ..." a short line may still be a wrapped name: it is a heading only
+    # when the line after it is not itself a heading.
+    following = rest.split("\n", 1)[1] if "\n" in rest else ""
+    return found[5] or split_heading(following.lstrip()) is None
 
 
 def _continues(previous: str, following: str) -> bool:
@@ -135,8 +209,8 @@ def _is_title(para: Paragraph, date_text: str | None) -> bool:
     first_line = para.text.strip().splitlines()[0] if para.text.strip() else ""
     if date_text and date_text in para.text and len(para.text) < 400:
         return True
-    return bool(re.search(r"\b(verslag|notulen|besluitenlijst|terugkoppeling|minutes|"
-                          r"agenda)\b", first_line, re.IGNORECASE)) and ":" not in first_line
+    return bool(re.search(r"\b(verslag|notulen|besluitenlijst|terugkoppeling|minutes|samenvatting|"
+                          r"actielijst|agenda)\b", first_line, re.IGNORECASE)) and ":" not in first_line
 
 
 def _whole_text_item(paragraphs: list[Paragraph], length: int) -> AgendaItem:

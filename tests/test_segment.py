@@ -136,3 +136,28 @@ def test_a_sending_date_is_not_the_meeting_date() -> None:
 def test_kind_is_the_earliest_kind_word() -> None:
     assert document_kind("Actielijst en verslag van het overleg") == "actielijst"
     assert document_kind("Geen kop") is None
+
+
+def test_pdf_text_without_blank_lines_still_splits_into_items() -> None:
+    text = ("Bestuurlijke terugkoppeling LOVP 12 december 2016\n"
+            "Aanwezig: burgemeester Aboutaleb, burgemeester Bruls, korpschef\n"
+            "Akerboom\n"
+            "Veiligheidsagenda: Het LOVP stelt de agenda vast. De regioburgemeesters\n"
+            "benadrukken het belang van capaciteit.\n"
+            "Politiebegroting: De korpschef zal in het voorjaar rapporteren.\n"
+            "Toezeggingen\n"
+            "Nr | Toezegging | Wie | Termijn\n"
+            "1 | Rapportage ICT | Politie | eind juni\n"
+            "Rondvraag\n"
+            "Geen punten.\n")
+    result = segmented(text)
+    assert [i.heading for i in result.items] == ["Veiligheidsagenda", "Politiebegroting", "Toezeggingen",
+                                                 "Rondvraag"]
+    table = result.items[2]
+    assert "Rapportage ICT" in result.document.text[table.span.start:table.span.end]
+    assert result.meeting.date == date(2016, 12, 12)
+
+
+def test_a_date_line_is_not_a_numbered_heading() -> None:
+    result = segmented("Samenvatting Regionaal Veiligheidsoverleg\n8 oktober 2018\n\n1. Opening\nTekst.\n")
+    assert [(i.number, i.heading) for i in result.items] == [("1", "Opening")]

@@ -60,6 +60,9 @@ DECISION_CUES = _cues(
 )
 
 # Consent by one participant ("De burgemeester stemt in met") is a position, not a decision.
+# Accepting a request ("De minister gaat hiermee akkoord") is a promise, not a stance.
+ACCEPTS = re.compile(r"\b(?:gaat|gaan|is|zijn) (?:hier|daar)mee akkoord\b|"
+                     r"\b(?:stemt|stemmen) (?:hier|daar)mee in\b")
 # A body asking someone to act decides; a member asking states a request.
 BODY_REQUEST = re.compile(r"\b(?:verzoekt|verzoeken|vraagt|vragen) (?:\w+ ){1,4}om (?:\w+ ){1,12}te \w+")
 CONSENT = re.compile(r"\b(?:stemt|stemmen) (?:niet )?(?:ermee )?in\b|\b(?:gaat|gaan|is|zijn) (?:niet )?"
@@ -88,6 +91,8 @@ COMMITMENT_CUES = _cues(
     (rf"\b(?:kondigt|kondigen) {_W}{{0,3}}aan\b|\b(?:komt|komen) {_W}{{0,6}}met een (?:\w+ )?"
      r"(?:plan|voorstel|brief|notitie|reactie|rapportage|uitwerking|visie|advies)\b", "announces", 0.75),
     (r"\b(?:is|zijn) (?:\w+ )?bereid\b", "willing", 0.7),
+    (r"\b(?:gaat|gaan|is|zijn) (?:hier|daar)mee akkoord\b|\b(?:stemt|stemmen) (?:hier|daar)mee in\b",
+     "accepts", 0.7),
     (r"\b(?:geeft|geven|gaf) (?:\w+ ){0,4}(?:de )?opdracht\b|\b(?:te )?(?:vragen|verzoeken) (?:\w+ ){1,6}"
      r"(?:op te stellen|uit te werken|te onderzoeken|aan te leveren|voor te bereiden|te organiseren|"
      r"uit te voeren|te maken|in te richten)\b", "assigned", 0.7),

@@ -25,6 +25,7 @@ DUE_PATTERN = re.compile(
     rf"\d{{1,2}}(?:st|nd|rd|th|e)?\s+(?:{MONTH_NAMES})\.?(?:\s+(?:19|20)\d\d)?\b"
     rf"|\b(?:eind|einde|begin|medio|half|midden|end of|mid|early|late|in|voor|vóór|uiterlijk|by)\s+"
     rf"(?:{MONTH_NAMES})\b(?:\s+(?:19|20)\d\d)?"
+    rf"|\b(?:{MONTH_NAMES})\s+(?:19|20)\d\d\b"
     rf"|\b(?:na|voor|vóór|in|tijdens|after|before|over)\s+(?:de|het|the)\s+"
     rf"(?:zomer|zomerreces|kerst|kerstreces|najaar|voorjaar|winter|herfst|summer|autumn|spring|"
     rf"christmas|recess)\b"

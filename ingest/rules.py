@@ -237,6 +237,8 @@ def _decision_statement(ctx: ItemContext, start: int, end: int, lowered: str,
     consent = cues.CONSENT.search(lowered)
     if consent and kind in {"agreed", "rejected"} and actors and not is_body(ctx, actors[0]):
         stance = "oppose" if " niet " in consent.group(0) else "support"
+        if stance == "support" and cues.ACCEPTS.search(lowered):
+            return []  # an accepted request: the commitment comes from the clause rules
         return [_make(ctx, start, end, "position", (cues.CONSENT, stance, 0.7), actors, stance=stance)]
     request = cues.BODY_REQUEST.search(lowered)
     if request and kind == "agreed" and not marker:
@@ -252,8 +254,8 @@ def _decision_statement(ctx: ItemContext, start: int, end: int, lowered: str,
 
 def _position(unit: str, has_decision: bool) -> tuple[cues.Cue, int] | None:
     """(stance cue, offset of the frame or stance word) when a clause states a position."""
-    if cues.COMMITMENT_CUES[0][0].search(unit):
-        return None  # an "Actie:" line assigns a task, it states no stance
+    if cues.COMMITMENT_CUES[0][0].search(unit) or cues.ACCEPTS.search(unit):
+        return None  # an "Actie:" line assigns a task, an accepted request is a promise
     frame = cues.ATTITUDE_FRAME.search(unit)
     if has_decision and frame is None:
         return None

@@ -84,7 +84,7 @@ class Prepared:
     """A worker's answer for one file; picklable (N-Triples text, not quads)."""
 
     path: str
-    status: str  # "ready", "unchanged" or "failed"
+    status: str  # "ready", "unchanged", "failed", or "warning" (about the batch, no path)
     graph: str = ""
     body: str = ""
     reason: str = ""
@@ -141,7 +141,7 @@ def ingest_paths(store: EmbeddedStore, paths: list[Path], base: str,
     writer = _GroupWriter(store, report, base)
     for prepared in _prepare_all(tasks, jobs):
         _record(prepared, writer, report)
-        if on_progress:
+        if on_progress and prepared.path:
             on_progress(Path(prepared.path))
     writer.flush()
     report.failed = dict(sorted(report.failed.items()))
@@ -168,7 +168,9 @@ def _tasks(store: EmbeddedStore, paths: list[Path], base: str, force: bool, max_
 
 
 def _record(prepared: Prepared, writer: _GroupWriter, report: IngestReport) -> None:
-    if prepared.status == "unchanged":
+    if prepared.status == "warning":
+        report.warnings.append(prepared.reason)
+    elif prepared.status == "unchanged":
         report.unchanged.append(prepared.path)
     elif prepared.status == "failed":
         report.failed[prepared.path] = prepared.reason
@@ -207,15 +209,38 @@ def _reason(path: str, message: str) -> str:
 
 
 def _prepare_all(tasks: list[Task], jobs: int) -> Iterator[Prepared]:
-    """Prepared files in completion order; in-process when jobs is 1."""
+    """Prepared files in completion order; in-process when jobs is 1.
+
+    If the worker pool breaks (a worker killed, or workers that cannot start,
+    e.g. a script read from stdin), the files it held fail by name, a warning
+    says so, and the rest is prepared in this process: the batch goes on.
+    """
     jobs = max(1, min(jobs if jobs > 0 else (os.cpu_count() or 1), len(tasks) or 1))
     if jobs == 1:
         yield from (prepare(task) for task in tasks)
         return
-    context = _worker_context()
+    left = dict.fromkeys(tasks)  # insertion-ordered set of tasks not yet answered
+    started = False
+    try:
+        for prepared, task in _in_pool(tasks, jobs):
+            started = True
+            left.pop(task, None)
+            yield prepared
+    except BrokenProcessPool as exc:
+        yield Prepared("", "warning", reason=f"worker processes stopped ({exc}); the remaining "
+                                             "files are read in this process")
+        if started:  # workers ran, then one died: the files in flight are suspects
+            for task in list(left)[:jobs * 4]:
+                left.pop(task)
+                yield Prepared(task.path, "failed", reason=f"{task.path}: a worker process died "
+                               "while reading it or a file beside it (out of memory?)")
+    yield from (prepare(task) for task in left)
+
+
+def _in_pool(tasks: list[Task], jobs: int) -> Iterator[tuple[Prepared, Task]]:
     pending = iter(tasks)
     running: dict[Future[Prepared], Task] = {}
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context()) as pool:
         while True:
             for task in pending:
                 running[pool.submit(prepare, task)] = task
@@ -226,7 +251,7 @@ def _prepare_all(tasks: list[Task], jobs: int) -> Iterator[Prepared]:
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 task = running.pop(future)
-                yield _outcome(future, task)
+                yield _outcome(future, task), task
 
 
 def _worker_context():
@@ -247,8 +272,7 @@ def _outcome(future: Future[Prepared], task: Task) -> Prepared:
     try:
         return future.result()
     except BrokenProcessPool:
-        return Prepared(task.path, "failed", reason=f"{task.path}: a worker process died while "
-                        "this batch ran (out of memory?); run again with --jobs 1")
+        raise
     except Exception as exc:  # pickling or other pool trouble
         return Prepared(task.path, "failed",
                         reason=f"{task.path}: internal error {type(exc).__name__}: {exc}")
@@ -278,12 +302,12 @@ class _GroupWriter:
         if not group:
             return
         try:
-            self.store.replace_serialised(_graphs(group), self._pending(group))
+            self.store.write_graphs(_graphs(group), self._pending(group))
             self._done(group)
         except StoreError:
             for prepared in group:  # find the bad one; the others still go in
                 try:
-                    self.store.replace_serialised(_graphs([prepared]), self._pending([prepared]))
+                    self.store.write_graphs(_graphs([prepared]), self._pending([prepared]))
                     self._done([prepared])
                 except StoreError as exc:
                     self.report.failed[prepared.path] = _reason(prepared.path, str(exc))

@@ -92,6 +92,26 @@ class EmbeddedStore:
             except (OSError, SyntaxError, ValueError) as exc:
                 raise StoreError(f"writing {len(parts)} graph(s) failed: {exc}") from exc
 
+    def write_graphs(self, graphs: dict[str, str], add: dict[str, str] | None = None) -> None:
+        """Write named graphs (N-Triples text) in one transaction, replacing any that exist.
+
+        When none exists yet (a first ingest), the triples are parsed by
+        Oxigraph and added with `Store.extend`, itself one transaction and
+        about twice as fast as the SPARQL update; otherwise `replace_serialised`.
+        """
+        if self.read_only:
+            raise StoreError("the store is open read-only")
+        if any(self._store.contains_named_graph(ox.NamedNode(g)) for g in graphs):
+            self.replace_serialised(graphs, add)
+            return
+        try:
+            quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph))
+                     for graph, body in [*graphs.items(), *(add or {}).items()] if body
+                     for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
+            self._store.extend(quads)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"writing {len(graphs)} graph(s) failed: {exc}") from exc
+
     def remove_graph(self, graph: str) -> bool:
         node = ox.NamedNode(graph)
         if not self._store.contains_named_graph(node):

@@ -11,6 +11,7 @@ commitment by the same actor supersedes the older one.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ WITHDRAWN = re.compile(
 _SENTENCE = re.compile(r"[^.!?;]+[.!?;]?")
 MATCH_CUTOFF = 55.0      # token_set_ratio of report and task, same body and topic
 SUPERSEDE_CUTOFF = 85.0  # a repeated commitment: same actor, task this alike
+WINDOW = 40              # candidates per body and topic, most recent first
 
 
 @dataclass(frozen=True)
@@ -86,20 +88,25 @@ class ReportRow:
 
 def match_reports(reports: list[ReportRow], commitments: list[Commitment]
                   ) -> dict[str, tuple[str, float]]:
-    """Report IRI -> (commitment IRI, score): each commitment is reported on at most once."""
-    by_key: dict[tuple[str, str | None], list[tuple[Commitment, str]]] = defaultdict(list)
+    """Report IRI -> (commitment IRI, score): each commitment is reported on at most once.
+
+    Only the WINDOW most recent earlier commitments of the same body and topic are candidates:
+    minutes report back on recent promises, and the bound keeps the stage linear in corpus size.
+    """
+    by_key: dict[tuple[str, str | None], list[tuple[str, Commitment, str]]] = defaultdict(list)
     for c in commitments:
-        by_key[(c.body, c.concept)].append((c, normalise(c.task)))
+        by_key[(c.body, c.concept)].append((c.date, c, normalise(c.task)))
+    for group in by_key.values():
+        group.sort(key=lambda row: row[0])
     pairs = []
     for r in reports:
-        if r.concept is None:
-            continue
+        group = by_key.get((r.body, r.concept), []) if r.concept is not None else []
+        end = bisect.bisect_left(group, r.date, key=lambda row: row[0])
         text = normalise(r.quote)
-        for c, task in by_key.get((r.body, r.concept), ()):
-            if c.date < r.date:
-                score = fuzz.token_set_ratio(text, task, score_cutoff=MATCH_CUTOFF)
-                if score >= MATCH_CUTOFF:
-                    pairs.append((score, c.date, r.iri, c.iri))
+        for _day, c, task in group[max(0, end - WINDOW):end]:
+            score = fuzz.token_set_ratio(text, task, score_cutoff=MATCH_CUTOFF)
+            if score >= MATCH_CUTOFF:
+                pairs.append((score, c.date, r.iri, c.iri))
     taken_r: dict[str, tuple[str, float]] = {}
     taken_c: set[str] = set()
     for score, _day, r_iri, c_iri in sorted(pairs, reverse=True):
@@ -110,7 +117,10 @@ def match_reports(reports: list[ReportRow], commitments: list[Commitment]
 
 
 def find_supersessions(commitments: list[Commitment]) -> dict[str, str]:
-    """Older commitment IRI -> the later one by the same actor on the same topic that repeats it."""
+    """Older commitment IRI -> the later one by the same actor on the same topic that repeats it.
+
+    Looks at most WINDOW commitments ahead in the same body and topic (linear in corpus size).
+    """
     groups: dict[tuple[str, str | None], list[Commitment]] = defaultdict(list)
     for c in commitments:
         if c.concept is not None and c.actors:
@@ -118,10 +128,12 @@ def find_supersessions(commitments: list[Commitment]) -> dict[str, str]:
     replaced: dict[str, str] = {}
     for group in groups.values():
         group.sort(key=lambda c: c.date)
+        tasks = [normalise(c.task) for c in group]
         for i, old in enumerate(group):
-            for new in group[i + 1:]:
+            for k in range(i + 1, min(len(group), i + 1 + WINDOW)):
+                new = group[k]
                 if (new.date > old.date and old.actors & new.actors
-                        and fuzz.token_set_ratio(normalise(old.task), normalise(new.task))
+                        and fuzz.token_set_ratio(tasks[i], tasks[k], score_cutoff=SUPERSEDE_CUTOFF)
                         >= SUPERSEDE_CUTOFF):
                     replaced[old.iri] = new.iri
                     break

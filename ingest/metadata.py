@@ -42,7 +42,8 @@ _BODY_WORDS = re.compile(
     rf"\s*[A-Z][\w'’&-]*){{0,5}})")
 # A title line names the body after a kind word: "Notulen Stuurgroep RIEC Limburg".
 _LEADING_KIND = re.compile(
-    r"^\s*(?:(?:concept[- ]?)?(?:verslag|notulen|besluitenlijst|besluiten- en actielijst|"
+    r"^\s*(?:(?:(?:kort|korte|beknopt|beknopte|definitief|definitieve|vastgesteld|vastgestelde)\s+)?"
+    r"(?:concept[- ]?)?(?:verslag|notulen|besluitenlijst|besluiten- en actielijst|"
     r"actie- en besluitenlijst|"
     r"terugkoppeling|actielijst|samenvatting)|bestuurlijke terugkoppeling|minutes|"
     r"vergadering)\b(?:\s+(?:van|of)\s+(?:het|de|the)\b)?\s*", re.IGNORECASE)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from . import __version__, commands
-from .errors import EXIT_INTERNAL, EXIT_USAGE, OverlegError
+from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, OverlegError
 
 
 def command_modules() -> list[ModuleType]:
@@ -66,12 +66,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("overleg: interrupted", file=sys.stderr)
         return EXIT_INTERNAL
+    except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly, as Unix tools do.
+        _silence_stdout()
+        return EXIT_OK
     except Exception as exc:  # internal error: one line unless --debug
         if args.debug:
             traceback.print_exc()
         print(f"overleg: internal error: {type(exc).__name__}: {exc} (run with --debug for "
               "the traceback)", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull so the interpreter's final flush cannot fail again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 
 from ..errors import EXIT_OK, EXIT_PROBLEMS, UsageError
-from ._common import open_graph
+from ._common import contained_path, open_graph, write_file
 
 NAME = "run"
 HELP = ("Ingest minutes (or --examples) and write graph.ttl, commitments.csv, network.html "
         "and report.md into --out.")
 EPILOG = "Example: overleg run --examples --out overleg-out"
+OUTPUTS = ("graph.ttl", "commitments.csv", "network.html", "report.md")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,15 +36,15 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("nothing to ingest", hint="give files or folders, or --examples")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    paths = {name: contained_path(out, name) for name in OUTPUTS}
     kg = open_graph(args)
     try:
         report = kg.ingest(*inputs)
         print(report.summary())
-        kg.export("ttl", output=out / "graph.ttl")
-        (out / "commitments.csv").write_text(kg.query("commitments").render("csv"),
-                                             encoding="utf-8")
-        kg.visualise("actor-topic", output=out / "network.html")
-        (out / "report.md").write_text(kg.report("commitments", None, fmt="md"), encoding="utf-8")
+        write_file(paths["graph.ttl"], kg.export("ttl"))
+        write_file(paths["commitments.csv"], kg.query("commitments").render("csv"))
+        kg.visualise("actor-topic", output=paths["network.html"])
+        write_file(paths["report.md"], kg.report("commitments", None, fmt="md"))
         stats = kg.stats()
     finally:
         kg.close()
@@ -51,6 +52,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {failed}: {reason}", file=sys.stderr)
     print(f"store: {kg.settings.store}  ({stats['statements']} statements, "
           f"{stats['triples']} triples)")
-    for name in ("graph.ttl", "commitments.csv", "network.html", "report.md"):
+    for name in OUTPUTS:
         print(f"wrote {out / name}")
     return EXIT_OK if report.ok else EXIT_PROBLEMS

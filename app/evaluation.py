@@ -16,6 +16,7 @@ gold file and is reported as such, not silently counted as a miss.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -225,14 +226,19 @@ def _meeting_agreement(gold: dict, resolved: Resolved) -> dict[str, bool]:
     meeting = resolved.segmented.meeting
     found: dict[str, bool] = {}
     if gold.get("body"):
-        names = {str(gold["body"]).lower(), *(str(a).lower() for a in gold.get("body_aliases", []))}
-        predicted = {(meeting.body_label or "").lower(), (meeting.body_acronym or "").lower()}
+        names = {_body_name(gold["body"]), *(_body_name(a) for a in gold.get("body_aliases", []))}
+        predicted = {_body_name(meeting.body_label or ""), _body_name(meeting.body_acronym or "")}
         found["body"] = bool(names & (predicted - {""}))
     if gold.get("date"):
         found["date"] = meeting.date is not None and meeting.date.isoformat() == gold["date"]
     if gold.get("kind"):
         found["kind"] = (meeting.kind or "").lower() == str(gold["kind"]).lower()
     return found
+
+
+def _body_name(name: object) -> str:
+    """'the Board' and 'Board' name the same body: compare without case or a leading article."""
+    return re.sub(r"^(?:the|de|het)\s+", "", " ".join(str(name).lower().split()))
 
 
 def _mentioned(actor: Actor, resolved: Resolved) -> bool:
@@ -327,15 +333,20 @@ def _actors_ok(gold: dict, pred, actors: dict[str, Actor], gold_actors: dict[str
     return False
 
 
+# Pronouns and a bare office name no actor by themselves: they never count as a match.
+PRONOUNS = frozenset({"de minister", "ze", "zij", "hij", "he", "she", "they", "it", "we", "him", "her",
+                      "them"})
+
+
 def _names_gold(actor: dict) -> set[str]:
     names = {str(actor.get("id", "")).lower(), str(actor.get("label", "")).lower()}
     names |= {a.lower() for a in actor.get("aliases", [])}
-    return {n for n in names if n} - {"de minister", "ze", "zij", "hij"}
+    return {n for n in names if n} - PRONOUNS
 
 
 def _names_pred(actor: Actor) -> set[str]:
     names = {actor.key.lower(), actor.label.lower(), *(a.lower() for a in actor.aliases)}
-    return {n for n in names if n} - {"de minister", "ze", "zij", "hij"}
+    return {n for n in names if n} - PRONOUNS
 
 
 def _match_labels(golds: list[set[str]], preds: list[set[str]]) -> Score:

@@ -127,13 +127,31 @@ _NAME_PREFIXES = {"de", "heer", "dhr.", "dhr", "mw.", "mw", "mevr.", "mevrouw", 
 
 
 def _remember(actors: dict[str, Actor], mention: ActorMention, key: str, gazetteer: Gazetteer) -> None:
-    alias = " ".join(mention.text.lower().split())
+    """Add the mention's surface form to its actor; a pronoun names nobody, so it is no alias.
+
+    A finder's label ('Mrs Fielding' for 'the Clerk') replaces a label taken from a surface form."""
     if key not in actors:
         actors[key] = _actor_for(mention, key, gazetteer)
-    elif alias not in actors[key].aliases:
-        old = actors[key]
-        actors[key] = Actor(old.key, old.label, old.kind, (*old.aliases, alias), old.wikidata,
-                            old.held_by)
+        return
+    old = actors[key]
+    alias = " ".join(mention.text.lower().split())
+    aliases = old.aliases
+    if alias not in aliases and not _is_pronoun(mention):
+        aliases = (*aliases, alias)
+    label = old.label
+    if mention.label and key not in gazetteer.actors and _surface_label(old):
+        label = mention.label
+    if (label, aliases) != (old.label, old.aliases):
+        actors[key] = Actor(old.key, label, old.kind, aliases, old.wikidata, old.held_by)
+
+
+def _is_pronoun(mention: ActorMention) -> bool:
+    return (mention.key or "").startswith("pronoun:")
+
+
+def _surface_label(actor: Actor) -> bool:
+    """Whether the actor's label is only one of its surface forms (no finder gave it a name)."""
+    return _ARTICLES.sub("", actor.label.lower()) in {_ARTICLES.sub("", a) for a in actor.aliases}
 
 
 def _resolve_one(mention: ActorMention, context: _Context) -> str | None:
@@ -232,7 +250,9 @@ def _actor_for(mention: ActorMention, key: str, gazetteer: Gazetteer) -> Actor:
             actor = Actor(actor.key, actor.label, actor.kind, (*actor.aliases, alias), actor.wikidata)
         return actor
     label = _ARTICLES.sub("", " ".join(mention.text.split()))
-    if mention.rule in {"office-name", "honorific-name"}:
+    if mention.label:
+        label = mention.label
+    elif mention.rule in {"office-name", "honorific-name"}:
         label = _name_part(label)
     elif key.startswith("voorzitter-") and mention.rule == "generic":
         label = "Voorzitter " + key[len("voorzitter-"):].upper()
@@ -240,8 +260,8 @@ def _actor_for(mention: ActorMention, key: str, gazetteer: Gazetteer) -> Actor:
     kind = "person" if mention.rule in {"office-name", "honorific-name"} else mention.kind
     if mention.rule == "generic" and key in GENERIC_KEYS:
         kind = "organisation" if key == "gemeente" else "post"
-    return Actor(key=key, label=label, kind=kind,
-                 aliases=(" ".join(mention.text.lower().split()),))
+    aliases = () if _is_pronoun(mention) else (" ".join(mention.text.lower().split()),)
+    return Actor(key=key, label=label, kind=kind, aliases=aliases)
 
 
 def _add_holder(actors: dict[str, Actor], key: str, gazetteer: Gazetteer, day: date | None) -> None:

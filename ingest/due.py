@@ -34,6 +34,10 @@ DUE_PATTERN = re.compile(
     rf"|\b(?:end of\s+|in\s+|voor\s+|by\s+)?Q[1-4](?:\s+(?:19|20)\d\d)?\b"
     rf"|\b(?:binnen|within) (?:{_COUNT_WORDS}|\d{{1,3}}) (?:dag|dagen|week|weken|maand|maanden|day|days|"
     rf"weeks?|months?)\b"
+    rf"|\b(?:(?:by|before) )?(?:the )?(?:end of|eind|einde)\s+(?:van\s+)?(?:the\s+|this\s+|de\s+|deze\s+|"
+    rf"het\s+|dit\s+)(?:month|week|quarter|financial year|maand|week|kwartaal)\b"
+    rf"|\b(?:next|volgende|komende) (?:week|month|maand)\b"
+    rf"|\b(?:at|to|for|by) the (?:{MONTH_NAMES}) (?:meeting|board|panel|committee|cabinet)\b"
     rf"|\b(?:(?:in|op|tijdens|at) )?(?:de |het |the )?(?:volgende|eerstvolgende|komende|next)\s+"
     rf"(?:vergadering|overleg|"
     rf"lovp|meeting)\b",
@@ -89,10 +93,33 @@ def _within(lowered: str, meeting: date) -> date | None:
     return meeting + timedelta(days=count * (7 if unit.startswith("we") else 1))
 
 
+def _relative(lowered: str, meeting: date) -> tuple[date | None, Precision]:
+    """'by the end of the month', 'eind deze week', 'next month': counted from the meeting."""
+    this = r"(?:the|this|de|deze|het|dit)\s+"
+    if re.search(rf"\b(?:end of|eind|einde)\s+(?:van\s+)?{this}financial year", lowered):
+        year = meeting.year if meeting.month <= 3 else meeting.year + 1
+        return date(year, 3, 31), "day"  # a UK financial year ends on 31 March
+    if re.search(rf"\b(?:end of|eind|einde)\s+(?:van\s+)?{this}(?:month|maand)\b", lowered):
+        return end_of_month(meeting.year, meeting.month), "day"
+    if re.search(rf"\b(?:end of|eind|einde)\s+(?:van\s+)?{this}week\b", lowered):
+        return meeting + timedelta(days=6 - meeting.weekday()), "day"
+    if re.search(rf"\b(?:end of|eind|einde)\s+(?:van\s+)?{this}(?:quarter|kwartaal)\b", lowered):
+        return end_of_month(meeting.year, (meeting.month - 1) // 3 * 3 + 3), "day"
+    if re.search(r"\b(?:next|volgende|komende) week\b", lowered):
+        return meeting + timedelta(days=13 - meeting.weekday()), "day"
+    if re.search(r"\b(?:next|volgende|komende) (?:month|maand)\b", lowered):
+        year, month = (meeting.year + 1, 1) if meeting.month == 12 else (meeting.year, meeting.month + 1)
+        return end_of_month(year, month), "month"
+    return None, None
+
+
 def _period(lowered: str, meeting: date) -> tuple[date | None, Precision]:
     within = _within(lowered, meeting)
     if within is not None:
         return within, "day"
+    relative = _relative(lowered, meeting)
+    if relative[0] is not None:
+        return relative
     month_word = re.search(rf"\b({MONTH_NAMES})\b", lowered)
     if month_word and not re.search(r"\b(dit jaar|het jaar|the year)\b", lowered):
         month = MONTHS[month_word.group(1)]

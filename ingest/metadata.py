@@ -35,11 +35,20 @@ KIND_PATTERNS = tuple((re.compile(p, re.IGNORECASE), kind) for p, kind in (
 ))
 KINDS = tuple(dict.fromkeys(kind for _, kind in KIND_PATTERNS))
 _BODY_HEAD = (r"(?:[A-Z][\w'’&-]*)?(?:Overleg|overleg|Beraad|beraad|Raad|raad|Commissie|commissie|"
-              r"Panel|Council|Board|Committee|Cabinet|Vergadering|Driehoek|driehoek|Stuurgroep|"
-              r"stuurgroep|Platform)")
+              r"Panel|Council|Board|Committee|Cabinet|Authority|Partnership|Vergadering|Driehoek|"
+              r"driehoek|Stuurgroep|stuurgroep|Platform)\b")
+# A capitalised run may hold "and"/"en": "Police and Crime Panel", "Audit and Governance Committee".
 _BODY_WORDS = re.compile(
-    rf"\b((?:[A-Z][\w'’&-]*\s+){{0,5}}{_BODY_HEAD}(?:\s+(?:van|voor|en|of|for|and|the|de|het)?"
-    rf"\s*[A-Z][\w'’&-]*){{0,5}})")
+    rf"\b((?:[A-Z][\w'’&-]*\s+(?:(?:and|en|&)\s+)?){{0,5}}{_BODY_HEAD}"
+    rf"(?:\s+(?:van|voor|en|of|for|and|the|de|het)?\s*(?!Meeting\b|Minutes\b|Held\b)[A-Z][\w'’&-]*){{0,5}})")
+# "Minutes of the (meeting of the) Audit and Governance Committee held on ...": the body that met,
+# which the title line above may qualify ("WESTMOOR DISTRICT COUNCIL") but not replace.
+_MINUTES_OF = re.compile(
+    r"\bminutes\s+of\s+(?:an?\s+|the\s+)?(?:(?:ordinary\s+|extraordinary\s+|annual\s+|special\s+)?"
+    r"meeting\s+of\s+(?:the\s+)?)?(?P<body>[A-Z][\w'’&-]*(?:\s+(?:of|and|for|&)?\s*[A-Z][\w'’&-]*)"
+    r"{0,8})", re.IGNORECASE)
+_BODY_TAIL = re.compile(r"(?:\s+(?:regular|ordinary|extraordinary|special|annual|full|public)?\s*"
+                        r"(?:meeting|minutes|held|notes|action notes)\b.*)$", re.IGNORECASE)
 # A title line names the body after a kind word: "Notulen Stuurgroep RIEC Limburg".
 _LEADING_KIND = re.compile(
     r"^\s*(?:(?:(?:kort|korte|beknopt|beknopte|definitief|definitieve|vastgesteld|vastgestelde)\s+)?"
@@ -48,8 +57,10 @@ _LEADING_KIND = re.compile(
     r"terugkoppeling|actielijst|samenvatting)|bestuurlijke terugkoppeling|minutes|"
     r"vergadering)\b(?:\s+(?:van|of)\s+(?:het|de|the)\b)?\s*", re.IGNORECASE)
 _BODY_HEAD_WORD = re.compile(r"\w*(?:overleg|beraad|raad|commissie|stuurgroep|driehoek|platform|"
-                             r"bestuur|council|board|committee|panel|cabinet)\w*", re.IGNORECASE)
-_TITLE_END = re.compile(r"\s+[-–—|]\s+|\s*[,(:]|\s+d\.d\.|\s+(?:van|op|on|held)\s+\w*\s*\d|\s+\d")
+                             r"bestuur|council|board|committee|panel|cabinet|authority|partnership)"
+                             r"(?:s|en)?\b", re.IGNORECASE)
+_TITLE_END = re.compile(r"\s+[-–—|]\s+|\s*[,(:]|\s+d\.d\.|\s+(?:van|op|on|held)\s+\w*\s*\d|\s+\d"
+                        r"|\s+(?:regular\s+|ordinary\s+|special\s+)?(?:meeting|minutes|held)\b", re.IGNORECASE)
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)|\b([A-Z]{2,}[A-Za-z]*)\b")
 _NOT_MEETING_DATE = re.compile(r"(verzonden|verzenddatum|verzending|kenmerk|printed|sent|"
                                r"gewijzigd|versie|aangepast)\W*(?:\w+\W*){0,2}$", re.IGNORECASE)
@@ -62,6 +73,7 @@ def meeting_info(text: str, title: str) -> MeetingInfo:
     found = _meeting_date(opening) or _meeting_date(text)
     first_lines = " ".join(" ".join(text.strip().splitlines()[:2]).split())
     label, acronym = _body(opening, title or first_lines)
+    label = _tidy_case(label) if label else label
     if label and not acronym:
         acronym = _initials_acronym(label, text)
     return MeetingInfo(body_label=label, body_acronym=acronym,
@@ -85,7 +97,11 @@ def _meeting_date(text: str) -> FoundDate | None:
 
 
 def _body(opening: str, title: str) -> tuple[str | None, str | None]:
-    """The meeting body: a reference body named in the title, else a body-like phrase."""
+    """The meeting body: the body whose minutes these are, a reference body named in the title,
+    else a body-like phrase."""
+    minutes_of = _minutes_of_body(opening[:600])
+    if minutes_of is not None:
+        return minutes_of, _acronym_after(opening, opening.find(minutes_of) + len(minutes_of))
     for where in (title, opening[:300]):
         known = _known_body(where)
         if known is not None:
@@ -100,6 +116,29 @@ def _body(opening: str, title: str) -> tuple[str | None, str | None]:
             label = " ".join(match.group(1).split())
             return label, _acronym_after(folded, match.end())
     return None, None
+
+
+def _minutes_of_body(opening: str) -> str | None:
+    """'Minutes of the meeting of the Eastvale Combined Fire Authority held at ...' -> the body."""
+    folded = " ".join(opening.split())
+    for match in _MINUTES_OF.finditer(folded):
+        body = _BODY_TAIL.sub("", match.group("body")).strip()
+        words = body.split()
+        while words and words[-1].lower() in {"of", "and", "for", "&", "the"}:
+            words.pop()
+        body = " ".join(words)
+        if body and _BODY_HEAD_WORD.search(body) and len(words) <= 8:
+            return _tidy_case(body)
+    return None
+
+
+def _tidy_case(label: str) -> str:
+    """'AUDIT AND GOVERNANCE COMMITTEE' -> 'Audit and Governance Committee'."""
+    if not label.isupper() or len(label.split()) < 2:
+        return label  # "RIEC" and "LOVP" are acronyms, not shouted names
+    small = {"and", "of", "for", "the", "en", "van", "voor", "de", "het"}
+    return " ".join(w.lower() if w.lower() in small and i else w if len(w) <= 4 and i else w.capitalize()
+                    for i, w in enumerate(label.split()))
 
 
 def _title_body(opening: str) -> tuple[str, str | None] | None:

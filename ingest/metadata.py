@@ -55,7 +55,7 @@ _LEADING_KIND = re.compile(
     r"(?:concept[- ]?)?(?:verslag|notulen|besluitenlijst|besluiten- en actielijst|"
     r"actie- en besluitenlijst|"
     r"terugkoppeling|actielijst|samenvatting)|bestuurlijke terugkoppeling|minutes|"
-    r"vergadering)\b(?:\s+(?:van|of)\s+(?:het|de|the)\b)?\s*", re.IGNORECASE)
+    r"(?:(?:openbare|besloten|extra|ingelaste|reguliere|gecombineerde)\s+)?vergadering)\b(?:\s+(?:van|of)\s+(?:het|de|the)\b)?\s*", re.IGNORECASE)
 _BODY_HEAD_WORD = re.compile(r"\w*(?:overleg|beraad|raad|commissie|stuurgroep|driehoek|platform|"
                              r"bestuur|council|board|committee|panel|cabinet|authority|partnership)"
                              r"(?:s|en)?\b", re.IGNORECASE)

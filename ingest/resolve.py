@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..ontology.reference import Gazetteer, load_gazetteer
@@ -107,6 +107,7 @@ def _mention_keys(segmented: Segmented, mentions: tuple[ActorMention, ...], gaze
     for mention in mentions:
         item = segmented.item_at(mention.start)
         context.item = history.setdefault(item.order if item else 0, [])
+        mention = _trimmed(mention, text)
         key = _resolve_one(mention, context)
         if key is None:
             continue
@@ -118,6 +119,22 @@ def _mention_keys(segmented: Segmented, mentions: tuple[ActorMention, ...], gaze
             context.item.append((mention, key))
             context.document.append((mention, key))
     return keys
+
+
+def _trimmed(mention: ActorMention, text: str) -> ActorMention:
+    """A name does not run past a blank line or into the label of the next line
+    ('M. Jansen\nAfgemeld: ...'): cut the surface form there (the span keys stay as found)."""
+    surface = mention.text
+    cut = surface.find("\n\n")
+    for line_break in re.finditer(r"\n", surface):
+        rest = surface[line_break.end():]
+        if rest.strip() and text[mention.end:mention.end + 2].lstrip(" \t")[:1] == ":" \
+                and "\n" not in rest.strip():
+            cut = line_break.start() if cut < 0 else min(cut, line_break.start())
+    if cut <= 0 or not surface[:cut].strip():
+        return mention
+    head = surface[:cut].rstrip()
+    return replace(mention, text=head, end=mention.start + len(head))
 
 
 _CHAIR_AFTER = re.compile(r"\s*\((?:voorzitter|vz\.?|chair)\)", re.IGNORECASE)
@@ -176,13 +193,28 @@ def _resolve_one(mention: ActorMention, context: _Context) -> str | None:
         return known
     if mention.rule in {"office-name", "honorific-name"}:
         name = _name_part(text)
-        return gazetteer.by_alias().get(name.lower()) or slugify(name)
+        if _INITIALS_ONLY.match(name):
+            return None  # "de heer T." cut before "van Dijk": no name to resolve
+        return gazetteer.by_alias().get(name.lower()) or _listed_person(slugify(name), context)
     if mention.rule == "group-office":
         prefix = slugify(text) + "-"
         for _, key in reversed(context.document):
             if key.startswith(prefix):
                 return key
     return slugify(text)
+
+
+_INITIALS_ONLY = re.compile(r"^(?:[A-Z]\.\s*)+$")
+
+
+def _listed_person(key: str, context: _Context) -> str:
+    """'Wethouder Jansen' is the 'M. Jansen' of the attendance list: the surname alone finds
+    the one earlier person whose key is initials plus that surname."""
+    if re.match(r"^[a-z]-", key):
+        return key  # already has initials
+    pattern = re.compile(rf"^(?:[a-z]-)+{re.escape(key)}$")
+    found = {k for _, k in context.document if pattern.match(k)}
+    return found.pop() if len(found) == 1 else key
 
 
 def _name_part(text: str) -> str:

@@ -21,6 +21,15 @@ from .metadata import meeting_info
 from .records import AgendaItem, Document, Segmented, Span
 from .tables import agenda_rows
 
+# Attendance lists ("Present:", "Also present:", "Officers:", "Aanwezig:") open minutes: no item.
+_ATTENDANCE = re.compile(
+    r"^(?:(?:also|tevens|voorts|ook)\s+)?(?:aanwezig|afwezig|afgemeld|verhinderd|deelnemers|genodigden|"
+    r"present|apologies|apologies for absence|absent|attendees|attendance|in attendance|officers|"
+    r"officers present|staff|clerk|observers|(?:members|trustees|governors|councillors|directors|board "
+    r"members)\s+present|notulist|minute taker|secretariaat|griffier|commissiegriffier|secretaris|"
+    r"secretary|voorzitter|chair|vice-chair|namens [^:\n]{2,40}|ambtelijke ondersteuning|gasten|guests|"
+    r"verslag|verslaglegging)\b\s*(?:\([^)\n]*\))?\s*[:\-–]",
+    re.IGNORECASE)
 _META_HEADINGS = re.compile(
     r"^(aanwezig|afwezig|afgemeld|deelnemers|genodigden|present|apologies|attendees|in attendance|notulist|"
     r"verslaglegging|voorzitter|chair|datum|date|tijd|time|locatie|plaats|location|venue|"
@@ -168,13 +177,22 @@ def _items(paragraphs: list[Paragraph], title: Paragraph | None,
     inline_style = False
     # With explicit headings a paragraph without one continues the item above;
     # in minutes without any headings each paragraph is an item of its own.
-    explicit = any(split_heading(p.text) is not None for i, p in enumerate(paragraphs)
+    headed = [split_heading(p.text) for p in paragraphs]
+    explicit = any(found is not None and not _ATTENDANCE.match(p.text.strip())
+                   for i, (p, found) in enumerate(zip(paragraphs, headed, strict=True))
                    if not (i == 0 and title is not None and _is_title(p, date_text)))
+    numbered_later = [False] * (len(paragraphs) + 1)
+    for i in range(len(paragraphs) - 1, -1, -1):
+        numbered_later[i] = numbered_later[i + 1] or (headed[i] is not None and headed[i][1] is not None)
     for index, para in enumerate(paragraphs):
-        if index == 0 and title is not None and _is_title(para, date_text):
+        if index == 0 and title is not None and (_is_title(para, date_text) or (
+                numbered_later[1] and _is_name_line(para.text))):
             continue
         if _META_HEADINGS.match(para.text.strip()) and not items:
             continue
+        if _ATTENDANCE.match(para.text.strip()) and numbered_later[index] \
+                and not any(item.number for item in items):
+            continue  # the attendance lists before the first numbered item are preamble
         table = agenda_rows(para.text)
         if table:
             for row in table:
@@ -183,7 +201,10 @@ def _items(paragraphs: list[Paragraph], title: Paragraph | None,
                     heading_span=Span(para.start + row.topic.start, para.start + row.topic.end),
                     span=Span(para.start + row.outcome.start, para.start + row.outcome.end)))
             continue
-        found = split_heading(para.text)
+        found = headed[index]
+        if found is None and items and para.text.lstrip().split("\n", 1)[0].count("|") >= 1:
+            _extend_last(items, para)  # a table below an item's text is part of that item
+            continue
         if found is not None:
             heading, number, h_start, h_end, body_start, inline = found
             inline_style = inline_style or inline
@@ -192,10 +213,8 @@ def _items(paragraphs: list[Paragraph], title: Paragraph | None,
                 heading_span=Span(para.start + h_start, para.start + h_end),
                 span=Span(para.start + body_start, para.end)))
             continue
-        if items and explicit and not inline_style:
-            last = items[-1]
-            items[-1] = AgendaItem(last.order, last.heading, last.heading_span,
-                                   Span(last.span.start, para.end), last.number)
+        if items and explicit and (not inline_style or items[-1].number is not None):
+            _extend_last(items, para)
             continue
         heading, h_start, h_end = derive_heading(para.text)
         items.append(AgendaItem(
@@ -203,6 +222,18 @@ def _items(paragraphs: list[Paragraph], title: Paragraph | None,
             heading_span=Span(para.start + h_start, para.start + h_end),
             span=Span(para.start, para.end)))
     return items
+
+
+def _is_name_line(text: str) -> bool:
+    """'ASHCOMBE PARISH COUNCIL' above numbered items: the issuer's name, not an agenda item."""
+    line = text.strip()
+    return "\n" not in line and len(line) <= 80 and line.isupper() and not line.endswith((".", ":"))
+
+
+def _extend_last(items: list[AgendaItem], para: Paragraph) -> None:
+    last = items[-1]
+    items[-1] = AgendaItem(last.order, last.heading, last.heading_span,
+                           Span(last.span.start, para.end), last.number)
 
 
 def _is_title(para: Paragraph, date_text: str | None) -> bool:

@@ -102,8 +102,8 @@ class Found:
 def document_context(segmented: Segmented, body_key: str | None, docs: list[Doc]) -> Context:
     """Names from the attendance lists and the office titles used in the items' docs."""
     names: dict[str, str] = {}
-    for match in _ATTENDANCE.finditer(segmented.document.text[:6000]):
-        for part in re.split(r"[,;]|\band\b", re.sub(r"\([^)]*\)", "", match.group("list"))):
+    for listed in _attendance_lists(segmented.document.text[:6000]):
+        for part in re.split(r"[,;]|\band\b", re.sub(r"\([^)]*\)", "", listed)):
             name = _HONORIFIC.sub("", " ".join(part.split())).strip(" .")
             if _NAME.match(name) and name.split()[-1].lower() not in OFFICE_HEADS:
                 names.setdefault(name.split()[-1].lower(), name)
@@ -126,11 +126,26 @@ def document_context(segmented: Segmented, body_key: str | None, docs: list[Doc]
 _CHAIR_WORDS = {"chair", "chairman", "chairwoman", "chairperson", "in the chair", "vice-chair", "vice chair"}
 
 
+def _attendance_lists(opening: str) -> list[str]:
+    """The lists after `Present:` labels. A label alone on its line heads one person a line
+    (`Mark Tully, Chief Executive`), read as `Mark Tully (Chief Executive); ...`."""
+    lists = []
+    for match in _ATTENDANCE.finditer(opening):
+        label = opening[match.start():match.start("list")]
+        if "\n" not in label[max(label.rfind(":"), label.rfind("-"), label.rfind("–")):]:
+            lists.append(match.group("list"))
+            continue
+        block = re.split(r"\n[ \t]*\n", opening[match.start("list"):], maxsplit=1)[0]
+        lists.append("; ".join(re.sub(r"^([^,]+),\s*(.+)$", r"\1 (\2)", line.strip())
+                               for line in block.splitlines() if line.strip()))
+    return lists
+
+
 def _attendance_roles(opening: str) -> dict[str, str]:
     """`Daniel Reid (Chief Executive)` in a Present list: who holds which office at this meeting."""
     roles: dict[str, str] = {}
-    for match in _ATTENDANCE.finditer(opening):
-        for pair in re.finditer(r"(?P<name>[^,;()]+?)\s*\((?P<role>[^)]*)\)", match.group("list")):
+    for listed in _attendance_lists(opening):
+        for pair in re.finditer(r"(?P<name>[^,;()]+?)\s*\((?P<role>[^)]*)\)", listed):
             name = _HONORIFIC.sub("", re.sub(r"^\s*(?:and\s+)?", "", pair.group("name"))).strip(" .")
             if not _NAME.match(name):
                 continue
@@ -139,7 +154,7 @@ def _attendance_roles(opening: str) -> dict[str, str]:
                     roles.setdefault("chair" if part.lower() == "in the chair" else part.lower(), name)
                 elif _is_role(part):
                     roles.setdefault(part.lower(), name)
-        for entry in re.split(r"[,;]|\band\b", re.sub(r"\([^)]*\)", "", match.group("list"))):
+        for entry in re.split(r"[,;]|\band\b", re.sub(r"\([^)]*\)", "", listed)):
             titled = _TITLED_NAME.match(" ".join(entry.split()))
             if titled and titled.group("title").split()[-1].lower() in OFFICE_HEADS:
                 roles.setdefault(titled.group("title").lower(), titled.group("name"))

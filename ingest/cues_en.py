@@ -105,7 +105,8 @@ NOT_AN_UNDERTAKING = re.compile(r"\b(?:it|this|which|that|these|those|there|what
 ANNOUNCEMENT = re.compile(r"\bmeeting (?:will|shall|would) (?:\w+ )?(?:be held|take place|start|begin|"
                           r"be on)\b")
 # Greetings are no stance ("The Chair welcomed everyone").
-GREETING = re.compile(r"\bwelcomed (?:everyone|all|those present|attendees|guests|"
+GREETING = re.compile(r"\bwelcomed (?:everyone|all|those present|attendees|guests|visitors|observers|"
+                      r"(?:the )?(?:members of the )?(?:public|press)|"
                       r"(?:the )?new (?:members?|clerk|officers?|councillors?|trustees?|directors?|chair)|"
                       r"(?:[\w'’]+ ){1,6}to (?:the|her|his|their|this) (?:first )?meeting)\b")
 # "will" without a named actor commits someone only in the passive of a planned act or "there will be".
@@ -163,6 +164,8 @@ CLAUSE_SPLIT = re.compile(
 LABEL_LETTER_END = re.compile(r"\b(?:Appendix|Annex|Annexe|Schedule|Option|Plan|Part|Table|Figure|Band|"
                               r"Category|Class|Grade|Block|Phase|Zone|Area|Item|Section) [A-Z]\.(\s+)"
                               r"(?=[A-Z])")
+# spaCy misses a sentence end after a figure ("a deficit of £0.9m. Peter Doyle did not ...").
+FIGURE_END = re.compile(r"\d(?:m|bn|k|%)?\.(\s+)(?=[A-Z][a-z])")
 # A resolution header whose items follow ("RESOLVED that:", "It was RESOLVED:").
 RESOLUTION_HEADER = re.compile(r"^(?:it was |the \w+(?: \w+)? )?resolved(?: that| to)?\s*[:\-–—]?\s*$")
 ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s")

@@ -189,6 +189,7 @@ def _enumerated(start: int, end: int, text: str) -> list[tuple[int, int]]:
     """A sentence split before `(2)`, `b)`: spaCy keeps such enumerators with the sentence before."""
     cuts = [start + m.end() for m in cues.ENUMERATION_SPLIT.finditer(text[start:end])]
     cuts += [start + m.end(1) for m in cues.LABEL_LETTER_END.finditer(text[start:end])]
+    cuts += [start + m.end(1) for m in cues.FIGURE_END.finditer(text[start:end])]
     bounds = [start, *sorted(cuts), end]
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 

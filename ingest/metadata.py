@@ -55,12 +55,14 @@ _LEADING_KIND = re.compile(
     r"(?:concept[- ]?)?(?:verslag|notulen|besluitenlijst|besluiten- en actielijst|"
     r"actie- en besluitenlijst|"
     r"terugkoppeling|actielijst|samenvatting)|bestuurlijke terugkoppeling|minutes|"
-    r"(?:(?:openbare|besloten|extra|ingelaste|reguliere|gecombineerde)\s+)?vergadering)\b(?:\s+(?:van|of)\s+(?:het|de|the)\b)?\s*", re.IGNORECASE)
+    r"(?:(?:openbare|besloten|extra|ingelaste|reguliere|gecombineerde)\s+)?vergadering)\b"
+    r"(?:\s+(?:van|of)\s+(?:het|de|the)\b)?\s*", re.IGNORECASE)
 _BODY_HEAD_WORD = re.compile(r"\w*(?:overleg|beraad|raad|commissie|stuurgroep|driehoek|platform|"
                              r"bestuur|council|board|committee|panel|cabinet|authority|partnership)"
                              r"(?:s|en)?\b", re.IGNORECASE)
 _TITLE_END = re.compile(r"\s+[-–—|]\s+|\s*[,(:]|\s+d\.d\.|\s+(?:van|op|on|held)\s+\w*\s*\d|\s+\d"
-                        r"|\s+(?:regular\s+|ordinary\s+|special\s+)?(?:meeting|minutes|held)\b", re.IGNORECASE)
+                        r"|\s+(?:regular\s+|ordinary\s+|special\s+)?(?:meeting|minutes|held)\b",
+                        re.IGNORECASE)
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)|\b([A-Z]{2,}[A-Za-z]*)\b")
 _NOT_MEETING_DATE = re.compile(r"(verzonden|verzenddatum|verzending|kenmerk|printed|sent|"
                                r"gewijzigd|versie|aangepast)\W*(?:\w+\W*){0,2}$", re.IGNORECASE)

@@ -188,6 +188,9 @@ def _items(paragraphs: list[Paragraph], title: Paragraph | None,
         if index == 0 and title is not None and (_is_title(para, date_text) or (
                 numbered_later[1] and _is_name_line(para.text))):
             continue
+        if not items and index <= 2 and numbered_later[index] and headed[index] is None \
+                and _is_title(para, date_text):
+            continue  # "WESTMOOR DISTRICT COUNCIL" above "Minutes of a meeting of ... held on <date>"
         if _META_HEADINGS.match(para.text.strip()) and not items:
             continue
         if _ATTENDANCE.match(para.text.strip()) and numbered_later[index] \

@@ -61,3 +61,28 @@ def test_vague_without_meeting_date_stays_unnormalised() -> None:
 ])
 def test_relative_periods_count_from_the_meeting(written: str, due: date) -> None:
     assert normalise_due(written, date(2022, 4, 11)) == (due, "day")
+
+
+@pytest.mark.parametrize(("written", "due", "precision"), [
+    ("by the end of the month", date(2022, 4, 30), "day"),
+    ("eind deze maand", date(2022, 4, 30), "day"),
+    ("by the end of the week", date(2022, 4, 17), "day"),
+    ("by the end of the quarter", date(2022, 6, 30), "day"),
+    ("by the end of the financial year", date(2023, 3, 31), "day"),
+    ("volgende week", date(2022, 4, 24), "day"),
+    ("next month", date(2022, 5, 31), "month"),
+    ("at the July meeting", date(2022, 7, 31), "month"),
+    ("within two weeks", date(2022, 4, 25), "day"),
+])
+def test_periods_named_from_the_meeting_get_a_date(written: str, due: date, precision: str) -> None:
+    """Meeting on Monday 11 April 2022."""
+    assert normalise_due(written, date(2022, 4, 11)) == (due, precision)
+
+
+@pytest.mark.parametrize(("clause", "written"), [
+    ("The Clerk will report back by the end of the month.", "by the end of the month"),
+    ("Officers to bring options to the July meeting.", "to the July meeting"),
+    ("De secretaris stuurt eind deze maand de notitie rond.", "eind deze maand"),
+])
+def test_relative_periods_are_found_as_written(clause: str, written: str) -> None:
+    assert find_due(clause)[0] == written

@@ -138,3 +138,20 @@ def test_python_api_evaluates_a_folder(kg, tmp_path: Path) -> None:
     folder = write(tmp_path, "m", gold(POSITION, COMMITMENT, DECISION))
     report = kg.evaluate(folder)
     assert report.statements().f1 == 1.0 and report.agreement("due") == (1, 1)
+
+
+def test_english_pronouns_never_match_an_actor_and_body_articles_do_not_count() -> None:
+    from dataclasses import replace
+
+    from overleg.ingest.records import Actor
+
+    text = ("Minutes of the meeting of the Board held on 12 March 2024\n\n"
+            "1. Parking\nThe Board noted the report.\n")
+    result = process_bytes(text.encode("utf-8"), "minutes.txt", DEFAULT_BASE_IRI).resolved
+    result = replace(result, actors=(*result.actors, Actor("tom-lee", "Tom Lee", "person", ("she", "they"))))
+    gold_doc = {"document": "minutes.txt", "meeting": {"body": "the Board", "date": "2024-03-12"},
+                "actors": [{"id": "shaw", "label": "Ann Shaw", "aliases": ["she", "they"]}],
+                "topics": [], "statements": []}
+    score = score_document(gold_doc, result)
+    assert score.meeting["body"] is True  # "Board" found, "the Board" in gold
+    assert score.scores["actors"].tp == 0  # a pronoun names nobody: Tom Lee is not Ann Shaw

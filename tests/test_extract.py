@@ -183,3 +183,16 @@ def test_the_body_asking_someone_to_act_decides_and_assigns() -> None:
     assert only(found, "commitment")[0].statement.due_text == "voor de zomer"
     member = statements("1. Recherche\nBurgemeester Halsema verzoekt de korpschef om een voorstel te doen.\n")
     assert [(s.statement.kind, s.statement.stance) for s in member] == [("position", "request")]
+
+
+@pytest.mark.parametrize(("header", "row"), [
+    ("Action owner | Action | Due by", "Clerk | Circulate the plan | 31 July 2024"),
+    ("Action | Lead officer | Timescale", "Circulate the plan | Clerk | 31 July 2024"),
+    ("Ref | Action | Responsible officer | Completion date", "A1 | Circulate the plan | Clerk | 31 July 2024"),
+])
+def test_english_action_table_header_words(header: str, row: str) -> None:
+    text = f"{header}\n{row}\n"
+    rows = find_rows(text)
+    assert [text[s:e] for s, e in header_lines(text)] == [header]
+    assert [(r.task.text, r.who.text if r.who else None, r.due.text if r.due else None) for r in rows] == [
+        ("Circulate the plan", "Clerk", "31 July 2024")]

@@ -92,3 +92,25 @@ def test_decision_without_subject_belongs_to_the_body() -> None:
                       "Jaarverantwoording: De jaarverantwoording politie 2016 is vastgesteld.\n")
     decision = next(s for s in result.statements if s.statement.kind == "decision")
     assert decision.actor_keys == ("lovp",)
+
+
+def test_a_surname_finds_the_person_of_the_attendance_list() -> None:
+    result = resolved(
+        "Verslag raadscommissie Veiligheid, 14 mei 2024\n\n"
+        "Aanwezig: de heer P. Kok (voorzitter), wethouder de heer M. Jansen\n"
+        "Afgemeld: mevrouw L. de Groot\n\n"
+        "1. Woonwagenbeleid\nWethouder Jansen zegt toe binnen vier weken een onderbouwing te sturen.\n")
+    assert keys_of(result, "Wethouder Jansen") == ("m-jansen",)
+    labels = {a.key: a.label for a in result.actors}
+    assert labels["m-jansen"] == "M. Jansen"  # the name stops before the next line's label
+    assert "m-jansen-afgemeld" not in labels
+
+
+def test_english_pronouns_are_no_aliases_and_finder_labels_name_the_actor() -> None:
+    result = resolved(
+        "Minutes of the meeting of the Scrutiny Committee held on 12 March 2024\n\n"
+        "Present: Cllr Ann Shaw (Chair), Cllr Tom Lee\n\n"
+        "1. Parking\nCllr Lee opposed the new charges. He asked that the decision be deferred.\n")
+    lee = next(a for a in result.actors if a.key == "tom-lee")
+    assert lee.label == "Tom Lee"
+    assert not {"he", "she", "they"} & set(lee.aliases)

@@ -161,3 +161,70 @@ def test_pdf_text_without_blank_lines_still_splits_into_items() -> None:
 def test_a_date_line_is_not_a_numbered_heading() -> None:
     result = segmented("Samenvatting Regionaal Veiligheidsoverleg\n8 oktober 2018\n\n1. Opening\nTekst.\n")
     assert [(i.number, i.heading) for i in result.items] == [("1", "Opening")]
+
+
+@pytest.mark.parametrize(("line", "number", "heading"), [
+    ("Item 1: Election of Chair", "1", "Election of Chair"),
+    ("Item 5 – Budget", "5", "Budget"),
+    ("24/61 Chair's welcome", "24/61", "Chair's welcome"),
+    ("Minute 24/62 Minutes of the previous meeting", "24/62", "Minutes of the previous meeting"),
+    ("Agendapunt 3 – Woonwagenbeleid", "3", "Woonwagenbeleid"),
+])
+def test_numbered_heading_forms(line: str, number: str, heading: str) -> None:
+    items = segmented(f"Minutes of the Board, 12 March 2024\n\n{line}\nThe Board noted the report.\n").items
+    assert [(i.number, i.heading) for i in items] == [(number, heading)]
+
+
+def test_date_and_financial_year_lines_are_no_numbered_headings() -> None:
+    items = segmented("Minutes of the Board, 12 March 2024\n\n1. Finance\nText.\n\n"
+                      "2024/25 Budget monitoring\nThe Board noted it.\n\n"
+                      "12 March 2024 the panel met again.\n").items
+    assert [i.number for i in items if i.number] == ["1"]
+
+
+ATTENDANCE_FIRST = (
+    "WESTMOOR DISTRICT COUNCIL\n\n"
+    "Minutes of a meeting of the Audit and Governance Committee held on 26 September 2024\n\n"
+    "Present: Councillor R. Patel (Chairman), Councillor A. Bennett\n\n"
+    "Also present: Andrew Collins (Police and Crime Commissioner)\n\n"
+    "Officers: Head of Finance\n\n"
+    "Apologies: Councillor S. Turner\n\n"
+    "Item 1: Minutes\nThe minutes were confirmed.\n\n"
+    "The Chairman signed them.\n\n"
+    "Item 2 – Action log\nThe Committee reviewed the log.\n\n"
+    "Owner | Action | Due\nHead of Finance | circulate the plan | 31 October 2024\n\n"
+    "Item 3: Close\nThe meeting closed.\n")
+
+
+def test_attendance_lists_are_preamble_and_paragraphs_join_the_numbered_item_above() -> None:
+    result = segmented(ATTENDANCE_FIRST)
+    text = result.document.text
+    assert [i.heading for i in result.items] == ["Minutes", "Action log", "Close"]
+    assert "The Chairman signed them." in text[result.items[0].span.start:result.items[0].span.end]
+    assert "Owner | Action | Due" in text[result.items[1].span.start:result.items[1].span.end]
+
+
+def test_dutch_attendance_lists_before_the_first_numbered_item_are_no_items() -> None:
+    items = segmented("Verslag raadscommissie Veiligheid, 14 mei 2024\n\n"
+                      "Aanwezig: de heer P. Kok (voorzitter)\nNamens het college: wethouder M. Jansen\n"
+                      "Griffier: de heer W. Mulder\n\n"
+                      "Agendapunt 1 – Opening\nDe voorzitter opent de vergadering.\n").items
+    assert [i.heading for i in items] == ["Opening"]
+
+
+@pytest.mark.parametrize(("opening", "body"), [
+    (ATTENDANCE_FIRST, "Audit and Governance Committee"),
+    ("NORTHSHIRE POLICE AND CRIME PANEL\n\nMinutes of the meeting of the Northshire Police and Crime "
+     "Panel held at County Hall on 12 March 2024\n", "Northshire Police and Crime Panel"),
+    ("EASTVALE COMBINED FIRE AUTHORITY\n\nMINUTES of the meeting of the Eastvale Combined Fire Authority "
+     "held at Headquarters on 19 February 2024\n\nPRESENT: Councillors R. Ellis and N. Foster\n",
+     "Eastvale Combined Fire Authority"),
+    ("Hillside Primary School\nMinutes of the Full Governing Board meeting held on 20 March 2024\n",
+     "Full Governing Board"),
+    ("CITY OF LAKEVIEW\nCITY COUNCIL REGULAR MEETING MINUTES\nAugust 13, 2024\n", "City Council"),
+    ("Safer Streets Partnership – Action Notes\nMeeting of 4 June 2024\n", "Safer Streets Partnership"),
+    ("Gemeente Waterland-Oost\nVerslag van de openbare vergadering van de raadscommissie Veiligheid en "
+     "Wonen, gehouden op dinsdag 14 mei 2024\n", "Raadscommissie Veiligheid en Wonen"),
+])
+def test_body_is_the_body_whose_minutes_these_are(opening: str, body: str) -> None:
+    assert meeting_info(opening, opening.split("\n")[0]).body_label == body

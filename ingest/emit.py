@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -36,6 +37,41 @@ from ..ontology.terms import (
 )
 from .records import Actor, Resolved, ResolvedStatement
 from .resolve import slugify
+
+
+class _CachedTerms:
+    """A namespace whose terms are plain strings, looked up once.
+
+    rdflib builds and validates a new URIRef on every attribute access of a
+    namespace; emit touches about 40 terms per statement, so the strings are
+    cached on first use.
+    """
+
+    def __init__(self, namespace: object) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        value = str(getattr(self._namespace, name))
+        setattr(self, name, value)
+        return value
+
+    def __getitem__(self, name: str) -> str:
+        return str(self._namespace[name])
+
+
+MTG, OA, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, DCTERMS = (  # noqa: F811
+    _CachedTerms(ns) for ns in (MTG, OA, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, DCTERMS))
+_TERM_TABLES = (ACTOR_CLASSES, COMMITMENT_STATUSES, DECISION_TYPES, REVIEW_STATUSES, STANCES,
+                STATEMENT_ACTOR_PROPERTIES, STATEMENT_CLASSES)
+ACTOR_CLASSES, COMMITMENT_STATUSES, DECISION_TYPES, REVIEW_STATUSES, STANCES, \
+    STATEMENT_ACTOR_PROPERTIES, STATEMENT_CLASSES = (  # noqa: F811
+        {key: str(value) for key, value in table.items()} for table in _TERM_TABLES)
+
+
+@lru_cache(maxsize=16384)
+def _node(iri: str) -> ox.NamedNode:
+    """Predicates, classes and concepts recur in every statement: build each node once."""
+    return ox.NamedNode(iri)
 
 
 @dataclass(frozen=True)
@@ -102,23 +138,21 @@ class _Writer:
     def add(self, s: str, p: str, o: object, lang: str | None = None) -> None:
         if o is None:
             return
-        self.quads.append(ox.Quad(ox.NamedNode(str(s)), ox.NamedNode(str(p)), _term(o, lang),
-                                  self.graph))
+        self.quads.append(ox.Quad(ox.NamedNode(s), _node(p), _term(o, lang), self.graph))
 
     def iri(self, s: str, p: str, o: str) -> None:
-        self.quads.append(ox.Quad(ox.NamedNode(str(s)), ox.NamedNode(str(p)),
-                                  ox.NamedNode(str(o)), self.graph))
+        self.quads.append(ox.Quad(ox.NamedNode(s), _node(p), _node(o), self.graph))
 
 
 def _term(value: object, lang: str | None) -> ox.Literal:
     if isinstance(value, bool):
-        return ox.Literal(str(value).lower(), datatype=ox.NamedNode(str(XSD.boolean)))
+        return ox.Literal(str(value).lower(), datatype=_node(XSD.boolean))
     if isinstance(value, int):
-        return ox.Literal(str(value), datatype=ox.NamedNode(str(XSD.integer)))
+        return ox.Literal(str(value), datatype=_node(XSD.integer))
     if isinstance(value, float):
-        return ox.Literal(f"{value:.2f}", datatype=ox.NamedNode(str(XSD.decimal)))
+        return ox.Literal(f"{value:.2f}", datatype=_node(XSD.decimal))
     if isinstance(value, date):
-        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(str(XSD.date)))
+        return ox.Literal(value.isoformat(), datatype=_node(XSD.date))
     if lang:
         return ox.Literal(str(value), language=lang)
     return ox.Literal(str(value))

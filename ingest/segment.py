@@ -98,13 +98,16 @@ def _split_at_heading_lines(block: Paragraph, view: str) -> list[Paragraph]:
     offset = block.start
     previous = ""
     in_meta = False  # inside "Aanwezig: ..." lines, a heading needs no sentence end before it
+    in_list = False
     for line in block.text.split("\n"):
         stripped = line.strip()
         if offset > block.start and stripped and _starts_item(view[offset:block.end], previous,
-                                                               in_meta):
+                                                               in_meta, in_list):
             starts.append(offset)
-            in_meta = False
+            in_meta = in_list = False
         if stripped:
+            # "Present:" on a line of its own: the lines below are its list, one name a line
+            in_list = in_list or bool(_ATTENDANCE.match(stripped) and stripped.endswith(":"))
             previous = stripped
             in_meta = in_meta or bool(_META_HEADINGS.match(stripped) or _LABEL_VALUE.match(stripped))
         offset += len(line) + 1
@@ -137,8 +140,11 @@ def _split_title(paragraphs: list[Paragraph], date_text: str | None) -> list[Par
     return [title, remainder, *paragraphs[1:]]
 
 
-def _starts_item(rest: str, previous: str, in_meta: bool = False) -> bool:
+def _starts_item(rest: str, previous: str, in_meta: bool = False, in_list: bool = False) -> bool:
     first = rest.split("\n", 1)[0].strip()
+    if in_list:
+        found = split_heading(rest)
+        return found is not None and found[1] is not None
     if "|" in previous and "|" not in first:
         return True  # a table ends: what follows is a block of its own
     if "|" in first and "|" not in previous and (in_meta or previous.endswith((".", "!", "?"))):

@@ -228,3 +228,25 @@ def test_dutch_attendance_lists_before_the_first_numbered_item_are_no_items() ->
 ])
 def test_body_is_the_body_whose_minutes_these_are(opening: str, body: str) -> None:
     assert meeting_info(opening, opening.split("\n")[0]).body_label == body
+
+
+def test_a_present_list_one_name_a_line_is_no_item() -> None:
+    items = segmented("Kestrel Trust\nMinutes of the Board of Directors meeting held on 11 July 2024\n\n"
+                      "Present:\nDr Helen Achebe, Chair\nMark Tully, Chief Executive\n"
+                      "Peter Doyle, Non-Executive Director\n\n"
+                      "Minute 24/61 Chair's welcome\nThe Chair opened the meeting.\n").items
+    assert [(i.number, i.heading) for i in items] == [("24/61", "Chair's welcome")]
+
+
+def test_english_names_listed_one_a_line_are_known_by_surname() -> None:
+    from overleg.ingest.pipeline import process_bytes
+    from overleg.ontology.terms import DEFAULT_BASE_IRI
+
+    text = ("Minutes of the Board of Directors meeting held on 11 July 2024\n\n"
+            "Present:\nDr Helen Achebe, Chair\nSarah Quinn, Chief Finance Officer\nPeter Doyle, Director\n\n"
+            "Minute 24/64 Finance report\nThe deficit was £0.9m. Peter Doyle opposed the release of the "
+            "contingency reserve.\n")
+    resolved = process_bytes(text.encode("utf-8"), "minutes.txt", DEFAULT_BASE_IRI).resolved
+    positions = [s for s in resolved.statements if s.statement.kind == "position"]
+    assert [(s.statement.evidence.quote.split()[0], s.actor_keys) for s in positions] == [
+        ("Peter", ("peter-doyle",))]

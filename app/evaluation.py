@@ -316,7 +316,14 @@ def _due_value(wanted: object, pred) -> str | None:
 def _same_due(wanted: object, got: object) -> bool:
     if wanted is None or got is None:
         return wanted is None and got is None
-    return " ".join(str(wanted).lower().split()) == " ".join(str(got).lower().split())
+    return _due_words(wanted) == _due_words(got)
+
+
+def _due_words(due: object) -> str:
+    """'before the next meeting' is due 'next meeting': a leading preposition or article is no part."""
+    words = " ".join(str(due).lower().split())
+    return re.sub(r"^(?:(?:by|before|at|to|for|in|op|tijdens|voor|vóór|uiterlijk)\s+)?(?:the|de|het)\s+",
+                  "", words)
 
 
 def _actors_ok(gold: dict, pred, actors: dict[str, Actor], gold_actors: dict[str, dict]) -> bool:

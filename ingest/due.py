@@ -37,6 +37,8 @@ DUE_PATTERN = re.compile(
     rf"|\b(?:(?:by|before) )?(?:the )?(?:end of|eind|einde)\s+(?:van\s+)?(?:the\s+|this\s+|de\s+|deze\s+|"
     rf"het\s+|dit\s+)(?:month|week|quarter|financial year|maand|week|kwartaal)\b"
     rf"|\b(?:next|volgende|komende) (?:week|month|maand)\b"
+    rf"|\b(?:in|op|tijdens|voor) de (?:vergadering|bijeenkomst|overleg) (?:van|in) (?:{MONTH_NAMES})\b"
+    rf"|\b(?:at|to|for|by) the meeting in (?:{MONTH_NAMES})\b"
     rf"|\b(?:at|to|for|by) the (?:{MONTH_NAMES}) (?:meeting|board|panel|committee|cabinet)\b"
     rf"|\b(?:(?:in|op|tijdens|at) )?(?:de |het |the )?(?:volgende|eerstvolgende|komende|next)\s+"
     rf"(?:vergadering|overleg|"

@@ -63,6 +63,7 @@ _BODY_HEAD_WORD = re.compile(r"\w*(?:overleg|beraad|raad|commissie|stuurgroep|dr
 _TITLE_END = re.compile(r"\s+[-–—|]\s+|\s*[,(:]|\s+d\.d\.|\s+(?:van|op|on|held)\s+\w*\s*\d|\s+\d"
                         r"|\s+(?:regular\s+|ordinary\s+|special\s+)?(?:meeting|minutes|held)\b",
                         re.IGNORECASE)
+_PARENT_BODY = re.compile(r"\b(?:council|gemeente)$", re.IGNORECASE)
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)|\b([A-Z]{2,}[A-Za-z]*)\b")
 _NOT_MEETING_DATE = re.compile(r"(verzonden|verzenddatum|verzending|kenmerk|printed|sent|"
                                r"gewijzigd|versie|aangepast)\W*(?:\w+\W*){0,2}$", re.IGNORECASE)
@@ -146,6 +147,7 @@ def _tidy_case(label: str) -> str:
 def _title_body(opening: str) -> tuple[str, str | None] | None:
     """The body named by one of the first lines, after any kind word and before the date."""
     lines = [line.strip() for line in opening.splitlines() if line.strip()][:3]
+    found = []
     for line in lines:
         rest = line
         while _LEADING_KIND.match(rest) and _LEADING_KIND.match(rest).end() > 0:
@@ -154,7 +156,13 @@ def _title_body(opening: str) -> tuple[str, str | None] | None:
         label = rest[:end.start()] if end else rest
         if 1 <= len(label.split()) <= 8 and _BODY_HEAD_WORD.search(label):
             label = label.strip(" .:-")
-            return label[:1].upper() + label[1:], _acronym_after(rest, len(label))
+            found.append((label[:1].upper() + label[1:], _acronym_after(rest, len(label))))
+    # "BRACKLEY BOROUGH COUNCIL" above "Overview and Scrutiny Committee": the council issues the
+    # minutes, its committee is the body that met.
+    if len(found) > 1 and _PARENT_BODY.search(found[0][0]) and not _PARENT_BODY.search(found[1][0]):
+        return found[1]
+    if found:
+        return found[0]
     # "RIEC Oost-Brabant - besluitenlijst bestuurlijk overleg": the named part beside the kind
     parts = re.split(r"\s+[-–—|]\s+", lines[0]) if lines else []
     if len(parts) == 2:

@@ -83,6 +83,8 @@ def test_periods_named_from_the_meeting_get_a_date(written: str, due: date, prec
     ("The Clerk will report back by the end of the month.", "by the end of the month"),
     ("Officers to bring options to the July meeting.", "to the July meeting"),
     ("De secretaris stuurt eind deze maand de notitie rond.", "eind deze maand"),
+    ("Secretaris: agendeert cybercrime in de vergadering van juni.", "in de vergadering van juni"),
+    ("Officers will report to the meeting in March.", "to the meeting in March"),
 ])
 def test_relative_periods_are_found_as_written(clause: str, written: str) -> None:
     assert find_due(clause)[0] == written

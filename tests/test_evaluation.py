@@ -155,3 +155,15 @@ def test_english_pronouns_never_match_an_actor_and_body_articles_do_not_count() 
     score = score_document(gold_doc, result)
     assert score.meeting["body"] is True  # "Board" found, "the Board" in gold
     assert score.scores["actors"].tp == 0  # a pronoun names nobody: Tom Lee is not Ann Shaw
+
+
+def test_a_due_written_with_its_preposition_agrees_with_the_bare_gold_text() -> None:
+    text = ("Minutes of the meeting of the Board held on 12 March 2024\n\n"
+            "1. Housing\nThe Director of Housing undertook to provide a breakdown before the next meeting.\n")
+    result = process_bytes(text.encode("utf-8"), "minutes.txt", DEFAULT_BASE_IRI).resolved
+    quote = "The Director of Housing undertook to provide a breakdown before the next meeting."
+    for due, agrees in (("next meeting", True), ("the next meeting", True), ("next month", False)):
+        gold_doc = {"document": "minutes.txt", "meeting": {}, "actors": [], "topics": [],
+                    "statements": [{"kind": "commitment", "topic": "T1", "actors": [], "quote": quote,
+                                    "due": due}]}
+        assert score_document(gold_doc, result).attributes["due"] == [agrees]

@@ -223,6 +223,8 @@ def test_dutch_attendance_lists_before_the_first_numbered_item_are_no_items() ->
      "Full Governing Board"),
     ("CITY OF LAKEVIEW\nCITY COUNCIL REGULAR MEETING MINUTES\nAugust 13, 2024\n", "City Council"),
     ("Safer Streets Partnership – Action Notes\nMeeting of 4 June 2024\n", "Safer Streets Partnership"),
+    ("BRACKLEY BOROUGH COUNCIL\n\nOverview and Scrutiny Committee\n\nMinutes of the meeting held on "
+     "Tuesday 15 October 2024\n", "Overview and Scrutiny Committee"),
     ("Gemeente Waterland-Oost\nVerslag van de openbare vergadering van de raadscommissie Veiligheid en "
      "Wonen, gehouden op dinsdag 14 mei 2024\n", "Raadscommissie Veiligheid en Wonen"),
 ])

@@ -125,7 +125,7 @@ CALLED_OFF = re.compile(r"\b(?:gaat niet door|gaan niet door|niet door(?:gaan|ge
                         r"komt te vervallen|vervalt|is ingetrokken)\b")
 
 # ---- positions ----------------------------------------------------------------------------
-_NOT_NOUN = r"(?<!\bde )(?<!\bhet )(?<!\been )(?<!\bdie )(?<!\bdeze )(?<!\bhun )(?<!\bzijn )"
+_NOT_NOUN = r"(?<!\bgeen )(?<!\bde )(?<!\bhet )(?<!\been )(?<!\bdie )(?<!\bdeze )(?<!\bhun )(?<!\bzijn )"
 
 # Reported speech or attitude: the frame a position hangs in.
 ATTITUDE_FRAME = re.compile(

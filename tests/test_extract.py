@@ -196,3 +196,10 @@ def test_english_action_table_header_words(header: str, row: str) -> None:
     assert [text[s:e] for s, e in header_lines(text)] == [header]
     assert [(r.task.text, r.who.text if r.who else None, r.due.text if r.due else None) for r in rows] == [
         ("Circulate the plan", "Clerk", "31 July 2024")]
+
+
+def test_no_questions_is_no_request() -> None:
+    found = statements("1. Rondvraag en sluiting\nGeen vragen. De voorzitter sluit de vergadering.\n\n"
+                       "2. Meldkamer\nDe burgemeesters vragen om een nieuwe planning.\n")
+    assert [(s.statement.evidence.quote, s.statement.stance) for s in only(found, "position")] == [
+        ("De burgemeesters vragen om een nieuwe planning.", "request")]

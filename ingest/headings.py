@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 
+# "3. Veiligheidsagenda", "Agendapunt 3:", "Item 5 – Budget", "24/61 Chair's welcome" (a minute
+# number: meeting/item), "Minute 24/61 ...".
 _NUMBERED = re.compile(
-    r"^(?P<lead>\s*)(?:(?P<word>agendapunt|punt|item)\s+)?(?P<num>\d{1,2}(?:\.\d{1,2})?[a-z]?)"
-    r"(?P<sep>[.):]?)\s+"
+    r"^(?P<lead>\s*)(?:(?P<word>agendapunt|punt|agenda item|item|minute|min\.)\s+)?"
+    r"(?P<num>\d{2,4}/\d{1,4}|\d{1,2}(?:\.\d{1,2})?[a-z]?)"
+    r"(?P<sep>[.):]|\s+[-–—](?=\s))?\s+"
     r"(?P<head>[A-ZÀ-Ýa-z][^\n]{1,150}?)\s*:?\s*(?:\n|$)", re.IGNORECASE)
 _MONTH_START = re.compile(r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
                           r"november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec|january|"
@@ -62,7 +65,9 @@ def _numbered(paragraph: str) -> tuple[str, str | None, int, int, int, bool] | N
     numbered = _NUMBERED.match(paragraph)
     if numbered is None or _MONTH_START.match(numbered.group("head")):
         return None  # "8 oktober 2018" is a date, not item 8
-    if not (numbered.group("sep") or numbered.group("word")) and not re.match(
+    if re.fullmatch(r"(?:19|20)\d\d/\d\d(?:\d\d)?", numbered.group("num")):
+        return None  # "2024/25 budget" names a financial year, not minute 2024/25
+    if not (numbered.group("sep") or numbered.group("word") or "/" in numbered.group("num")) and not re.match(
             r"\d{1,2}\s+[A-ZÀ-Ý]", paragraph.lstrip()):
         return None
     head = numbered.group("head")
@@ -100,7 +105,7 @@ def _inline_heading(paragraph: str) -> tuple[str, None, int, int, int, bool] | N
         return None  # an inline heading sits on one line ("Actielijst\n- Politie: ..." is a list)
     start = len(raw) - len(raw.lstrip())
     head = " ".join(raw.split())
-    if (not head or not (head[0].isupper() or head[0].isdigit()) or _SENTENCE_END.search(raw)
+    if (len(head) < 2 or not (head[0].isupper() or head[0].isdigit()) or _SENTENCE_END.search(raw)
             or not _plausible(head) or _NOT_HEADING.match(head) or _SPEAKER.match(head)):
         return None
     body = colon + 1

@@ -19,13 +19,15 @@ from .due import DUE_PATTERN
 
 WHO_WORDS = {"wie", "door", "verantwoordelijk", "verantwoordelijke", "trekker", "eigenaar",
              "actiehouder", "actienemer", "uitvoerder", "portefeuillehouder", "owner", "who",
-             "responsible", "lead", "by whom", "action by", "assigned to", "actor"}
+             "responsible", "lead", "by whom", "action by", "assigned to", "actor", "action owner",
+             "lead officer", "responsible officer", "officer", "lead member", "trekker(s)"}
 TASK_WORDS = {"toezegging", "toezeggingen", "actie", "acties", "afspraak", "afspraken",
               "omschrijving", "wat", "taak", "onderwerp", "actiepunt", "action", "actions",
               "task", "description", "commitment", "what", "item", "action point"}
 DUE_WORDS = {"termijn", "deadline", "datum", "gereed", "wanneer", "planning", "streefdatum",
              "uiterlijk", "einddatum", "due", "due date", "by when", "date", "when",
-             "target date", "target", "deadline date"}
+             "target date", "target", "deadline date", "due by", "timescale", "timescales",
+             "completion date", "target completion", "timeline", "deadline/termijn"}
 TOPIC_WORDS = {"onderwerp", "agendapunt", "punt", "agenda-item", "subject", "item", "topic", "agenda item"}
 OUTCOME_WORDS = {"besluit", "besluiten", "conclusie", "conclusies", "afspraak", "afspraken", "uitkomst",
                  "decision", "decisions", "outcome", "resolution", "resolved", "agreed"}

@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 
 import overleg
+import psutil
 import pyoxigraph as ox
 import pytest
 from overleg.commands.serve import free_port, oxigraph_binary, start_oxigraph
@@ -211,9 +212,13 @@ def test_serve_exposes_the_store_read_only(tmp_path: Path, seed_store: Path, see
         assert _canonical(remote.to_dicts()) == _canonical(seed.query("actors").to_dicts())
         with pytest.raises(Exception):  # noqa: B017 (any refusal will do: the server is read-only)
             RemoteEndpoint(f"http://127.0.0.1:{port}/update").update("INSERT DATA { <x:a> <x:b> <x:c> }")
+        children = psutil.Process(process.pid).children(recursive=True)
+        assert any("oxigraph" in c.name() for c in children)
     finally:
         process.terminate()
         process.wait(timeout=15)
+    _, alive = psutil.wait_procs(children, timeout=15)
+    assert not alive, "overleg serve left the Oxigraph server running after SIGTERM"
 
 
 def test_start_oxigraph_reports_a_server_that_cannot_start(tmp_path: Path):

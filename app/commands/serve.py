@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -85,11 +86,18 @@ def run(args: argparse.Namespace) -> int:
     print(f"SPARQL endpoint (read-only): http://{HOST}:{port}/query", flush=True)
     print(f"Query page in a browser (YASGUI): http://{HOST}:{port}/", flush=True)
     print("Stop with Ctrl-C.", file=sys.stderr, flush=True)
+    # SIGTERM (kill, a service manager) must stop the server too, not orphan it
+    previous = signal.signal(signal.SIGTERM, _exit_on_term)
     try:
         return process.wait()
     except KeyboardInterrupt:
         return 0
     finally:
+        signal.signal(signal.SIGTERM, previous)
         if process.poll() is None:
             process.terminate()
             process.wait(timeout=10)
+
+
+def _exit_on_term(signum: int, frame: object) -> None:
+    raise SystemExit(0)

@@ -214,6 +214,9 @@ def test_serve_exposes_the_store_read_only(tmp_path: Path, seed_store: Path, see
             RemoteEndpoint(f"http://127.0.0.1:{port}/update").update("INSERT DATA { <x:a> <x:b> <x:c> }")
         children = psutil.Process(process.pid).children(recursive=True)
         assert any("oxigraph" in c.name() for c in children)
+        # while the server reads the folder, a writer is refused instead of corrupting it
+        with pytest.raises(StoreError, match="in use by another process"):
+            overleg.open(store)
     finally:
         process.terminate()
         process.wait(timeout=15)

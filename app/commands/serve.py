@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from ..errors import StoreError, UsageError
-from ..store.embedded import default_store_path
+from ..store.embedded import default_store_path, lock_store
 
 NAME = "serve"
 HELP = "Serve the store as a read-only SPARQL endpoint on 127.0.0.1 (Oxigraph server)."
@@ -82,6 +82,17 @@ def run(args: argparse.Namespace) -> int:
     if not store.is_dir() or not any(store.iterdir()):
         raise UsageError(f"no store at {store}", hint="ingest minutes first: overleg ingest FILES")
     port = args.port or free_port()
+    # Hold a shared lock while the server reads the folder, so an ingest cannot
+    # start underneath it (pyoxigraph leaves that case undefined).
+    lock = lock_store(store, exclusive=False)
+    try:
+        return _serve(store, port, args)
+    finally:
+        if lock is not None:
+            lock.close()
+
+
+def _serve(store: Path, port: int, args: argparse.Namespace) -> int:
     process = start_oxigraph("serve-read-only", port, store, args.timeout_s, args.cors)
     print(f"SPARQL endpoint (read-only): http://{HOST}:{port}/query", flush=True)
     print(f"Query page in a browser (YASGUI): http://{HOST}:{port}/", flush=True)

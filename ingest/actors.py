@@ -95,7 +95,11 @@ def _patterns(nlp: Language) -> Matcher:
     justice = [{"LOWER": {"IN": ["officier", "hoofdofficier"]}}, {"LOWER": "van"}, {"LOWER": "justitie"}]
     patterns.add("office-name", [[*title, *particle, *name], [*justice, *particle, *name]],
                  greedy="LONGEST")
-    patterns.add("honorific-name", [[{"LOWER": {"IN": HONORIFICS}}, *particle, *name]],
+    initials = [{"TEXT": {"REGEX": r"^(?:[A-Z]\.)+$"}, "OP": "+"}]
+    particles = [{"LOWER": {"IN": ["van", "de", "der", "den", "ter", "ten"]}, "OP": "+"}]
+    # "de heer P. van Leeuwen": initials, then the particles, then the surname
+    patterns.add("honorific-name", [[{"LOWER": {"IN": HONORIFICS}}, *particle, *name],
+                                    [{"LOWER": {"IN": HONORIFICS}}, *initials, *particles, *name]],
                  greedy="LONGEST")
     patterns.add("named-org", [[{"LOWER": {"IN": ["de", "het"]}, "OP": "?"},
                                 {"LOWER": {"IN": ORGANISATION_TYPES}}, {"IS_TITLE": True, "OP": "+"}],
@@ -133,7 +137,7 @@ def find_mentions(doc: Doc, lang: str = "nl") -> list[Span]:
     for token in doc:
         if token.lower_ in PRONOUNS:
             spans.append(Span(doc, token.i, token.i + 1, label=_pronoun_label(doc, token.i)))
-        elif _is_acronym(token.text):
+        elif _is_acronym(token.text) or _PARTY_GROUP.fullmatch(token.text):
             spans.append(Span(doc, token.i, token.i + 1, label="acronym"))
     return sorted(filter_spans(spans), key=lambda s: s.start)
 
@@ -147,6 +151,10 @@ def _pronoun_label(doc: Doc, index: int) -> str:
             following.endswith("t") and not following.endswith("en")) else "pl"
         return f"pronoun:{word}:{number}"
     return "pronoun:" + word
+
+
+# "De VVD-fractie" / "de CDA-fractie": a council party group written as one word.
+_PARTY_GROUP = re.compile(r"[A-Z][A-Za-z0-9]{1,9}-fractie")
 
 
 def _is_acronym(text: str) -> bool:

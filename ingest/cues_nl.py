@@ -156,7 +156,9 @@ STANCE_CUES = _cues(
      r"(?:deelt|delen) (?:\w+ ){0,2}zorgen? niet|"
      r"wijzen (?:\w+ ){0,3}af|wijst (?:\w+ ){0,3}af|geen meerwaarde|weinig meerwaarde|geen heil|"
      r"afwijzend|verzet|geen voorstander|tegenstander|geen behoefte|geen noodzaak|niet nodig|"
-     r"niet wenselijk|onwenselijk|bezwaar|bezwaren|geen steun|niet steunen|niet positief)\b",
+     r"niet wenselijk|onwenselijk|bezwaar|bezwaren|geen steun|niet steunen|niet positief|"
+     r"stem(?:t|men|de|den) tegen|ontr(?:aadt|aden|aadde|aadden)|kan zich niet vinden|"
+     r"kunnen zich niet vinden)\b",
      "oppose", 0.8),
     (r"\b(?:zorgen(?! (?:voor|dat|ervoor)\b)|zorg(?! (?:dragen|voor|dat)\b)|bezorgd|onvoldoende|"
      r"niet voldoende|ontoereikend|risico|risico's|"
@@ -175,7 +177,7 @@ STANCE_CUES = _cues(
      r"blij met|"
      r"verwelkomen|verwelkomt|staan achter|staat achter|eens met|instemmen|stemmen in|tevreden|"
      r"voorstander|enthousiast|waarderen|waardeert|waardering|complimenten|lof|te spreken over|begrip|"
-     r"welwillend|sympathiek|"
+     r"welwillend|sympathiek|kan zich (?:\w+ ){0,2}vinden|kunnen zich (?:\w+ ){0,2}vinden|"
      r"content)\b", "support", 0.75),
 )
 
@@ -186,7 +188,9 @@ STRONG_STANCE = re.compile(r"\b(?:bezwaren|bezwaar|mits|akkoord|zorgen(?! (?:voo
                            r"tevreden|voorstander|tegenstander|afwijzend|positief|negatief|"
                            r"teleurstellend|kritisch|blij|behoefte aan|meerwaarde|begrip|bedenkingen|"
                            r"vraagtekens|reserves|terughoudend|welwillend|"
-                           r"sceptisch|huiverig|(?:is|zijn) (?:er )?tegen)\b")
+                           r"sceptisch|huiverig|(?:is|zijn) (?:er )?tegen|twijfels?|"
+                           r"stem(?:t|men|de|den) tegen|ontr(?:aadt|aden|aadde|aadden)|"
+                           r"(?:kan|kunnen) zich (?:\w+ ){0,2}vinden)\b")
 # An opinion frame with no stance word still states a position ("vindt dat gemeenten ... moeten").
 OPINION = re.compile(r"\b(?:vindt|vinden|vond|meent|menen|is van mening|zijn van mening|benadrukt|"
                      r"benadrukken) (?:[\w'’-]+ ){0,2}dat\b|\b(?:stelt|stellen) dat\b|"
@@ -216,7 +220,10 @@ PRESENT_TASK = re.compile(
     r"inventariseert|inventariseren|verkent|verkennen|schrijft|schrijven|regelt|regelen)\b|"
     r"\b(?:bereidt|bereiden) (?:[\w'’-]+ ){1,8}voor\b|\b(?:pakt|pakken) (?:[\w'’-]+ ){1,6}op\b|"
     r"\b(?:neemt|nemen) (?:[\w'’-]+ ){1,6}mee\b|\b(?:brengt|brengen) (?:[\w'’-]+ ){1,6}in kaart\b|"
-    r"\b(?:levert|leveren) (?:[\w'’-]+ ){1,8}(?:aan|op)\b|\b(?:dient|dienen) (?:[\w'’-]+ ){1,8}in\b")
+    r"\b(?:levert|leveren) (?:[\w'’-]+ ){1,8}(?:aan|op)\b|"
+    # a member tabling a motion or amendment takes part in the debate, it promises nothing
+    r"\b(?:dient|dienen) (?!(?:[\w'’-]+ ){0,3}(?:motie|moties|amendement|amendementen)\b)"
+    r"(?:[\w'’-]+ ){1,8}in\b")
 NOW = re.compile(r"\b(?:op dit moment|momenteel|nu|inmiddels|reeds|al|sinds|jaarlijks|altijd|"
                  r"regelmatig|doorgaans|steeds)\b")
 

@@ -32,6 +32,8 @@ DUE_PATTERN = re.compile(
     rf"|\b(?:in het|this|next)\s+(?:najaar|voorjaar|autumn|spring)\b"
     rf"|\b(?:eind|einde|begin|medio|end of|mid)\s+(?:dit jaar|(?:19|20)\d\d|het jaar|the year)\b"
     rf"|\b(?:end of\s+|in\s+|voor\s+|by\s+)?Q[1-4](?:\s+(?:19|20)\d\d)?\b"
+    rf"|\b(?:(?:in|voor|vóór|uiterlijk|tijdens)\s+)?(?:het\s+)?(?:eerste|tweede|derde|vierde|laatste)\s+"
+    rf"kwartaal(?:\s+(?:van\s+)?(?:19|20)\d\d)?"
     rf"|\b(?:binnen|within) (?:{_COUNT_WORDS}|\d{{1,3}}) (?:dag|dagen|week|weken|maand|maanden|day|days|"
     rf"weeks?|months?)\b"
     rf"|\b(?:(?:by|before) )?(?:the )?(?:end of|eind|einde)\s+(?:van\s+)?(?:the\s+|this\s+|de\s+|deze\s+|"
@@ -115,6 +117,9 @@ def _relative(lowered: str, meeting: date) -> tuple[date | None, Precision]:
     return None, None
 
 
+_QUARTER_END = {"eerste": 3, "tweede": 6, "derde": 9, "vierde": 12, "laatste": 12}
+
+
 def _period(lowered: str, meeting: date) -> tuple[date | None, Precision]:
     within = _within(lowered, meeting)
     if within is not None:
@@ -127,9 +132,9 @@ def _period(lowered: str, meeting: date) -> tuple[date | None, Precision]:
         month = MONTHS[month_word.group(1)]
         year = _year(lowered) or (meeting.year if month >= meeting.month else meeting.year + 1)
         return end_of_month(year, month), "month"
-    quarter = re.search(r"q([1-4])", lowered)
+    quarter = re.search(r"q([1-4])|\b(eerste|tweede|derde|vierde|laatste) kwartaal", lowered)
     if quarter:
-        month = int(quarter.group(1)) * 3
+        month = int(quarter.group(1)) * 3 if quarter.group(1) else _QUARTER_END[quarter.group(2)]
         year = _year(lowered) or (meeting.year if month >= meeting.month else meeting.year + 1)
         return end_of_month(year, month), "month"
     for season, month in SEASON_END.items():

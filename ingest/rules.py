@@ -169,11 +169,13 @@ def _statements(ctx: ItemContext, start: int, end: int) -> list[Statement]:
             actors = clause_agents(ctx, u_start, u_end, stance[1]) or inherited
             found.append(_make(ctx, u_start, u_end, "position", stance[0], actors,
                                stance=stance[0][1]))
+        lead: tuple[ActorMention, ...] = ()  # "X ontraadt de motie, maar zegt toe ...": X promises
         for c_start, c_end in _split(ctx.text, u_start, u_end, cues.COMMITMENT_SPLIT):
-            commitment = _commitment(ctx, c_start, c_end, end, inherited or actors)
+            commitment = _commitment(ctx, c_start, c_end, end, inherited or actors or lead)
             if commitment is not None:
                 found.append(commitment)
                 actors = actors or commitment.actors
+            lead = lead or clause_agents(ctx, c_start, c_end, c_end - c_start)
         inherited = actors or clause_agents(ctx, u_start, u_end, len(unit)) or inherited
     return _merge_adjacent(ctx, found)
 

@@ -32,13 +32,14 @@ HONORIFICS = ["cllr", "cllr.", "councillor", "councillors", "cllrs", "mr", "mr."
 # Two-word titles used as honorifics before a name (US councils, boards).
 TITLE_PAIRS = [("council", "member"), ("council", "members"), ("board", "member"), ("vice", "mayor"),
                ("deputy", "mayor"), ("city", "manager"), ("city", "attorney"), ("city", "clerk"),
-               ("county", "councillor"), ("town", "clerk"), ("chief", "constable")]
+               ("county", "councillor"), ("town", "clerk"), ("chief", "constable"), ("vice", "chair"),
+               ("county", "counsel"), ("county", "administrator"), ("county", "executive")]
 OFFICE_HEADS = ["officer", "manager", "director", "commissioner", "constable", "executive", "secretary",
                 "clerk", "treasurer", "chair", "chairman", "chairwoman", "chairperson", "vice-chair",
                 "leader", "mayor", "member", "auditor", "head", "controller", "solicitor", "superintendent",
                 "inspector", "chief", "deputy", "lead", "advisor", "adviser", "coordinator", "minister",
                 "attorney", "administrator", "headteacher", "principal", "headmaster", "headmistress",
-                "bursar", "governor", "trustee", "president", "registrar", "coroner", "sheriff"]
+                "bursar", "governor", "trustee", "president", "registrar", "coroner", "sheriff", "counsel"]
 BODY_HEADS = ["panel", "committee", "sub-committee", "board", "cabinet", "council", "trust", "authority",
               "partnership", "association", "forum", "service", "services", "police", "constabulary",
               "agency", "department", "office", "commission", "assembly", "government", "group"]
@@ -292,7 +293,8 @@ def _key(span: Span, context: Context) -> tuple[str, ActorKind, str | None] | No
         bare = re.sub(r"^(?:all|the)\s+", "", text, flags=re.IGNORECASE)
         return slug(bare), "group", bare[:1].upper() + bare[1:]
     if label == "office":
-        title = context.offices.get(_head(span, text), text) if len(text.split()) == 1 else text
+        single = len(text.split()) == 1 and text.lower() not in context.roles
+        title = context.offices.get(_head(span, text), text) if single else text
         holder = context.roles.get(title.lower()) or context.roles.get(text.lower())
         if holder:
             full = context.names.get(holder.split()[-1].lower(), holder)

@@ -84,6 +84,8 @@ COMMITMENT_CUES = _cues(
      "undertook", 0.85),
     (r"\b(?:will|shall)\b(?! (?:\w+ ){0,2}(?:need|have|be able|be necessary|be required|be difficult|"
      r"depend|continue to be|mean|cost|help|allow|enable|make it|affect|result|remain)\b)", "will", 0.75),
+    (r"\b(?:directed|instructed|tasked|charged) (?:the )?(?:\w+ ){0,4}?(?:to|with) (?!the\b|a\b|an\b)\w+",
+     "directed", 0.7),
     (r"\bwould (?:report|bring|provide|circulate|write|send|arrange|meet|update|liaise|confirm|"
      r"investigate|look into|follow up)\b", "would-report", 0.65),
     (r"\b(?:will|would) be (?:brought|presented|submitted|circulated|provided|reported|published|sent|"
@@ -118,7 +120,8 @@ CALLED_OFF = re.compile(r"\b(?:will not|won't|shall not|no longer|not (?:be )?go
 # Stance cues; a condition always wins, otherwise the one matching earliest (ties: list order).
 STANCE_CUES = _cues(
     (r"\b(?:subject to|provided that|providing that|on condition|on the condition|conditional (?:on|upon)|"
-     r"as long as|so long as|should not (?:\w+ ){0,6}until|not (?:\w+ ){0,5}until|"
+     r"as long as|so long as|(?:could|would|can|will|did) not (?:\w+ )?support (?:\w+ ){0,6}without|"
+     r"should not (?:\w+ ){0,6}until|not (?:\w+ ){0,5}until|"
      r"(?:support\w*|agree\w*|happy|content|willing|prepared) (?:\w+ ){0,4}(?:if|once|unless))\b",
      "conditional", 0.8),
     (r"\b(?:no objections?|did not object|does not object|raised no (?:objection|concern)s?|not opposed|"
@@ -142,7 +145,8 @@ STANCE_CUES = _cues(
      r"encouraged)\b", "request", 0.7),
     (r"\b(?:supported|supports|support for|welcomed|welcomes|welcome|endorsed|endorses|in favour|"
      r"agreed with|praised|commended|was pleased|were pleased|pleased to|happy with|backed|"
-     r"spoke in support|expressed support|supportive)\b", "support", 0.75),
+     r"spoke in support|expressed support|supportive|(?<!the )(?<!a )recommended(?! that))\b",
+     "support", 0.75),
 )
 
 # Speaker verbs: with one of these a stance holds even beside a decision.
@@ -156,7 +160,7 @@ INDIRECT_QUESTION = re.compile(r"\b(?:asked|enquired|inquired|queried|wondered)\
 
 CLAUSE_SPLIT = re.compile(
     r"\s+and\s+(?=(?:asked|requested|urged|suggested|proposed|expressed|raised|welcomed|supported|"
-    r"opposed|objected|said|agreed|undertook|offered|will|would|described|questioned|called)\b)"
+    r"opposed|objected|said|agreed|undertook|offered|will|would|described|questioned|called|recommended)\b)"
     r"|;\s+|,?\s+but\s+(?=(?:the\s+)?[A-Z]|[a-z]{3,}ed\b|(?:felt|thought|said|sought|did|does|do|was|were|"
     r"had|has|is|are|would|could|also|"
     r"still|not)\b)|,\s+while\s+|,\s+whereas\s+|\s+although\s+")

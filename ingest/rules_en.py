@@ -57,8 +57,9 @@ def extract_english(segmented: Segmented) -> tuple[list[ActorMention], list[Stat
             statement, owners = _row_commitment(part, row, item.span.start, context)
             statements.append(statement)
             mentions.extend(owners)
-        mentions.extend(item_mentions)
         statements.extend(_sentence_statements(part, doc, item_mentions))
+        # Owners read from the wording ("directed staff to") join the item's mentions, in text order.
+        mentions.extend(sorted(item_mentions, key=lambda m: m.start))
     return mentions, statements
 
 
@@ -230,7 +231,8 @@ def _classify(part: ItemText, start: int, end: int, confirmed: tuple[int, int] |
                 commitment = None  # "The new fleet will arrive in May" describes, nobody undertakes
         fallback = actors or inherited or _objects(part, c_start, c_end, mentions)[:1]
         if commitment is not None:
-            who = (actors or inherited or _action_owner(part, c_start, c_end, mentions)
+            who = (_directed(part, c_start, c_end, clause, commitment, mentions)
+                   or actors or inherited or _action_owner(part, c_start, c_end, mentions)
                    or _objects(part, c_start, c_end, mentions)[:1])
             due = find_due(part.text[c_start:c_end]) or _due_extra(part.text[c_start:c_end])
             found.append(Statement("commitment", part.order,
@@ -246,6 +248,28 @@ def _classify(part: ItemText, start: int, end: int, confirmed: tuple[int, int] |
                                    actors=who, stance=stance[1]))
         inherited = actors or inherited
     return found
+
+
+def _directed(part: ItemText, c_start: int, c_end: int, clause: str, cue: cues.Cue,
+              mentions: list[ActorMention]) -> tuple[ActorMention, ...]:
+    """`The Chair directed staff to ...`: the one told to act owns the task, not the one telling."""
+    at = cue[0].search(clause) if cue[1] == "directed" else None
+    if at is None:
+        return ()
+    told = _objects(part, c_start + at.start(), c_end, mentions)[:1]
+    if told:
+        return told
+    from .actors_en import slug
+
+    named = re.match(r"\w+ (?:the )?(?P<who>\w[\w ]{0,40}?) (?:to|with) ",
+                     part.text[c_start + at.start():c_end])
+    if named is None:
+        return ()
+    a = c_start + at.start() + named.start("who")
+    span = part.segmented.to_original(part.clean_start + a, part.clean_start + a + len(named.group("who")))
+    text = part.segmented.document.text[span.start:span.end]
+    mentions.append(ActorMention(text, span.start, span.end, "group", key=slug(text), rule="en:directed"))
+    return (mentions[-1],)
 
 
 def _decision(sentence: str) -> cues.Cue | None:

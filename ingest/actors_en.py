@@ -28,7 +28,9 @@ from .resolve import slugify as slug
 HONORIFICS = ["cllr", "cllr.", "councillor", "councillors", "cllrs", "mr", "mr.", "mrs", "mrs.", "ms",
               "ms.", "miss", "dr", "dr.", "sir", "dame", "professor", "prof", "prof.", "lord", "lady",
               "baroness", "alderman", "alderwoman", "councilmember", "councilman", "councilwoman", "mayor",
-              "supervisor", "senator", "judge", "commissioner", "trustee", "governor", "director"]
+              "supervisor", "senator", "judge", "commissioner", "trustee", "governor", "director",
+              "pc", "dc", "ps", "sgt", "sergeant", "insp", "inspector", "supt", "ds", "di", "dci",
+              "rev", "revd", "reverend", "canon"]
 # Two-word titles used as honorifics before a name (US councils, boards).
 TITLE_PAIRS = [("council", "member"), ("council", "members"), ("board", "member"), ("vice", "mayor"),
                ("deputy", "mayor"), ("city", "manager"), ("city", "attorney"), ("city", "clerk"),

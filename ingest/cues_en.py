@@ -82,6 +82,12 @@ COMMITMENT_CUES = _cues(
     (r"^(?:\(?[0-9a-z]{1,3}[.)]\s*)?actions?\s*(?:point)?\s*[:\-–—]", "action", 0.9),
     (r"\b(?:agreed|undertook|offered|promised|committed|pledged|volunteered) to\b(?! the\b| a\b| an\b)",
      "undertook", 0.85),
+    (r"(?:^|\b(?:confirmed|assured (?:\w+ ){1,3}?|undertook|stated|said|agreed|promised|indicated|advised|"
+     r"told (?:\w+ ){1,3}?)(?:,? ?on behalf of [^,]{2,40},)? ?)(?:and )?that (?:he|she|they|we|i|his client|"
+     r"her client|their client|the applicant|the licensee|the (?:\w+ )?(?:operator|provider|developer)) "
+     r"would (?:not )?(?!be able|need|have to|like|prefer|welcome|support|oppose|object|be (?:\w+ )?"
+     r"(?:difficult|necessary|possible|likely|unlikely|needed|required|helpful|useful|appropriate|better|an?)\b)"
+     r"[a-z]+", "reported-undertaking", 0.7),
     (r"\b(?:will|shall)\b(?! (?:\w+ ){0,2}(?:need|have|be able|be necessary|be required|be difficult|"
      r"depend|continue to be|mean|cost|help|allow|enable|make it|affect|result|remain)\b)", "will", 0.75),
     (r"\b(?:directed|instructed|tasked|charged) (?:the )?(?:\w+ ){0,4}?(?:to|with) (?!the\b|a\b|an\b)\w+",
@@ -132,7 +138,8 @@ STANCE_CUES = _cues(
      r"objection to|voted against|spoke against|argued against|disagreed|disagrees|did not agree|"
      r"does not agree|could not agree|rejected|not convinced|against the proposal)\b", "oppose", 0.8),
     (r"\b(?:concerns?|concerned|worried|worries|worry|not satisfied|dissatisf\w*|disappoint\w*|"
-     r"insufficient|inadequate|unacceptable|not (?:\w+ ){0,2}(?:enough|sufficient|adequate)|"
+     r"insufficient|inadequate|unacceptable|unfair|unreasonable|inappropriate|premature|"
+     r"not (?:\w+ ){0,2}(?:enough|sufficient|adequate)|"
      r"reservations?|sceptical|skeptical|(?:serious|significant|major|ongoing|real|growing) (?:problem|issue|"
      r"risk)s?|remain(?:s|ed)? a problem|criticis\w+|criticiz\w+|questioned (?:whether|the)|challenged)\b",
      "concern", 0.75),
@@ -159,6 +166,7 @@ INDIRECT_QUESTION = re.compile(r"\b(?:asked|enquired|inquired|queried|wondered)\
                                r"(?:whether|if|what|how|when|why|who|which)\b")
 
 CLAUSE_SPLIT = re.compile(
+    r"\s+and\s+(?=that (?:he|she|they|we|it|the|his|her|their)\b)|"
     r"\s+and\s+(?=(?:asked|requested|urged|suggested|proposed|expressed|raised|welcomed|supported|"
     r"opposed|objected|said|agreed|undertook|offered|will|would|described|questioned|called|recommended)\b)"
     r"|;\s+|,?\s+but\s+(?=(?:the\s+)?[A-Z]|[a-z]{3,}ed\b|(?:felt|thought|said|sought|did|does|do|was|were|"
@@ -184,3 +192,12 @@ DUE_EXTRA = re.compile(
     r"|\b(?:at|for|to|by) the (?:next|following|july|june|september|october|november|december|january|"
     r"february|march|april|may|august) (?:meeting|board|panel|committee)\b",
     re.IGNORECASE)
+
+# A document or application "seeks" or "proposes": it holds no stance of its own.
+DOCUMENT_SUBJECT = re.compile(r"^(?:the|this|that|an?) (?:\w+ ){0,2}(?:application|report|paper|proposal|"
+                              r"plan|policy|scheme|strategy|document|bid|consultation|review|study|"
+                              r"submission|variation|appendix|annex)s? (?!\w+ (?:said|stated|argued))")
+# Reporting verbs whose that-clause carries someone else's stance ("informed Members that the Police
+# had requested ...").
+REPORTED = re.compile(r"\b(?:informed|reported|advised|explained|told|updated|notified|confirmed) "
+                      r"(?:\w+ ){0,3}?that\b")

@@ -241,7 +241,7 @@ def _classify(part: ItemText, start: int, end: int, confirmed: tuple[int, int] |
                                    actors=who, status="open", due_text=due[0] if due else None))
         stance = _stance(clause, decision is not None or confirmed is not None)
         if stance is not None:
-            who = fallback
+            who = _reported_holder(part, c_start, c_end, clause, stance, mentions) or fallback
             found.append(Statement("position", part.order,
                                    part.evidence(c_start, c_end, "position", stance[1],
                                                  stance[2] - (0.0 if who else 0.15)),
@@ -272,6 +272,18 @@ def _directed(part: ItemText, c_start: int, c_end: int, clause: str, cue: cues.C
     return (mentions[-1],)
 
 
+def _reported_holder(part: ItemText, c_start: int, c_end: int, clause: str, stance: cues.Cue,
+                     mentions: list[ActorMention]) -> tuple[ActorMention, ...]:
+    """`The Chair informed Members that the Police had requested ...`: the stance is the Police's."""
+    told, cue = cues.REPORTED.search(clause), stance[0].search(clause)
+    if told is None or cue is None or cue.start() < told.end():
+        return ()
+    span = part.segmented.to_original(part.clean_start + c_start + told.end(), part.clean_start + c_start
+                                      + cue.start())
+    return tuple(m for m in mentions if span.start <= m.start < span.end
+                 and not (m.key or "").startswith("pronoun:"))[:1]
+
+
 def _decision(sentence: str) -> cues.Cue | None:
     if cues.PROCEDURE.search(sentence):
         return None
@@ -298,8 +310,12 @@ def _first_type(sentence: str) -> str | None:
 
 
 def _commitment(clause: str, decision: cues.Cue | None) -> cues.Cue | None:
-    if cues.CALLED_OFF.search(clause) or cues.ANNOUNCEMENT.search(clause):
+    if cues.ANNOUNCEMENT.search(clause):
         return None
+    if cues.CALLED_OFF.search(clause):
+        # "confirmed that he would not stock ...": a promise to refrain binds; other "will not"s call off.
+        reported = cues.COMMITMENT_CUES[2]
+        return reported if reported[1] == "reported-undertaking" and reported[0].search(clause) else None
     for cue in cues.COMMITMENT_CUES:
         match = cue[0].search(clause)
         if match is None:
@@ -317,7 +333,8 @@ def _commitment(clause: str, decision: cues.Cue | None) -> cues.Cue | None:
 def _stance(clause: str, has_decision: bool) -> cues.Cue | None:
     if has_decision and not cues.SPEAKER_FRAME.search(clause):
         return None
-    if cues.INDIRECT_QUESTION.search(clause) or cues.GREETING.search(clause):
+    if (cues.INDIRECT_QUESTION.search(clause) or cues.GREETING.search(clause)
+            or cues.DOCUMENT_SUBJECT.match(clause)):
         return None
     if cues.STANCE_CUES[0][0].search(clause):
         return cues.STANCE_CUES[0]

@@ -32,6 +32,7 @@ OFFICE_WORDS = {
     "projectleider": "post", "coördinator": "post", "griffier": "post", "commandant": "post",
     "gemeentesecretaris": "post", "eenheidschef": "post", "directeur-generaal": "post",
     "burgemeester-voorzitter": "post", "loco-burgemeester": "post",
+    "bestuurssecretaris": "post", "controller": "post", "concerncontroller": "post",
 }
 _NOT_GENERIC = {"plaatsvervangend", "minister", "staatssecretaris", "korpschef"}
 GENERIC_OFFICES = {"de minister": "minister", "minister": "minister",

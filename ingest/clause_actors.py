@@ -49,6 +49,16 @@ def first_actor_after(ctx: ItemContext, start: int, end: int, at: int) -> tuple[
     return tuple(found[:1])
 
 
+def body_after(ctx: ItemContext, start: int, end: int, at: int) -> tuple[ActorMention, ...]:
+    """The meeting's body right after an offset: in `De voorzitter concludeert dat het AB ...`
+    the AB decides, the chair only sums up."""
+    segmented = ctx.segmented
+    span = segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
+    cue = segmented.to_original(ctx.clean_start + start, ctx.clean_start + start + at)
+    found = [m for m in ctx.mentions if cue.end <= m.start < span.end]
+    return tuple(found[:1]) if found and is_body(ctx, found[0]) else ()
+
+
 def subject_of(ctx: ItemContext, start: int, end: int, cue_at: int,
              agents_only: bool = False) -> tuple[ActorMention, ...]:
     """The agent (`door X`) or the actors before the cue; nobody when there is no subject."""

@@ -67,6 +67,11 @@ ACCEPTS = re.compile(r"\b(?:gaat|gaan|is|zijn) (?:hier|daar)mee akkoord\b|"
 BODY_REQUEST = re.compile(r"\b(?:verzoekt|verzoeken|vraagt|vragen) (?:\w+ ){1,4}om (?:\w+ ){1,12}te \w+")
 CONSENT = re.compile(r"\b(?:stemt|stemmen) (?:niet )?(?:ermee )?in\b|\b(?:gaat|gaan|is|zijn) (?:niet )?"
                      r"akkoord\b")
+# "De voorzitter concludeert dat het AB ...": the body after "dat" decides.
+CONCLUDES = re.compile(r"\bconclude(?:ert|ren|erde|erden) dat\b")
+# A signed figure ("€ 412.000 positief", "2,3 miljoen negatief") reports a result, not a stance.
+FIGURE_SIGN = re.compile(r"\d\s*(?:euro|miljoen|mln|duizend|procent|%)?\s+(?:positief|negatief)\b")
+
 # An adoption planned for a later meeting is a deferral.
 LATER_MEETING = re.compile(r"\b(?:in|op|tijdens) (?:de|het) (?:volgende|eerstvolgende|komende) "
                            r"(?:vergadering|overleg|bijeenkomst)\b")
@@ -167,7 +172,8 @@ STANCE_CUES = _cues(
      r"ontbreekt|ontbreken|te laat|zorgelijk|problematisch|bedenkingen|vraagtekens|reserves|"
      r"terughoudend|sceptisch|huiverig|ongerust|bezorgdheid|nauwelijks|moeilijk|lastig|"
      r"niet haalbaar|onhaalbaar|onuitvoerbaar|niet uitvoerbaar|te weinig|te beperkt|waarschuwt|"
-     r"waarschuwen|te lang|te traag|te hoog|te groot|te duur|te zwaar)\b", "concern", 0.75),
+     r"waarschuwen|te lang|te traag|te hoog|te groot|te duur|te zwaar|(?:heeft|hebben) moeite met|"
+     r"(?:heeft|hebben) (?:\w+ )?(?:vragen|zorgen) (?:bij|over))\b", "concern", 0.75),
     (_NOT_NOUN + r"\b(?:willen graag|wil graag|graag|vragen|vraagt|vroeg|gevraagd|verzoeken|verzoekt|"
      r"verzocht|hopen|hoopt|wensen|wenst|pleiten|pleit|bepleit|gepleit|behoefte aan|moet ruimte zijn|"
      r"roepen op|roept op|dringen aan|dringt aan|willen|wil|aandacht voor|nodig is|nodig zijn|"
@@ -178,7 +184,8 @@ STANCE_CUES = _cues(
      r"verwelkomen|verwelkomt|staan achter|staat achter|eens met|instemmen|stemmen in|tevreden|"
      r"voorstander|enthousiast|waarderen|waardeert|waardering|complimenten|lof|te spreken over|begrip|"
      r"welwillend|sympathiek|kan zich (?:\w+ ){0,2}vinden|kunnen zich (?:\w+ ){0,2}vinden|"
-     r"content)\b", "support", 0.75),
+     r"content|juicht (?:\w+ ){0,5}toe|juichen (?:\w+ ){0,5}toe|staat positief|staan positief)\b",
+     "support", 0.75),
 )
 
 # Strong stance words carry a position even without a reporting frame.
@@ -190,7 +197,8 @@ STRONG_STANCE = re.compile(r"\b(?:bezwaren|bezwaar|mits|akkoord|zorgen(?! (?:voo
                            r"vraagtekens|reserves|terughoudend|welwillend|"
                            r"sceptisch|huiverig|(?:is|zijn) (?:er )?tegen|twijfels?|"
                            r"stem(?:t|men|de|den) tegen|ontr(?:aadt|aden|aadde|aadden)|"
-                           r"(?:kan|kunnen) zich (?:\w+ ){0,2}vinden)\b")
+                           r"(?:kan|kunnen) zich (?:\w+ ){0,2}vinden|juich(?:t|en) (?:\w+ ){0,5}toe|"
+                           r"(?:heeft|hebben) moeite met|waardering)\b")
 # An opinion frame with no stance word still states a position ("vindt dat gemeenten ... moeten").
 OPINION = re.compile(r"\b(?:vindt|vinden|vond|meent|menen|is van mening|zijn van mening|benadrukt|"
                      r"benadrukken) (?:[\w'’-]+ ){0,2}dat\b|\b(?:stelt|stellen) dat\b|"
@@ -216,7 +224,7 @@ FINDING = re.compile(r"^(?:hieruit|daaruit|uit het onderzoek|uit de inventarisat
 # Present-tense tasks of an actor that opens the clause ("De veiligheidsregio werkt een notitie uit").
 PRESENT_TASK = re.compile(
     r"\b(?:werkt|werken) (?:[\w'’-]+ ){0,8}uit\b|\b(?:stelt|stellen) (?:[\w'’-]+ ){1,8}op\b|"
-    r"\b(?:stuurt|sturen|organiseert|organiseren|onderzoekt|onderzoeken|agendeert|agenderen|"
+    r"\b(?:stuurt|sturen|verstuurt|versturen|verzendt|verzenden|organiseert|organiseren|onderzoekt|onderzoeken|agendeert|agenderen|"
     r"inventariseert|inventariseren|verkent|verkennen|schrijft|schrijven|regelt|regelen)\b|"
     r"\b(?:bereidt|bereiden) (?:[\w'’-]+ ){1,8}voor\b|\b(?:pakt|pakken) (?:[\w'’-]+ ){1,6}op\b|"
     r"\b(?:neemt|nemen) (?:[\w'’-]+ ){1,6}mee\b|\b(?:brengt|brengen) (?:[\w'’-]+ ){1,6}in kaart\b|"

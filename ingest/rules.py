@@ -21,6 +21,7 @@ from spacy.tokens import Span as TokenSpan
 from . import cues_nl as cues
 from .actors import GENERIC_OFFICES, OFFICE_WORDS, PRONOUNS, find_mentions
 from .clause_actors import (
+    body_after,
     ItemContext,
     addressee,
     clause_agents,
@@ -236,6 +237,9 @@ def _decision_statement(ctx: ItemContext, start: int, end: int, lowered: str,
         actors = clause_agents(ctx, start, end, at + offset, first_after=True)
     else:  # in "De jaarverantwoording politie is vastgesteld" the police decide nothing
         actors = subject_of(ctx, start, end, at + offset, agents_only=passive)
+    concluded = cues.CONCLUDES.search(lowered)
+    if concluded:
+        actors = body_after(ctx, start, end, concluded.end() + offset) or actors
     consent = cues.CONSENT.search(lowered)
     if consent and kind in {"agreed", "rejected"} and actors and not is_body(ctx, actors[0]):
         stance = "oppose" if " niet " in consent.group(0) else "support"
@@ -261,6 +265,8 @@ def _position(unit: str, has_decision: bool) -> tuple[cues.Cue, int] | None:
     frame = cues.ATTITUDE_FRAME.search(unit)
     if has_decision and frame is None:
         return None
+    if frame is None and cues.FIGURE_SIGN.search(unit):
+        return None  # "het resultaat bedraagt € 412.000 positief" is a figure, not a stance
     if cues.INDIRECT_QUESTION.search(unit) or cues.FINDING.search(unit):
         return None
     stance = _stance(unit)

@@ -68,7 +68,8 @@ _STOP_ACRONYMS = {"RESOLVED", "ACTION", "ACTIONS", "AOB", "AGM", "NB", "PM", "AM
                   "NOTED", "APPROVED", "DEFERRED", "RECEIVED", "ENDORSED", "CARRIED", "ADOPTED", "DECIDED",
                   "REJECTED", "LOST", "ALL", "NONE", "AND", "THE", "FOR", "NOT", "AGENDA", "MINUTES",
                   # common acronyms that name things, not actors
-                  "CCTV", "ASB", "SEND", "SEN", "GDPR", "CPD", "EHCP", "PPE", "ANPR", "CSP", "MTFS", "ICO"}
+                  "CCTV", "ASB", "SEND", "SEN", "GDPR", "GP", "GPS", "ABV", "CPD", "EHCP", "PPE", "ANPR",
+                  "CSP", "MTFS", "ICO"}
 _ATTENDANCE = re.compile(r"^\s*(?:[A-Za-z]+ ){0,2}(?:present|in attendance|attendees|attending|officers|"
                          r"staff|apologies(?: for absence)?(?: were received from)?)\s*[:\-–]\s*"
                          r"(?P<list>.+)$", re.IGNORECASE | re.MULTILINE)

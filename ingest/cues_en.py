@@ -138,7 +138,8 @@ STANCE_CUES = _cues(
      r"objection to|voted against|spoke against|argued against|disagreed|disagrees|did not agree|"
      r"does not agree|could not agree|rejected|not convinced|against the proposal)\b", "oppose", 0.8),
     (r"\b(?:concerns?|concerned|worried|worries|worry|not satisfied|dissatisf\w*|disappoint\w*|"
-     r"insufficient|inadequate|unacceptable|unfair|unreasonable|inappropriate|premature|"
+     r"insufficient|inadequate|unacceptable|not (?:fully )?(?:re)?assured|"
+     r"not persuaded|unfair|unreasonable|inappropriate|premature|"
      r"not (?:\w+ ){0,2}(?:enough|sufficient|adequate)|"
      r"reservations?|sceptical|skeptical|(?:serious|significant|major|ongoing|real|growing) (?:problem|issue|"
      r"risk)s?|remain(?:s|ed)? a problem|criticis\w+|criticiz\w+|questioned (?:whether|the)|challenged)\b",

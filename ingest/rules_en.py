@@ -71,7 +71,7 @@ def _prepare(segmented: Segmented, item: AgendaItem) -> tuple[AgendaItem, ItemTe
     # Table rows are lines: find them in the original text, where line breaks survive.
     original = segmented.document.text[item.span.start:item.span.end]
     rows = [r for r in find_rows(original) if _norm(r.task.text) not in TASK_WORDS
-            and _is_action_row(r, item.heading, original)]
+            and _is_action_row(r, item.heading, original) and not _closed(original[r.start:r.end])]
     lines = [(r.start, r.end) for r in rows] + _pipe_lines(original)
     masked = _mask(text, [(segmented.to_clean(item.span.start + a) - clean_start,
                            segmented.to_clean(item.span.start + b) - clean_start) for a, b in lines])
@@ -91,6 +91,15 @@ def _is_action_row(row, heading: str, original: str) -> bool:
     before = original[max(0, row.start - 300):row.start]
     return bool(re.search(r"(?:^|\n)\s*(?:actions?|action points?|agreed actions?)\s*:?\s*\n",
                           before, re.IGNORECASE))
+
+
+_CLOSED = re.compile(r"\|\s*(?:closed|complete|completed|done|discharged|achieved)\b[^|]*\|?\s*$",
+                     re.IGNORECASE)
+
+
+def _closed(line: str) -> bool:
+    """An action-log row whose last cell says `Closed` or `Complete` records a task already done."""
+    return bool(_CLOSED.search(line))
 
 
 def _norm(text: str) -> str:

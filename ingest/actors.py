@@ -33,6 +33,7 @@ OFFICE_WORDS = {
     "gemeentesecretaris": "post", "eenheidschef": "post", "directeur-generaal": "post",
     "burgemeester-voorzitter": "post", "loco-burgemeester": "post",
     "bestuurssecretaris": "post", "controller": "post", "concerncontroller": "post",
+    "secretaris-directeur": "post", "dijkgraaf": "post", "heemraad": "person",
 }
 _NOT_GENERIC = {"plaatsvervangend", "minister", "staatssecretaris", "korpschef"}
 GENERIC_OFFICES = {"de minister": "minister", "minister": "minister",

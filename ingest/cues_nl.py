@@ -80,7 +80,10 @@ LATER_MEETING = re.compile(r"\b(?:in|op|tijdens) (?:de|het) (?:volgende|eerstvol
 EARLIER_DECISION = re.compile(
     r"\b(?:eerder|destijds|vorige keer|vorige vergadering|vorig overleg|in \d{4}|reeds|al)\b"
     r"(?:(?!\ben\b)[\w\s’'-]){0,40}\b(?:besloten|vastgesteld|afgesproken|ingestemd|goedgekeurd)\b"
-    r"|\b(?:zoals|conform) (?:eerder |destijds |al )?(?:afgesproken|besloten|vastgesteld)\b"
+    r"|\bzoals (?:eerder |destijds |al )?(?:afgesproken|besloten|vastgesteld)\b"
+    # "conform besloten/vastgesteld" adopts as proposed; only "conform eerder ..." looks back
+    r"|\bconform (?:(?:eerder |destijds |al )(?:besloten|vastgesteld)|"
+    r"(?:eerder |destijds |al )?afgesproken)\b"
     r"|\b(?:was|waren) (?:\w+ ){0,2}(?:besloten|afgesproken|vastgesteld)\b")
 
 # ---- commitments: someone will do something ---------------------------------------------
@@ -88,7 +91,8 @@ COMMITMENT_CUES = _cues(
     (r"^(?:actie|acties|actiepunt|toezegging|afspraak)\s*(?:[a-z]?-?\d[\w.-]*)?\s*:", "action", 0.9),
     (rf"\b(?:zegt|zeggen) {_W}{{0,4}}toe\b|\btoegezegd\b|\b(?:doet|doen|deed) (?:de |een )?toezegging\b",
      "promise", 0.9),
-    (rf"\b(?:zal|zullen)\b(?! {_W}{{0,3}}(?:moeten|kunnen|hebben|zijn)\b)", "modal-future", 0.75),
+    (rf"\b(?:zal|zullen)\b(?! {_W}{{0,3}}(?:moeten|kunnen|hebben|zijn)\b)"
+     rf"(?! (?:{_W}{{0,4}})?(?:voor|tegen) {_W}{{0,4}}stemmen\b)", "modal-future", 0.75),
     (r"\bneemt het initiatief\b|\bnemen het initiatief\b|\bneem(?:t|en) contact op\b|"
      r"\bneem(?:t|en) (?:\w+ ){0,3}in behandeling\b", "initiative", 0.8),
     (rf"\b(?:komt|komen) {_W}{{0,4}}terug op\b(?! de agenda)|\bkom(?:t|en) hierop terug\b|"
@@ -144,7 +148,8 @@ ATTITUDE_FRAME = re.compile(
     r"toegelicht|bepleit|erkennen|erkent|uiten|uit hun|uit zijn|uit haar|delen|deelt|"
     r"wijst erop|wijzen erop|staat|staan|is er|zijn er|tevreden|overtuigd|voorstander|"
     r"tegenstander|is het|zijn het|wil dat|willen dat|wil wel|willen wel|mist|missen|te spreken|"
-    r"kritisch|wil|stelt voor|stellen voor|waarschuwt|waarschuwen)\b"
+    r"kritisch|wil|stelt voor|stellen voor|waarschuwt|waarschuwen|acht|achten|verheugd|"
+    r"laten aantekenen|laat aantekenen|gelukkig)\b"
     r"|\bsp(?:reekt|reken|rak|raken) (?:[\w'’-]+ ){0,4}uit\b")
 
 # Stance cues, checked in order; the first that fits wins.
@@ -163,6 +168,8 @@ STANCE_CUES = _cues(
      r"afwijzend|verzet|geen voorstander|tegenstander|geen behoefte|geen noodzaak|niet nodig|"
      r"niet wenselijk|onwenselijk|bezwaar|bezwaren|geen steun|niet steunen|niet positief|"
      r"stem(?:t|men|de|den) tegen|ontr(?:aadt|aden|aadde|aadden)|kan zich niet vinden|"
+     r"tegen (?:te hebben |hebben |heeft )?gestemd|onverstandig|niet verstandig|onverantwoord|"
+     r"niet uit te leggen|onacceptabel|onaanvaardbaar|niet acceptabel|"
      r"kunnen zich niet vinden)\b",
      "oppose", 0.8),
     (r"\b(?:zorgen(?! (?:voor|dat|ervoor)\b)|zorg(?! (?:dragen|voor|dat)\b)|bezorgd|onvoldoende|"
@@ -173,7 +180,8 @@ STANCE_CUES = _cues(
      r"terughoudend|sceptisch|huiverig|ongerust|bezorgdheid|nauwelijks|moeilijk|lastig|"
      r"niet haalbaar|onhaalbaar|onuitvoerbaar|niet uitvoerbaar|te weinig|te beperkt|waarschuwt|"
      r"waarschuwen|te lang|te traag|te hoog|te groot|te duur|te zwaar|(?:heeft|hebben) moeite met|"
-     r"(?:heeft|hebben) (?:\w+ )?(?:vragen|zorgen) (?:bij|over))\b", "concern", 0.75),
+     r"(?:heeft|hebben) (?:\w+ )?(?:vragen|zorgen) (?:bij|over)|niet gelukkig|ongelukkig)\b",
+     "concern", 0.75),
     (_NOT_NOUN + r"\b(?:willen graag|wil graag|graag|vragen|vraagt|vroeg|gevraagd|verzoeken|verzoekt|"
      r"verzocht|hopen|hoopt|wensen|wenst|pleiten|pleit|bepleit|gepleit|behoefte aan|moet ruimte zijn|"
      r"roepen op|roept op|dringen aan|dringt aan|willen|wil|aandacht voor|nodig is|nodig zijn|"
@@ -184,7 +192,8 @@ STANCE_CUES = _cues(
      r"verwelkomen|verwelkomt|staan achter|staat achter|eens met|instemmen|stemmen in|tevreden|"
      r"voorstander|enthousiast|waarderen|waardeert|waardering|complimenten|lof|te spreken over|begrip|"
      r"welwillend|sympathiek|kan zich (?:\w+ ){0,2}vinden|kunnen zich (?:\w+ ){0,2}vinden|"
-     r"content|juicht (?:\w+ ){0,5}toe|juichen (?:\w+ ){0,5}toe|staat positief|staan positief)\b",
+     r"content|verheugd|ingenomen met|juicht (?:\w+ ){0,5}toe|juichen (?:\w+ ){0,5}toe|"
+     r"staat positief|staan positief)\b",
      "support", 0.75),
 )
 
@@ -198,7 +207,9 @@ STRONG_STANCE = re.compile(r"\b(?:bezwaren|bezwaar|mits|akkoord|zorgen(?! (?:voo
                            r"sceptisch|huiverig|(?:is|zijn) (?:er )?tegen|twijfels?|"
                            r"stem(?:t|men|de|den) tegen|ontr(?:aadt|aden|aadde|aadden)|"
                            r"(?:kan|kunnen) zich (?:\w+ ){0,2}vinden|juich(?:t|en) (?:\w+ ){0,5}toe|"
-                           r"(?:heeft|hebben) moeite met|waardering)\b")
+                           r"(?:heeft|hebben) moeite met|waardering|verheugd|niet gelukkig|"
+                           r"onverstandig|onverantwoord|niet uit te leggen|onacceptabel|onaanvaardbaar|"
+                           r"tegen (?:te hebben |hebben |heeft )?gestemd)\b")
 # An opinion frame with no stance word still states a position ("vindt dat gemeenten ... moeten").
 OPINION = re.compile(r"\b(?:vindt|vinden|vond|meent|menen|is van mening|zijn van mening|benadrukt|"
                      r"benadrukken) (?:[\w'’-]+ ){0,2}dat\b|\b(?:stelt|stellen) dat\b|"
@@ -217,14 +228,14 @@ JOINS = re.compile(r"\b(?:sluit|sluiten) zich (?:hier|daar)?(?:bij|aan bij)?\b(?
 # Reporting verbs: "De directeur antwoordt dat ..." reports, it does not commit.
 REPORTING = re.compile(r"\b(?:antwoordt|antwoorden|meldt|melden|vertelt|vertellen|licht toe|lichten toe|"
                        r"geeft aan|geven aan|schetst|schetsen|deelt mee|constateert|verwacht|"
-                       r"verwachten|geeft een|presenteert|informeert)\b")
+                       r"verwachten|geeft een|presenteert|informeert|doet verslag|doen verslag)\b")
 # Findings ("hieruit bleek") are reports, not stances.
 FINDING = re.compile(r"^(?:hieruit|daaruit|uit het onderzoek|uit de inventarisatie)\b|\bbleek\b|"
                      r"\bblijkt\b|\b(?:is|zijn) het (?:er )?(?:niet |nog niet )?(?:over )?eens (?:over|of)\b")
 # Present-tense tasks of an actor that opens the clause ("De veiligheidsregio werkt een notitie uit").
 PRESENT_TASK = re.compile(
     r"\b(?:werkt|werken) (?:[\w'’-]+ ){0,8}uit\b|\b(?:stelt|stellen) (?:[\w'’-]+ ){1,8}op\b|"
-    r"\b(?:stuurt|sturen|verstuurt|versturen|verzendt|verzenden|organiseert|organiseren|onderzoekt|onderzoeken|agendeert|agenderen|"
+    r"\bvoortaan\b|\b(?:stuurt|sturen|verstuurt|versturen|verzendt|verzenden|organiseert|organiseren|onderzoekt|onderzoeken|agendeert|agenderen|"
     r"inventariseert|inventariseren|verkent|verkennen|schrijft|schrijven|regelt|regelen)\b|"
     r"\b(?:bereidt|bereiden) (?:[\w'’-]+ ){1,8}voor\b|\b(?:pakt|pakken) (?:[\w'’-]+ ){1,6}op\b|"
     r"\b(?:neemt|nemen) (?:[\w'’-]+ ){1,6}mee\b|\b(?:brengt|brengen) (?:[\w'’-]+ ){1,6}in kaart\b|"

@@ -84,7 +84,8 @@ COMMITMENT_CUES = _cues(
      "undertook", 0.85),
     (r"(?:^|\b(?:confirmed|assured (?:\w+ ){1,3}?|undertook|stated|said|agreed|promised|indicated|advised|"
      r"told (?:\w+ ){1,3}?)(?:,? ?on behalf of [^,]{2,40},)? ?)(?:and )?that (?:he|she|they|we|i|his client|"
-     r"her client|their client|the applicant|the licensee|the (?:\w+ )?(?:operator|provider|developer)) "
+     r"her client|their client|the applicant|the licensee|the (?:\w+ )?(?:operator|provider|developer|"
+     r"cabinet|council|board|committee|panel|authority|trust|executive|department|service|team)) "
      r"would (?:not )?(?!be able|need|have to|like|prefer|welcome|support|oppose|object|be (?:\w+ )?"
      r"(?:difficult|necessary|possible|likely|unlikely|needed|required|helpful|useful|appropriate|better|an?)\b)"
      r"[a-z]+", "reported-undertaking", 0.7),
@@ -146,7 +147,7 @@ STANCE_CUES = _cues(
      "concern", 0.75),
     (r"\b(?:asked that|asked for|asked the|asked to|asked (?:\w+ ){1,3}to\b|requested|request(?:s|ed)? that|"
      r"urged|called for|"
-     r"called on|calls for|proposed that|suggested that|recommended that|moved that|would like|"
+     r"called on|calls for|calls? on|proposed that|suggested that|recommended that|moved that|would like|"
      r"moved, seconded by [^,]{2,60}, that|proposed, seconded by [^,]{2,60}, that|"
      r"(?:proposed|moved) by [^,.]{2,80}? that|"
      r"wished to|sought|pressed for|wanted|wants|would prefer|prefer|preferred|should be (?:\w+ed)|"
@@ -159,11 +160,12 @@ STANCE_CUES = _cues(
 
 # Speaker verbs: with one of these a stance holds even beside a decision.
 SPEAKER_FRAME = re.compile(
-    r"\b(?:said|says|stated|asked|raised|expressed|noted that|felt|feel|considered|believed|argued|"
+    r"\b(?:said|says|stated|asked|raised|expressed|spoke|noted that|felt|feel|considered|believed|argued|"
     r"suggested that|proposed that|questioned|emphasised|emphasized|stressed|commented|highlighted|"
     r"urged|requested|indicated|moved|proposed by)\b")
 # Questions put ("asked whether ...") report a question, not a stance.
-INDIRECT_QUESTION = re.compile(r"\b(?:asked|enquired|inquired|queried|wondered)\b (?:\w+ ){0,4}"
+INDIRECT_QUESTION = re.compile(r"\b(?:asked|enquired|inquired|queried|wondered)\b (?!for\b)"
+                               r"(?:(?!that\b|to\b)[\w,]+ ){0,8}"
                                r"(?:whether|if|what|how|when|why|who|which)\b")
 
 CLAUSE_SPLIT = re.compile(
@@ -202,3 +204,7 @@ DOCUMENT_SUBJECT = re.compile(r"^(?:the|this|that|an?) (?:\w+ ){0,2}(?:applicati
 # had requested ...").
 REPORTED = re.compile(r"\b(?:informed|reported|advised|explained|told|updated|notified|confirmed) "
                       r"(?:\w+ ){0,3}?that\b")
+# Voting procedure ("A recorded vote was requested") is no stance on the matter.
+VOTE_PROCEDURE = re.compile(r"\b(?:recorded|named|roll[- ]call|card|secret) (?:vote|ballot)\b")
+# A motion quoted after its mover ("It was moved by Cllr A and seconded by Cllr B:"): its words are theirs.
+MOVED_BY = re.compile(r"\b(?:moved|proposed) by (?P<who>[^:]{2,160}?)\s*:\s*[\"“]?\s*$", re.IGNORECASE)

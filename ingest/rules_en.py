@@ -250,7 +250,8 @@ def _classify(part: ItemText, start: int, end: int, confirmed: tuple[int, int] |
                                    actors=who, status="open", due_text=due[0] if due else None))
         stance = _stance(clause, decision is not None or confirmed is not None)
         if stance is not None:
-            who = _reported_holder(part, c_start, c_end, clause, stance, mentions) or fallback
+            who = (_reported_holder(part, c_start, c_end, clause, stance, mentions)
+                   or _motion_movers(part, c_start, mentions) or fallback)
             found.append(Statement("position", part.order,
                                    part.evidence(c_start, c_end, "position", stance[1],
                                                  stance[2] - (0.0 if who else 0.15)),
@@ -291,6 +292,17 @@ def _reported_holder(part: ItemText, c_start: int, c_end: int, clause: str, stan
                                       + cue.start())
     return tuple(m for m in mentions if span.start <= m.start < span.end
                  and not (m.key or "").startswith("pronoun:"))[:1]
+
+
+def _motion_movers(part: ItemText, c_start: int, mentions: list[ActorMention]) -> tuple[ActorMention, ...]:
+    """A quoted motion's wording after `moved by X and seconded by Y:` is the movers' stance."""
+    moved = cues.MOVED_BY.search(part.text[max(0, c_start - 200):c_start])
+    if moved is None:
+        return ()
+    at = max(0, c_start - 200) + moved.start("who")
+    span = part.segmented.to_original(part.clean_start + at, part.clean_start + at + len(moved.group("who")))
+    return tuple(m for m in mentions if span.start <= m.start < span.end
+                 and not (m.key or "").startswith("pronoun:"))
 
 
 def _decision(sentence: str) -> cues.Cue | None:
@@ -343,7 +355,7 @@ def _stance(clause: str, has_decision: bool) -> cues.Cue | None:
     if has_decision and not cues.SPEAKER_FRAME.search(clause):
         return None
     if (cues.INDIRECT_QUESTION.search(clause) or cues.GREETING.search(clause)
-            or cues.DOCUMENT_SUBJECT.match(clause)):
+            or cues.DOCUMENT_SUBJECT.match(clause) or cues.VOTE_PROCEDURE.search(clause)):
         return None
     if cues.STANCE_CUES[0][0].search(clause):
         return cues.STANCE_CUES[0]

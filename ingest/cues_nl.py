@@ -44,6 +44,9 @@ DECISION_CUES = _cues(
     (rf"\b(?:is|zijn|wordt|worden) {_W}{{0,4}}(?:vastgesteld|goedgekeurd|aangenomen|bekrachtigd|"
      r"vastgelegd)\b", "adopted", 0.9),
     (rf"\b(?:stelt|stellen) {_W}{{0,9}}vast\b|\bvaststelling van\b", "adopted", 0.8),
+    # "Het voorstel om ... wordt overgenomen": a proposal taken over is adopted
+    (r"\b(?:voorstel|advies|aanbeveling|amendement|suggestie|wijzigingsvoorstel)\b[^.;]*?"
+     r"\b(?:wordt|worden|is|zijn) (?:\w+ ){0,3}overgenomen\b", "adopted", 0.8),
     (rf"\b(?:is|wordt|werd|worden) {_W}{{0,2}}(?:afgesproken|besloten|overeengekomen)\b|"
      r"^(?:afgesproken|besloten|overeengekomen) (?:wordt|is)\b", "agreed", 0.85),
     (r"(?<!\been )(?<!\bhet )(?<!\bdit )(?<!\bdat )(?<!\bgeen )(?<!\bdeze )(?<!\bzo'n )"
@@ -157,7 +160,7 @@ STANCE_CUES = _cues(
     (r"\b(?:mits|onder (?:de )?voorwaarde|op voorwaarde|voorwaardelijk|onder voorbehoud|"
      r"(?:wil|willen) eerst|afhankelijk van|op basis van nadere|(?:wil|willen|moet|moeten) wel|"
      r"pas na|pas als|pas wanneer|pas nadat|hecht eraan|hechten eraan|hecht er waarde aan|"
-     r"hechten er waarde aan)\b",
+     r"hechten er waarde aan|slag om de arm|alleen (?:[\w'’-]+ ){0,3}(?:als|indien|wanneer))\b",
      "conditional", 0.85),
     (r"\b(?:geen bezwaar|geen bezwaren|niet afwijzend|geen probleem|geen moeite|niet negatief|"
      r"niet onwelwillend|niet tegen)\b", "support", 0.8),
@@ -193,7 +196,8 @@ STANCE_CUES = _cues(
      r"voorstander|enthousiast|waarderen|waardeert|waardering|complimenten|lof|te spreken over|begrip|"
      r"welwillend|sympathiek|kan zich (?:\w+ ){0,2}vinden|kunnen zich (?:\w+ ){0,2}vinden|"
      r"content|verheugd|ingenomen met|juicht (?:\w+ ){0,5}toe|juichen (?:\w+ ){0,5}toe|"
-     r"staat positief|staan positief)\b",
+     r"staat positief|staan positief|(?:ziet|zien) (?:\w+ )?meerwaarde|voorkeur voor|"
+     r"(?:prefereert|prefereren))\b",
      "support", 0.75),
 )
 
@@ -209,7 +213,8 @@ STRONG_STANCE = re.compile(r"\b(?:bezwaren|bezwaar|mits|akkoord|zorgen(?! (?:voo
                            r"(?:kan|kunnen) zich (?:\w+ ){0,2}vinden|juich(?:t|en) (?:\w+ ){0,5}toe|"
                            r"(?:heeft|hebben) moeite met|waardering|verheugd|niet gelukkig|"
                            r"onverstandig|onverantwoord|niet uit te leggen|onacceptabel|onaanvaardbaar|"
-                           r"tegen (?:te hebben |hebben |heeft )?gestemd)\b")
+                           r"tegen (?:te hebben |hebben |heeft )?gestemd|voorkeur|prefereert|"
+                           r"slag om de arm)\b")
 # An opinion frame with no stance word still states a position ("vindt dat gemeenten ... moeten").
 OPINION = re.compile(r"\b(?:vindt|vinden|vond|meent|menen|is van mening|zijn van mening|benadrukt|"
                      r"benadrukken) (?:[\w'’-]+ ){0,2}dat\b|\b(?:stelt|stellen) dat\b|"

@@ -33,7 +33,10 @@ _SPEAKER = re.compile(r"^(?:de heer|mevrouw|mevr\.?|dhr\.?|mw\.?|burgemeester|we
                       r"dr)\b", re.IGNORECASE)
 _NOT_HEADING = re.compile(
     r"^(besluit|actie|action|resolved|afspraak|toezegging|conclusie|noot|nb|n\.b|"
-    r"opmerking|note|agreed|decision)\b", re.IGNORECASE)
+    r"opmerking|note|agreed|decision|"
+    # record fields and closing notes: "Status: loopt", "Volgend overleg: 9 februari"
+    r"status|eigenaar|actiehouder|gereed|termijn|ambtelijk secretaris|notulist|"
+    r"volgende? (?:overleg|vergadering|bijeenkomst))\b", re.IGNORECASE)
 _TEN_AANZIEN = re.compile(
     r"^\s*(?:ten aanzien van|met betrekking tot|inzake|wat betreft|over|aangaande|"
     r"regarding|with regard to|on)\s+(?:de |het |the )?(?P<topic>[^,.]{3,120}?)"
@@ -85,6 +88,8 @@ def _numbered(paragraph: str) -> tuple[str, str | None, int, int, int, bool] | N
 def _is_line_heading(head: str, rest: str) -> bool:
     """A short line, not ending like wrapped prose, followed by a line that starts afresh."""
     following = rest.lstrip()[:1]
+    if ":" in head and _NOT_HEADING.match(head):
+        return False  # "Actie 25-12: Uitvraag ..." opens an action record
     return ("|" not in head and _plausible(head) and not head.rstrip().endswith((".", ",", ";"))
             and len(head.split()) <= 10 and not _FUNCTION_WORD_END.search(head)
             and (not following or following.isupper() or following.isdigit()

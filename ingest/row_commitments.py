@@ -47,7 +47,7 @@ def row_commitments(ctx: ItemContext, item: AgendaItem) -> tuple[list[Statement]
 
 
 def _is_commitment_row(row: Row, action_section: bool) -> bool:
-    if row.layout in {"action-line", "dash-row"}:
+    if row.layout in {"action-line", "dash-row", "record"}:
         return True
     if row.layout == "table":
         return action_section or (row.who is not None and row.due is not None)
@@ -59,7 +59,8 @@ def _row_actors(ctx: ItemContext, row: Row, base: int) -> tuple[ActorMention, ..
     if row.who is None:
         return ()
     start, end = base + row.who.start, base + row.who.end
-    inside = tuple(m for m in ctx.mentions if start <= m.start < end)
+    # a mention running past the cell ("gemeente Amersfoort\nGereed") is not the cell's actor
+    inside = tuple(m for m in ctx.mentions if start <= m.start < end and m.end <= end)
     if inside:
         return inside[:1] if row.layout != "table" else inside
     text = ctx.segmented.document.text[start:end]

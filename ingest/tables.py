@@ -45,6 +45,13 @@ _ACTION_LINE = re.compile(
     r"^(?P<lead>[ \t]*(?:actie|acties|action|actions|toezegging|afspraak)[ \t]*:[ \t]*)"
     r"(?P<who>[^\n–—:]{2,60}?)[ \t]+[–—-][ \t]+(?P<task>\S[^\n]*)$", re.MULTILINE | re.IGNORECASE)
 
+# "Actie 25-11: Regionaal communicatieplan" over "Eigenaar: gemeente X" / "Gereed: 1 december":
+# an action written as a record, one field a line.
+_RECORD_HEAD = re.compile(
+    r"^[ \t]*(?:actie|actiepunt|toezegging|afspraak|action|action point)[ \t]*(?:[\w./-]*\d[\w./-]*)?"
+    r"[ \t]*:[ \t]*(?P<task>\S[^\n]*)$", re.MULTILINE | re.IGNORECASE)
+_FIELD_LINE = re.compile(r"[ \t]*(?P<label>[^\n:]{2,30}):[ \t]*(?P<value>[^\n]*)")
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -69,6 +76,10 @@ def find_rows(text: str) -> list[Row]:
     """Every table row, list row and `Actie: who – task` line in `text`, in order."""
     rows = _pipe_rows(text)
     taken = [(r.start, r.end) for r in rows]
+    for row in _record_rows(text):
+        if not any(s < row.end and row.start < e for s, e in taken):
+            rows.append(row)
+            taken.append((row.start, row.end))
     for pattern, layout in ((_ACTION_LINE, "action-line"), (_DASH_ROW, "dash-list"), (_LIST_ROW, "list")):
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
@@ -193,6 +204,34 @@ def _row_from_cells(cells: list[Cell], roles: dict[str, int], start: int, end: i
     if task is None:
         return None
     return Row(start=start, end=end, task=task, who=cell("who"), due=cell("due"), layout="table")
+
+
+def _record_rows(text: str) -> list[Row]:
+    """Actions written as records: a task line, then field lines naming who and by when."""
+    rows = []
+    for head in _RECORD_HEAD.finditer(text):
+        task_text = head.group("task").rstrip()
+        task = Cell(task_text, head.start("task"), head.start("task") + len(task_text))
+        who = due = None
+        end = task.end
+        position = head.end() + 1
+        while position < len(text):
+            field = _FIELD_LINE.match(text, position)
+            label = _norm(field.group("label")) if field else ""
+            if field is None or label not in WHO_WORDS | DUE_WORDS | STATUS_WORDS:
+                break
+            value = field.group("value").rstrip()
+            cell = Cell(value, field.start("value"), field.start("value") + len(value))
+            if value and label in WHO_WORDS and who is None:
+                who = cell
+            elif value and label in DUE_WORDS and due is None:
+                due = cell
+            end = field.start("value") + len(value)
+            position = field.end() + 1
+        if who is not None or due is not None:
+            rows.append(Row(start=head.start() + len(head.group(0)) - len(head.group(0).lstrip()),
+                            end=end, task=task, who=who, due=due, layout="record"))
+    return rows
 
 
 def _line_row(match: re.Match[str], layout: str) -> Row | None:

@@ -30,7 +30,7 @@ HONORIFICS = ["cllr", "cllr.", "councillor", "councillors", "cllrs", "mr", "mr."
               "baroness", "alderman", "alderwoman", "councilmember", "councilman", "councilwoman", "mayor",
               "supervisor", "senator", "judge", "commissioner", "trustee", "governor", "director",
               "pc", "dc", "ps", "sgt", "sergeant", "insp", "inspector", "supt", "ds", "di", "dci",
-              "rev", "revd", "reverend", "canon"]
+              "rev", "revd", "reverend", "canon", "pcso"]
 # Two-word titles used as honorifics before a name (US councils, boards).
 TITLE_PAIRS = [("council", "member"), ("council", "members"), ("board", "member"), ("vice", "mayor"),
                ("deputy", "mayor"), ("city", "manager"), ("city", "attorney"), ("city", "clerk"),
@@ -47,8 +47,9 @@ BODY_HEADS = ["panel", "committee", "sub-committee", "board", "cabinet", "counci
               "agency", "department", "office", "commission", "assembly", "government", "group"]
 GENERIC_BODIES = {"panel", "committee", "sub-committee", "board", "cabinet", "council", "forum",
                   "meeting", "group", "assembly"}
-GROUPS = ["Members", "Trustees", "Governors", "Directors", "Residents", "Councillors", "Officers",
-          "Partners", "Leaders", "Stakeholders", "Objectors", "Tenants", "Parents", "Staff"]
+GROUPS = ["Everyone", "Everybody", "Members", "Trustees", "Governors", "Directors", "Residents",
+          "Councillors", "Officers", "Partners", "Leaders", "Stakeholders", "Objectors", "Tenants", "Parents",
+          "Staff"]
 QUALIFIERS = ["all", "the", "local", "some", "several", "many", "other", "most", "independent", "opposition",
               "ward", "affected", "neighbouring"]
 # Words that start a sentence in title case but are no first name.
@@ -69,9 +70,10 @@ _STOP_ACRONYMS = {"RESOLVED", "ACTION", "ACTIONS", "AOB", "AGM", "NB", "PM", "AM
                   "REJECTED", "LOST", "ALL", "NONE", "AND", "THE", "FOR", "NOT", "AGENDA", "MINUTES",
                   # common acronyms that name things, not actors
                   "CCTV", "ASB", "SEND", "SEN", "GDPR", "GP", "GPS", "ABV", "CPD", "EHCP", "PPE", "ANPR",
-                  "CSP", "MTFS", "ICO"}
-_ATTENDANCE = re.compile(r"^\s*(?:[A-Za-z]+ ){0,2}(?:present|in attendance|attendees|attending|officers|"
-                         r"staff|apologies(?: for absence)?(?: were received from)?)\s*[:\-–]\s*"
+                  "CSP", "MTFS", "ICO", "AP"}
+_ATTENDANCE = re.compile(r"^\s*(?:[A-Za-z]+ ){0,2}(?:present|in attendance|attendees|attending|"
+                         r"guests?|officers|staff|apologies(?: for absence)?(?: were received from)?)"
+                         r"\s*[:\-–]\s*"
                          r"(?P<list>.+)$", re.IGNORECASE | re.MULTILINE)
 _NAME = re.compile(r"^(?:(?:[A-Z]\.\s*)+|[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+)(?:[A-Z][a-z]+\s+)?"
                    r"(?:O'|O’|Mc|Mac)?[A-Z][a-z'’-]+$")
@@ -85,6 +87,7 @@ class Context:
     """What one document says about its actors: listed names, long office titles, its body."""
 
     names: dict[str, str] = field(default_factory=dict)     # surname (lower) -> full name
+    given: dict[str, str] = field(default_factory=dict)     # first name as written -> full name
     offices: dict[str, str] = field(default_factory=dict)   # head word (lower) -> longest title
     roles: dict[str, str] = field(default_factory=dict)     # title (lower) -> its holder's full name
     body_label: str | None = None
@@ -123,8 +126,29 @@ def document_context(segmented: Segmented, body_key: str | None, docs: list[Doc]
                 titles.setdefault(_head(span, title), set()).add(title.lower())
     # A bare 'the Commissioner' stands for the longer title only when the document has one.
     offices = {head: next(iter(found)) for head, found in titles.items() if len(found) == 1}
-    return Context(names=names, offices=offices, roles=roles, body_label=segmented.meeting.body_label,
+    return Context(names=names, given=_given_names(names), offices=offices, roles=roles,
+                   body_label=segmented.meeting.body_label,
                    body_key=body_key)
+
+
+# First names that are also months or common words: never read alone as a person.
+_NOT_GIVEN = {"may", "june", "april", "august", "will", "mark", "bill", "hope", "grace", "rose", "faith",
+              "joy", "art", "pat", "drew", "guy", "frank", "dawn", "summer", "autumn", "sterling", "chase",
+              "victoria", "florence", "chair", "sue"}
+
+
+def _given_names(names: dict[str, str]) -> dict[str, str]:
+    """`Dave` for `Dave Morgan`, where informal minutes call listed people by first name alone.
+
+    Only a first name one listed person has, and none that is also a surname or a common word.
+    """
+    firsts: dict[str, list[str]] = {}
+    for full in set(names.values()):
+        words = full.split()
+        if len(words) >= 2 and re.fullmatch(r"[A-Z][a-z]{2,}", words[0]):
+            firsts.setdefault(words[0], []).append(full)
+    return {first: fulls[0] for first, fulls in firsts.items()
+            if len(fulls) == 1 and first.lower() not in names and first.lower() not in _NOT_GIVEN}
 
 
 _CHAIR_WORDS = {"chair", "chairman", "chairwoman", "chairperson", "in the chair", "vice-chair", "vice chair"}
@@ -248,7 +272,7 @@ def _not_name_part(doc: Doc, start: int, end: int) -> bool:
 def find_actors(doc: Doc, context: Context) -> list[Found]:
     """Actor spans in one item's doc with keys, longest match first."""
     spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in _matcher()(doc)]
-    listed = tuple(sorted(set(context.names.values())))
+    listed = tuple(sorted(set(context.names.values()) | set(context.given)))
     if listed:
         spans += [Span(doc, s, e, label="listed") for _, s, e in _names_matcher(listed)(doc)]
     spans = [s for s in spans if s.label_ not in {"office", "body"} or _not_name_part(doc, s.start, s.end)]
@@ -288,7 +312,7 @@ def _key(span: Span, context: Context) -> tuple[str, ActorKind, str | None] | No
         return "pronoun:" + span.text.lower(), PRONOUNS[span.text.lower()], None
     if label in {"person", "listed"}:
         bare = _HONORIFIC.sub("", text)
-        full = context.names.get(bare.split()[-1].lower(), bare) if bare else text
+        full = context.given.get(bare) or context.names.get(bare.split()[-1].lower(), bare) if bare else text
         return slug(full), "person", full
     if label == "members":
         if text.lower().endswith("of the public"):

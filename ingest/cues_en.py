@@ -64,7 +64,8 @@ CONFIRMATION = re.compile(
     r"(?:this|that|the (?:proposal|motion|amendment|recommendation)s?) (?:(?:was|were) )?(?:\w+ ){0,3}"
     r"(?:agreed|not agreed|carried|lost|approved|rejected|defeated|accepted|seconded|passed|failed)\b"
     r"[^.]{0,70}\.?$|"
-    r"^(?:agreed|carried|lost|not agreed|approved)\.?$")
+    r"^(?:(?:all|unanimously) )?(?:agreed|carried|lost|not agreed|approved)"
+    r"(?: by all| by everyone| unanimously| by all present| nem\.? ?con\.?)?\.?$")
 
 # "X seconded." between a motion and its vote.
 SECONDED = re.compile(r"^[\w .'’-]{2,60} seconded(?: the motion)?\.?$")
@@ -79,17 +80,22 @@ EARLIER_DECISION = re.compile(
 
 # Someone will do something.
 COMMITMENT_CUES = _cues(
-    (r"^(?:\(?[0-9a-z]{1,3}[.)]\s*)?actions?\s*(?:point)?\s*[:\-–—]", "action", 0.9),
+    (r"^(?:\(?[0-9a-z]{1,3}[.)]\s*)?(?:actions?\s*(?:point)?|ap|a/p)\s*[:\-–—]", "action", 0.9),
     (r"\b(?:agreed|undertook|offered|promised|committed|pledged|volunteered) to\b(?! the\b| a\b| an\b)",
      "undertook", 0.85),
-    (r"(?:^|\b(?:confirmed|assured (?:\w+ ){1,3}?|undertook|stated|said|agreed|promised|indicated|advised|"
-     r"told (?:\w+ ){1,3}?)(?:,? ?on behalf of [^,]{2,40},)? ?)(?:and )?that (?:he|she|they|we|i|his client|"
-     r"her client|their client|the applicant|the licensee|the (?:\w+ )?(?:operator|provider|developer|"
-     r"cabinet|council|board|committee|panel|authority|trust|executive|department|service|team)) "
-     r"would (?:not )?(?!be able|need|have to|like|prefer|welcome|support|oppose|object|be (?:\w+ )?"
-     r"(?:difficult|necessary|possible|likely|unlikely|needed|required|helpful|useful|appropriate|better|an?)\b)"
+    (r"\b(?:it was|it is) (?:\w+ )?agreed that (?:[\w'’]+ ){1,5}?(?:would|will|should) (?!be\b)[a-z]+",
+     "agreed-that", 0.75),
+    (r"(?:^|\b(?:confirmed|assured (?:\w+ ){1,3}?|undertook|stated|said|agreed|promised|indicated|"
+     r"advised|told (?:\w+ ){1,3}?)(?:,? ?on behalf of [^,]{2,40},)? ?)(?:and )?(?:that )?"
+     r"(?:he|she|they|we|i|his client|her client|their client|the applicant|the licensee|"
+     r"the (?:\w+ )?(?:operator|provider|developer|cabinet|council|board|committee|panel|authority|trust|"
+     r"executive|department|service|team))"
+     r"(?: would|['’]d) (?:not )?(?!be able|need|have to|like|prefer|welcome|support|oppose|object|"
+     r"be (?:\w+ )?(?:difficult|necessary|possible|likely|unlikely|needed|required|helpful|useful|"
+     r"appropriate|better|an?)\b)"
      r"[a-z]+", "reported-undertaking", 0.7),
-    (r"\b(?:will|shall)\b(?! (?:\w+ ){0,2}(?:need|have|be able|be necessary|be required|be difficult|"
+    (r"(?:\b(?:will|shall)\b|(?<=\w)['’]ll\b)(?! (?:\w+ ){0,2}(?:need|have|be able|be necessary|"
+     r"be required|be difficult|"
      r"depend|continue to be|mean|cost|help|allow|enable|make it|affect|result|remain)\b)", "will", 0.75),
     (r"\b(?:directed|instructed|tasked|charged) (?:the )?(?:\w+ ){0,4}?(?:to|with) (?!the\b|a\b|an\b)\w+",
      "directed", 0.7),
@@ -140,7 +146,9 @@ STANCE_CUES = _cues(
      r"does not agree|could not agree|rejected|not convinced|against the proposal)\b", "oppose", 0.8),
     (r"\b(?:concerns?|concerned|worried|worries|worry|not satisfied|dissatisf\w*|disappoint\w*|"
      r"insufficient|inadequate|unacceptable|not (?:fully )?(?:re)?assured|"
-     r"not persuaded|unfair|unreasonable|inappropriate|premature|"
+     r"not persuaded|complained|complaining|frustrat\w*|unhappy|angry|annoyed|"
+     r"too (?:long|slow|late|high|expensive|costly|risky|little|few)|"
+     r"unfair|unreasonable|inappropriate|premature|"
      r"not (?:\w+ ){0,2}(?:enough|sufficient|adequate)|"
      r"reservations?|sceptical|skeptical|(?:serious|significant|major|ongoing|real|growing) (?:problem|issue|"
      r"risk)s?|remain(?:s|ed)? a problem|criticis\w+|criticiz\w+|questioned (?:whether|the)|challenged)\b",
@@ -150,11 +158,14 @@ STANCE_CUES = _cues(
      r"called on|calls for|calls? on|proposed that|suggested that|recommended that|moved that|would like|"
      r"moved, seconded by [^,]{2,60}, that|proposed, seconded by [^,]{2,60}, that|"
      r"(?:proposed|moved) by [^,.]{2,80}? that|"
+     r"(?:thought|felt|believed) (?:that )?(?:we|they|the \w+|it) should|"
+     r"asked (?:if|whether) (?:the \w+|we|they|it|he|she) (?:\w+ )?could (?!be\b|have\b)\w+|"
      r"wished to|sought|pressed for|wanted|wants|would prefer|prefer|preferred|should be (?:\w+ed)|"
      r"encouraged)\b", "request", 0.7),
     (r"\b(?:supported|supports|support for|welcomed|welcomes|welcome|endorsed|endorses|in favour|"
      r"agreed with|praised|commended|was pleased|were pleased|pleased to|happy with|backed|"
-     r"spoke in support|expressed support|supportive|(?<!the )(?<!a )recommended(?! that))\b",
+     r"spoke in support|expressed support|supportive|keen|enthusiastic|"
+     r"(?<!the )(?<!a )recommended(?! that))\b",
      "support", 0.75),
 )
 
@@ -170,6 +181,7 @@ INDIRECT_QUESTION = re.compile(r"\b(?:asked|enquired|inquired|queried|wondered)\
 
 CLAUSE_SPLIT = re.compile(
     r"\s+and\s+(?=that (?:he|she|they|we|it|the|his|her|their)\b)|"
+    r"\s+and\s+(?=(?:he|she|they|we|i)(?:['’]d|['’]ll| would| will)\b)|"
     r"\s+and\s+(?=(?:asked|requested|urged|suggested|proposed|expressed|raised|welcomed|supported|"
     r"opposed|objected|said|agreed|undertook|offered|will|would|described|questioned|called|recommended)\b)"
     r"|;\s+|,?\s+but\s+(?=(?:the\s+)?[A-Z]|[a-z]{3,}ed\b|(?:felt|thought|said|sought|did|does|do|was|were|"
@@ -208,3 +220,6 @@ REPORTED = re.compile(r"\b(?:informed|reported|advised|explained|told|updated|no
 VOTE_PROCEDURE = re.compile(r"\b(?:recorded|named|roll[- ]call|card|secret) (?:vote|ballot)\b")
 # A motion quoted after its mover ("It was moved by Cllr A and seconded by Cllr B:"): its words are theirs.
 MOVED_BY = re.compile(r"\b(?:moved|proposed) by (?P<who>[^:]{2,160}?)\s*:\s*[\"“]?\s*$", re.IGNORECASE)
+# "asked if the association could run ...": a request put as a question.
+POLITE_REQUEST = re.compile(r"\basked (?:if|whether) (?:the \w+|we|they|it|he|she) (?:\w+ )?could "
+                            r"(?!be\b|have\b)\w+")

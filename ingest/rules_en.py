@@ -335,8 +335,8 @@ def _commitment(clause: str, decision: cues.Cue | None) -> cues.Cue | None:
         return None
     if cues.CALLED_OFF.search(clause):
         # "confirmed that he would not stock ...": a promise to refrain binds; other "will not"s call off.
-        reported = cues.COMMITMENT_CUES[2]
-        return reported if reported[1] == "reported-undertaking" and reported[0].search(clause) else None
+        return next((cue for cue in cues.COMMITMENT_CUES
+                     if cue[1] == "reported-undertaking" and cue[0].search(clause)), None)
     for cue in cues.COMMITMENT_CUES:
         match = cue[0].search(clause)
         if match is None:
@@ -354,7 +354,8 @@ def _commitment(clause: str, decision: cues.Cue | None) -> cues.Cue | None:
 def _stance(clause: str, has_decision: bool) -> cues.Cue | None:
     if has_decision and not cues.SPEAKER_FRAME.search(clause):
         return None
-    if (cues.INDIRECT_QUESTION.search(clause) or cues.GREETING.search(clause)
+    question = cues.INDIRECT_QUESTION.search(clause) and not cues.POLITE_REQUEST.search(clause)
+    if (question or cues.GREETING.search(clause)
             or cues.DOCUMENT_SUBJECT.match(clause) or cues.VOTE_PROCEDURE.search(clause)):
         return None
     if cues.STANCE_CUES[0][0].search(clause):
@@ -448,7 +449,7 @@ def _action_owner(part: ItemText, c_start: int, c_end: int,
     from .actors_en import slug
 
     clause = part.text[c_start:c_end]
-    match = re.match(r"\s*(?:\(?\w{1,3}[.)]\s*)?actions?\s*(?:point)?\s*[:\-–—]\s*"
+    match = re.match(r"\s*(?:\(?\w{1,3}[.)]\s*)?(?:actions?\s*(?:point)?|ap|a/p)\s*[:\-–—]\s*"
                      r"(?P<who>[A-Z][\w.'’ -]{1,60}?)\s+to\s+[a-z]", clause, re.IGNORECASE)
     if match is None:
         return ()

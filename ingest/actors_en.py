@@ -41,7 +41,8 @@ OFFICE_HEADS = ["officer", "manager", "director", "commissioner", "constable", "
                 "leader", "mayor", "member", "auditor", "head", "controller", "solicitor", "superintendent",
                 "inspector", "chief", "deputy", "lead", "advisor", "adviser", "coordinator", "minister",
                 "attorney", "administrator", "headteacher", "principal", "headmaster", "headmistress",
-                "bursar", "governor", "trustee", "president", "registrar", "coroner", "sheriff", "counsel"]
+                "bursar", "governor", "trustee", "president", "registrar", "coroner", "sheriff", "counsel",
+                "chancellor", "provost", "dean", "rector", "warden"]
 BODY_HEADS = ["panel", "committee", "sub-committee", "board", "cabinet", "council", "trust", "authority",
               "partnership", "association", "forum", "service", "services", "police", "constabulary",
               "agency", "department", "office", "commission", "assembly", "government", "group"]
@@ -223,11 +224,16 @@ def _matcher() -> Matcher:
     pairs = [[{"LOWER": a}, {"LOWER": b}, *name] for a, b in TITLE_PAIRS]
     matcher.add("person", [[{"LOWER": {"IN": HONORIFICS}}, *name], *pairs], greedy="LONGEST")
     office_head = {"LOWER": {"IN": OFFICE_HEADS}, "IS_TITLE": True}
-    qualifier = [{"LOWER": {"IN": ["of", "for"]}}, {"LOWER": "the", "OP": "?"}, {"IS_TITLE": True, "OP": "+"}]
+    qualifier = [{"LOWER": {"IN": ["of", "for", "to"]}}, {"LOWER": "the", "OP": "?"},
+                 {"IS_TITLE": True, "OP": "+"}]
+    # `Vice-Chancellor`, `Pro-Vice-Chancellor`: the tokenizer splits at the hyphens.
+    hyphened = [{"TEXT": {"REGEX": r"^[A-Z][a-z]+$"}}, {"ORTH": "-"}]
     words = {"TEXT": {"REGEX": r"^(?:[A-Z][\w'’-]*|\d{2,3})$"}, "LOWER": {"NOT_IN": ["the", "a", "an"]}}
     matcher.add("office", [
         [{"LOWER": "the", "OP": "?"}, {**words, "OP": "*"}, office_head],
         [{"LOWER": "the", "OP": "?"}, {**words, "OP": "*"}, office_head, *qualifier],
+        [{"LOWER": "the", "OP": "?"}, *hyphened, *hyphened, office_head],
+        [{"LOWER": "the", "OP": "?"}, *hyphened, office_head],
         [{"LOWER": "the", "OP": "?"}, {**title, "OP": "+"}, {"LOWER": "and"}, title, office_head],
         [{"LOWER": "the", "OP": "?"}, title, {"TEXT": ","}, title, {"LOWER": "and"}, title, office_head],
     ], greedy="LONGEST")

@@ -33,6 +33,9 @@ DECISION_TRIGGERS = _cues(
      r"endorsed|adopted|accepted|noted|ratified|deferred|rejected|refused)\b", "body-concluded", 0.85),
     (r"^(?:agreed|approved|noted|accepted|confirmed)\b(?! with| by)(?: as| that| to|[.:;,]|$)", "marker",
      0.85),
+    (rf"^(?:{BODY_WORDS}|senate|court) (?:\w+ ){{0,2}}(?:agreed|resolved|decided|approved|endorsed|adopted|"
+     r"accepted|noted|ratified|deferred|rejected|received)\b(?! that| with| from| by)",
+     "body-concluded", 0.8),
     (r"^(?:members|trustees|governors|directors|councillors|partners) (?:\w+ ){0,2}(?:agreed|resolved|"
      r"decided|approved|endorsed|noted)\b", "body-concluded", 0.8),
     (r"\b(?:was|were|is|are|be|been) (?:\w+ ){0,2}(?:approved|adopted|ratified|endorsed|confirmed|agreed|"
@@ -53,7 +56,8 @@ DECISION_TYPES = _cues(
      "rejected", 0.0),
     (r"\bwithdrawn\b", "withdrawn", 0.0),
     (r"\b(?:deferred|postponed|adjourned|held over|carried forward|brought back|tabled)\b", "deferred", 0.0),
-    (r"\b(?:noted|note the|received the report|be received)\b", "noted", 0.0),
+    (r"\b(?:noted|note the|received the report|be received|received an? (?:\w+ )?(?:update|report))\b",
+     "noted", 0.0),
     (r"\b(?:approved|adopted|ratified|endorsed|confirmed|correct record|accurate record|true record|"
      r"carried|passed|to approve|to adopt)\b", "adopted", 0.0),
 )
@@ -146,7 +150,8 @@ STANCE_CUES = _cues(
      r"does not agree|could not agree|rejected|not convinced|against the proposal)\b", "oppose", 0.8),
     (r"\b(?:concerns?|concerned|worried|worries|worry|not satisfied|dissatisf\w*|disappoint\w*|"
      r"insufficient|inadequate|unacceptable|not (?:fully )?(?:re)?assured|"
-     r"not persuaded|complained|complaining|frustrat\w*|unhappy|angry|annoyed|"
+     r"not persuaded|cautioned|warned|unrealistic|unproven|complained|complaining|frustrat\w*|"
+     r"unhappy|angry|annoyed|"
      r"too (?:long|slow|late|high|expensive|costly|risky|little|few)|"
      r"unfair|unreasonable|inappropriate|premature|"
      r"not (?:\w+ ){0,2}(?:enough|sufficient|adequate)|"
@@ -165,6 +170,8 @@ STANCE_CUES = _cues(
     (r"\b(?:supported|supports|support for|welcomed|welcomes|welcome|endorsed|endorses|in favour|"
      r"agreed with|praised|commended|was pleased|were pleased|pleased to|happy with|backed|"
      r"spoke in support|expressed support|supportive|keen|enthusiastic|"
+     r"(?:considered|felt|thought|believed) (?:that )?(?:[\w'’]+ ){1,5}(?:was|were|is|are) (?:\w+ )?"
+     r"(?:realistic|reasonable|sensible|achievable|sound|robust|right|appropriate)|"
      r"(?<!the )(?<!a )recommended(?! that))\b",
      "support", 0.75),
 )

@@ -158,7 +158,8 @@ def _row_commitment(part: ItemText, row, base: int, context: Context
 
 
 def _sentence_statements(part: ItemText, doc, mentions: list[ActorMention]) -> list[Statement]:
-    sentences = [piece for s in doc.sents for piece in _enumerated(s.start_char, s.end_char, part.text)
+    sentences = [_unnumbered(part.text, piece) for s in doc.sents
+                 for piece in _enumerated(s.start_char, s.end_char, part.text)
                  if part.text[piece[0]:piece[1]].strip(" .\n")]
     found: list[Statement] = []
     skip, in_resolution = 0, False
@@ -179,6 +180,15 @@ def _sentence_statements(part: ItemText, doc, mentions: list[ActorMention]) -> l
         confirmed, skip = _confirmation(part, sentences, index)
         found.extend(_classify(part, start, end, confirmed, mentions))
     return found
+
+
+_PARAGRAPH_NUMBER = re.compile(r"\s*\d{1,3}(?:\.\d{1,3}){1,2}\.?\s+(?=\S)")
+
+
+def _unnumbered(text: str, piece: tuple[int, int]) -> tuple[int, int]:
+    """`46.3 Council NOTED the report.`: a paragraph number is no part of what was said or decided."""
+    number = _PARAGRAPH_NUMBER.match(text, piece[0], piece[1])
+    return (number.end(), piece[1]) if number else piece
 
 
 def _confirmation(part: ItemText, sentences: list[tuple[int, int]], index: int

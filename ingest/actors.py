@@ -95,7 +95,10 @@ def _patterns(nlp: Language) -> Matcher:
     name = [{"IS_TITLE": True, "OP": "+"}]
     particle = [{"LOWER": {"IN": ["van", "de", "der", "den", "ter", "ten"]}, "OP": "*"}]
     justice = [{"LOWER": {"IN": ["officier", "hoofdofficier"]}}, {"LOWER": "van"}, {"LOWER": "justitie"}]
-    patterns.add("office-name", [[*title, *particle, *name], [*justice, *particle, *name]],
+    # "directeur GHOR Maas", "commandant brandweer Sluijsmans": the service between office and name
+    service = [{"LOWER": {"IN": ["ghor", "brandweer", "politie", "ggd", "veiligheidsregio", "om"]}}]
+    patterns.add("office-name", [[*title, *particle, *name], [*justice, *particle, *name],
+                                 [*title, *service, *particle, *name]],
                  greedy="LONGEST")
     initials = [{"TEXT": {"REGEX": r"^(?:[A-Z]\.)+$"}, "OP": "+"}]
     particles = [{"LOWER": {"IN": ["van", "de", "der", "den", "ter", "ten"]}, "OP": "+"}]

@@ -152,7 +152,8 @@ ATTITUDE_FRAME = re.compile(
     r"wijst erop|wijzen erop|staat|staan|is er|zijn er|tevreden|overtuigd|voorstander|"
     r"tegenstander|is het|zijn het|wil dat|willen dat|wil wel|willen wel|mist|missen|te spreken|"
     r"kritisch|wil|stelt voor|stellen voor|waarschuwt|waarschuwen|acht|achten|verheugd|"
-    r"laten aantekenen|laat aantekenen|gelukkig)\b"
+    r"laten aantekenen|laat aantekenen|gelukkig|(?:blijft|blijven) van mening|twijfelt|twijfelen|"
+    r"(?:maakt|maken) een voorbehoud)\b"
     r"|\bsp(?:reekt|reken|rak|raken) (?:[\w'’-]+ ){0,4}uit\b")
 
 # Stance cues, checked in order; the first that fits wins.
@@ -160,7 +161,8 @@ STANCE_CUES = _cues(
     (r"\b(?:mits|onder (?:de )?voorwaarde|op voorwaarde|voorwaardelijk|onder voorbehoud|"
      r"(?:wil|willen) eerst|afhankelijk van|op basis van nadere|(?:wil|willen|moet|moeten) wel|"
      r"pas na|pas als|pas wanneer|pas nadat|hecht eraan|hechten eraan|hecht er waarde aan|"
-     r"hechten er waarde aan|slag om de arm|alleen (?:[\w'’-]+ ){0,3}(?:als|indien|wanneer))\b",
+     r"hechten er waarde aan|slag om de arm|(?:maakt|maken) (?:een )?voorbehoud|"
+     r"alleen (?:[\w'’-]+ ){0,3}(?:als|indien|wanneer))\b",
      "conditional", 0.85),
     (r"\b(?:geen bezwaar|geen bezwaren|niet afwijzend|geen probleem|geen moeite|niet negatief|"
      r"niet onwelwillend|niet tegen)\b", "support", 0.8),
@@ -183,7 +185,8 @@ STANCE_CUES = _cues(
      r"terughoudend|sceptisch|huiverig|ongerust|bezorgdheid|nauwelijks|moeilijk|lastig|"
      r"niet haalbaar|onhaalbaar|onuitvoerbaar|niet uitvoerbaar|te weinig|te beperkt|waarschuwt|"
      r"waarschuwen|te lang|te traag|te hoog|te groot|te duur|te zwaar|(?:heeft|hebben) moeite met|"
-     r"(?:heeft|hebben) (?:\w+ )?(?:vragen|zorgen) (?:bij|over)|niet gelukkig|ongelukkig)\b",
+     r"(?:heeft|hebben) (?:\w+ )?(?:vragen|zorgen) (?:bij|over)|niet gelukkig|ongelukkig|"
+     r"twijfelt|twijfelen|vrijblijvend|te vaag|te krap|te summier|onduidelijk)\b",
      "concern", 0.75),
     (_NOT_NOUN + r"\b(?:willen graag|wil graag|graag|vragen|vraagt|vroeg|gevraagd|verzoeken|verzoekt|"
      r"verzocht|hopen|hoopt|wensen|wenst|pleiten|pleit|bepleit|gepleit|behoefte aan|moet ruimte zijn|"
@@ -214,7 +217,7 @@ STRONG_STANCE = re.compile(r"\b(?:bezwaren|bezwaar|mits|akkoord|zorgen(?! (?:voo
                            r"(?:heeft|hebben) moeite met|waardering|verheugd|niet gelukkig|"
                            r"onverstandig|onverantwoord|niet uit te leggen|onacceptabel|onaanvaardbaar|"
                            r"tegen (?:te hebben |hebben |heeft )?gestemd|voorkeur|prefereert|"
-                           r"slag om de arm)\b")
+                           r"slag om de arm|twijfelt|twijfelen|vrijblijvend|voorbehoud)\b")
 # An opinion frame with no stance word still states a position ("vindt dat gemeenten ... moeten").
 OPINION = re.compile(r"\b(?:vindt|vinden|vond|meent|menen|is van mening|zijn van mening|benadrukt|"
                      r"benadrukken) (?:[\w'’-]+ ){0,2}dat\b|\b(?:stelt|stellen) dat\b|"
@@ -233,7 +236,8 @@ JOINS = re.compile(r"\b(?:sluit|sluiten) zich (?:hier|daar)?(?:bij|aan bij)?\b(?
 # Reporting verbs: "De directeur antwoordt dat ..." reports, it does not commit.
 REPORTING = re.compile(r"\b(?:antwoordt|antwoorden|meldt|melden|vertelt|vertellen|licht toe|lichten toe|"
                        r"geeft aan|geven aan|schetst|schetsen|deelt mee|constateert|verwacht|"
-                       r"verwachten|geeft een|presenteert|informeert|doet verslag|doen verslag)\b")
+                       r"verwachten|geeft een|presenteert|informeert|doet verslag|doen verslag|"
+                       r"koppelt (?:\w+ )?terug|koppelen (?:\w+ )?terug)\b")
 # Findings ("hieruit bleek") are reports, not stances.
 FINDING = re.compile(r"^(?:hieruit|daaruit|uit het onderzoek|uit de inventarisatie)\b|\bbleek\b|"
                      r"\bblijkt\b|\b(?:is|zijn) het (?:er )?(?:niet |nog niet )?(?:over )?eens (?:over|of)\b")
@@ -242,7 +246,7 @@ PRESENT_TASK = re.compile(
     r"\b(?:werkt|werken) (?:[\w'’-]+ ){0,8}uit\b|\b(?:stelt|stellen) (?:[\w'’-]+ ){1,8}op\b|"
     r"\bvoortaan\b|\b(?:stuurt|sturen|verstuurt|versturen|verzendt|verzenden|organiseert|organiseren|onderzoekt|onderzoeken|agendeert|agenderen|"
     r"inventariseert|inventariseren|verkent|verkennen|schrijft|schrijven|regelt|regelen)\b|"
-    r"\b(?:bereidt|bereiden) (?:[\w'’-]+ ){1,8}voor\b|\b(?:pakt|pakken) (?:[\w'’-]+ ){1,6}op\b|"
+    r"\b(?:bereidt|bereiden|legt|leggen) (?:[\w'’-]+ ){1,8}voor\b|\b(?:pakt|pakken) (?:[\w'’-]+ ){1,6}op\b|"
     r"\b(?:neemt|nemen) (?:[\w'’-]+ ){1,6}mee\b|\b(?:brengt|brengen) (?:[\w'’-]+ ){1,6}in kaart\b|"
     r"\b(?:levert|leveren) (?:[\w'’-]+ ){1,8}(?:aan|op)\b|"
     # a member tabling a motion or amendment takes part in the debate, it promises nothing

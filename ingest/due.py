@@ -28,8 +28,8 @@ DUE_PATTERN = re.compile(
     rf"|\b(?:{MONTH_NAMES})\s+(?:19|20)\d\d\b"
     rf"|\b(?:na|voor|vóór|in|tijdens|after|before|over)\s+(?:de|het|the)\s+"
     rf"(?:zomer|zomerreces|kerst|kerstreces|najaar|voorjaar|winter|herfst|summer|autumn|spring|"
-    rf"christmas|recess)\b"
-    rf"|\b(?:in het|this|next)\s+(?:najaar|voorjaar|autumn|spring)\b"
+    rf"christmas|recess)\b(?:\s+van\s+(?:19|20)\d\d\b)?"
+    rf"|\b(?:in het|this|next)\s+(?:najaar|voorjaar|autumn|spring)\b(?:\s+van\s+(?:19|20)\d\d\b)?"
     rf"|\b(?:eind|einde|begin|medio|end of|mid)\s+(?:dit jaar|(?:19|20)\d\d|het jaar|the year)\b"
     rf"|\b(?:end of\s+|in\s+|voor\s+|by\s+)?Q[1-4](?:\s+(?:19|20)\d\d)?\b"
     rf"|\b(?:(?:in|voor|vóór|uiterlijk|tijdens)\s+)?(?:het\s+)?(?:eerste|tweede|derde|vierde|laatste)\s+"
@@ -142,7 +142,7 @@ def _period(lowered: str, meeting: date) -> tuple[date | None, Precision]:
         if re.search(rf"\b{season}\b", lowered):
             before = re.search(r"\b(voor|vóór|before)\b", lowered)
             month = BEFORE_SEASON.get(season, month) if before else month
-            year = meeting.year if month >= meeting.month else meeting.year + 1
+            year = _year(lowered) or (meeting.year if month >= meeting.month else meeting.year + 1)
             return end_of_month(year, month), "month"
     if re.search(r"\b(dit jaar|het jaar|the year)\b", lowered):
         return date(meeting.year, 12, 31), "month"

@@ -356,8 +356,6 @@ def _subject_task(ctx: ItemContext, start: int, end: int, sentence_end: int, cla
             or cues.ATTITUDE_FRAME.search(clause)):
         return None
     due = find_due(ctx.text[start:end])
-    if due and re.search(r"\b(?:van|d\.d\.)\s*$", ctx.text[start:start + due[1]]):
-        due = None  # "het verslag van 1 oktober" names a past meeting, not a deadline
     task = cues.PRESENT_TASK.search(clause) is not None and not cues.NOW.search(clause)
     if due is None and not ctx.action_section and not task:
         return None

@@ -240,6 +240,8 @@ def _matcher() -> Matcher:
     body_head = {"LOWER": {"IN": BODY_HEADS}, "IS_TITLE": True}
     matcher.add("body", [
         [{"LOWER": "the"}, {"LOWER": {"IN": ["police", "council", "constabulary"]}}],
+        [{"LOWER": "the"}, {"LOWER": {"IN": ["committee", "panel", "board", "cabinet", "sub-committee"]},
+                            "IS_LOWER": True}],
         [{"LOWER": "the", "OP": "?"}, {**words, "OP": "*"}, body_head],
         [{"LOWER": "the", "OP": "?"}, {**title, "OP": "+"}, {"LOWER": "and"}, {**title, "OP": "+"},
          body_head],

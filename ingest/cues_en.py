@@ -199,7 +199,7 @@ LABEL_LETTER_END = re.compile(r"\b(?:Appendix|Annex|Annexe|Schedule|Option|Plan|
                               r"Category|Class|Grade|Block|Phase|Zone|Area|Item|Section) [A-Z]\.(\s+)"
                               r"(?=[A-Z])")
 # spaCy misses a sentence end after a figure ("a deficit of £0.9m. Peter Doyle did not ...").
-FIGURE_END = re.compile(r"\d(?:m|bn|k|%)?\.(\s+)(?=[A-Z][a-z])")
+FIGURE_END = re.compile(r"\d(?:m|bn|k|%)?\.(\s+)(?=[A-Z][a-z]|[A-Z]{2,4}\b)")
 # A resolution header whose items follow ("RESOLVED that:", "It was RESOLVED:").
 RESOLUTION_HEADER = re.compile(r"^(?:it was |the \w+(?: \w+)? )?resolved(?: that| to)?\s*[:\-–—]?\s*$")
 ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s")

@@ -71,7 +71,8 @@ def _prepare(segmented: Segmented, item: AgendaItem) -> tuple[AgendaItem, ItemTe
     # Table rows are lines: find them in the original text, where line breaks survive.
     original = segmented.document.text[item.span.start:item.span.end]
     rows = [r for r in find_rows(original) if _norm(r.task.text) not in TASK_WORDS
-            and _is_action_row(r, item.heading, original) and not _closed(original[r.start:r.end])]
+            and _is_action_row(r, item.heading, original) and not _closed(original[r.start:r.end])
+            and not _prose_owner(r)]
     lines = [(r.start, r.end) for r in rows] + _pipe_lines(original)
     masked = _mask(text, [(segmented.to_clean(item.span.start + a) - clean_start,
                            segmented.to_clean(item.span.start + b) - clean_start) for a, b in lines])
@@ -95,6 +96,13 @@ def _is_action_row(row, heading: str, original: str) -> bool:
 
 _CLOSED = re.compile(r"\|\s*(?:closed|complete|completed|done|discharged|achieved)\b[^|]*\|?\s*$",
                      re.IGNORECASE)
+
+
+def _prose_owner(row) -> bool:
+    """`Action: AK to present the analysis – February`: an owner cell holding an infinitive is a
+    sentence the prose rules read (with its owner), not a table row."""
+    return (row.layout in {"list", "action-line"} and row.who is not None
+            and bool(re.search(r"\bto [a-z]{3,}", row.who.text)))
 
 
 def _closed(line: str) -> bool:
@@ -469,7 +477,9 @@ def _action_owner(part: ItemText, c_start: int, c_end: int,
     if known:
         return tuple(known)
     text = part.segmented.document.text[span.start:span.end]
-    return (ActorMention(text, span.start, span.end, "person", key=slug(text), rule="en:action-owner"),)
+    mentions.append(ActorMention(text, span.start, span.end, "person", key=slug(text),
+                                 rule="en:action-owner"))
+    return (mentions[-1],)
 
 
 def _due_extra(clause: str) -> tuple[str, int, int] | None:

@@ -34,6 +34,7 @@ OFFICE_WORDS = {
     "burgemeester-voorzitter": "post", "loco-burgemeester": "post",
     "bestuurssecretaris": "post", "controller": "post", "concerncontroller": "post",
     "secretaris-directeur": "post", "dijkgraaf": "post", "heemraad": "person",
+    "teamleider": "post", "zorgcoördinator": "post", "ketenregisseur": "post",
 }
 _NOT_GENERIC = {"plaatsvervangend", "minister", "staatssecretaris", "korpschef"}
 GENERIC_OFFICES = {"de minister": "minister", "minister": "minister",

@@ -97,8 +97,8 @@ def leading_subject(ctx: ItemContext, start: int, end: int) -> ActorMention | No
     if not inside:
         return None
     lead = ctx.text[start:ctx.segmented.to_clean(inside[0].start) - ctx.clean_start].split()
-    if lead and lead[0].endswith(":"):
-        lead = lead[1:]  # "Conclusie: de politiechef ...": the marker is no part of the clause
+    if lead and (lead[0].endswith(":") or re.fullmatch(r"\d{1,2}[.)]|[a-z]\)", lead[0])):
+        lead = lead[1:]  # "Conclusie: de politiechef ...", "1. Gemeente X ...": markers are no part
     if len(lead) > 1 or (lead and lead[0].lower() not in {"de", "het", "ook", "en", "-", "•"}):
         return None
     return None if is_body(ctx, inside[0]) else inside[0]

@@ -174,7 +174,7 @@ STANCE_CUES = _cues(
      r"niet wenselijk|onwenselijk|bezwaar|bezwaren|geen steun|niet steunen|niet positief|"
      r"stem(?:t|men|de|den) tegen|ontr(?:aadt|aden|aadde|aadden)|kan zich niet vinden|"
      r"tegen (?:te hebben |hebben |heeft )?gestemd|onverstandig|niet verstandig|onverantwoord|"
-     r"niet uit te leggen|onacceptabel|onaanvaardbaar|niet acceptabel|"
+     r"niet uit te leggen|onacceptabel|onaanvaardbaar|niet acceptabel|(?:staat|staan) er niet achter|"
      r"kunnen zich niet vinden)\b",
      "oppose", 0.8),
     (r"\b(?:zorgen(?! (?:voor|dat|ervoor)\b)|zorg(?! (?:dragen|voor|dat)\b)|bezorgd|onvoldoende|"
@@ -199,7 +199,7 @@ STANCE_CUES = _cues(
      r"voorstander|enthousiast|waarderen|waardeert|waardering|complimenten|lof|te spreken over|begrip|"
      r"welwillend|sympathiek|kan zich (?:\w+ ){0,2}vinden|kunnen zich (?:\w+ ){0,2}vinden|"
      r"content|verheugd|ingenomen met|juicht (?:\w+ ){0,5}toe|juichen (?:\w+ ){0,5}toe|"
-     r"staat positief|staan positief|(?:ziet|zien) (?:\w+ )?meerwaarde|voorkeur voor|"
+     r"staat positief|staan positief|(?:ziet|zien) (?:\w+ )?meerwaarde|voorkeur (?:voor|aan)|"
      r"(?:prefereert|prefereren))\b",
      "support", 0.75),
 )
@@ -217,7 +217,8 @@ STRONG_STANCE = re.compile(r"\b(?:bezwaren|bezwaar|mits|akkoord|zorgen(?! (?:voo
                            r"(?:heeft|hebben) moeite met|waardering|verheugd|niet gelukkig|"
                            r"onverstandig|onverantwoord|niet uit te leggen|onacceptabel|onaanvaardbaar|"
                            r"tegen (?:te hebben |hebben |heeft )?gestemd|voorkeur|prefereert|"
-                           r"slag om de arm|twijfelt|twijfelen|vrijblijvend|voorbehoud)\b")
+                           r"slag om de arm|twijfelt|twijfelen|vrijblijvend|voorbehoud|"
+                           r"(?:staat|staan) er niet achter)\b")
 # An opinion frame with no stance word still states a position ("vindt dat gemeenten ... moeten").
 OPINION = re.compile(r"\b(?:vindt|vinden|vond|meent|menen|is van mening|zijn van mening|benadrukt|"
                      r"benadrukken) (?:[\w'’-]+ ){0,2}dat\b|\b(?:stelt|stellen) dat\b|"

@@ -37,6 +37,9 @@ _NOT_HEADING = re.compile(
     # record fields and closing notes: "Status: loopt", "Volgend overleg: 9 februari"
     r"status|eigenaar|actiehouder|gereed|termijn|ambtelijk secretaris|notulist|"
     r"volgende? (?:overleg|vergadering|bijeenkomst))\b", re.IGNORECASE)
+# "(gereed: 15 februari; status: open)": fields of a list row, never part of a heading.
+_FIELD_IN_BRACKETS = re.compile(r"\((?:gereed|status|termijn|deadline|eigenaar|actiehouder|wie|"
+                                r"due|owner)\s*:", re.IGNORECASE)
 _TEN_AANZIEN = re.compile(
     r"^\s*(?:ten aanzien van|met betrekking tot|inzake|wat betreft|over|aangaande|"
     r"regarding|with regard to|on)\s+(?:de |het |the )?(?P<topic>[^,.]{3,120}?)"
@@ -74,6 +77,8 @@ def _numbered(paragraph: str) -> tuple[str, str | None, int, int, int, bool] | N
             r"\d{1,2}\s+[A-ZÀ-Ý]", paragraph.lstrip()):
         return None
     head = numbered.group("head")
+    if _FIELD_IN_BRACKETS.search(head):
+        return None  # "1. Gemeente X stelt ... op (gereed: 15 februari)" is an action row
     start = numbered.start("head")
     colon = head.find(": ")
     if colon > 0 and _plausible(head[:colon]):

@@ -243,6 +243,8 @@ def _decision_statement(ctx: ItemContext, start: int, end: int, lowered: str,
     consent = cues.CONSENT.search(lowered)
     if consent and kind in {"agreed", "rejected"} and actors and not is_body(ctx, actors[0]):
         stance = "oppose" if " niet " in consent.group(0) else "support"
+        if stance == "support" and cues.STANCE_CUES[0][0].search(lowered):
+            stance = "conditional"  # "is akkoord met ..., mits ..."
         if stance == "support" and cues.ACCEPTS.search(lowered):
             return []  # an accepted request: the commitment comes from the clause rules
         return [_make(ctx, start, end, "position", (cues.CONSENT, stance, 0.7), actors, stance=stance)]

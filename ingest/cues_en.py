@@ -172,7 +172,7 @@ STANCE_CUES = _cues(
      r"spoke in support|expressed support|supportive|keen|enthusiastic|"
      r"(?:considered|felt|thought|believed) (?:that )?(?:[\w'’]+ ){1,5}(?:was|were|is|are) (?:\w+ )?"
      r"(?:realistic|reasonable|sensible|achievable|sound|robust|right|appropriate)|"
-     r"(?<!the )(?<!a )recommended(?! that))\b",
+     r"(?<!the )(?<!a )(?<!which )(?<!that )recommended(?! that))\b",
      "support", 0.75),
 )
 
@@ -218,7 +218,8 @@ DUE_EXTRA = re.compile(
 # A document or application "seeks" or "proposes": it holds no stance of its own.
 DOCUMENT_SUBJECT = re.compile(r"^(?:the|this|that|an?) (?:\w+ ){0,2}(?:application|report|paper|proposal|"
                               r"plan|policy|scheme|strategy|document|bid|consultation|review|study|"
-                              r"submission|variation|appendix|annex)s? (?!\w+ (?:said|stated|argued))")
+                              r"submission|variation|appendix|annex|recommendation)s? "
+                              r"(?!\w+ (?:said|stated|argued))")
 # Reporting verbs whose that-clause carries someone else's stance ("informed Members that the Police
 # had requested ...").
 REPORTED = re.compile(r"\b(?:informed|reported|advised|explained|told|updated|notified|confirmed) "

@@ -185,6 +185,8 @@ def _sentence_statements(part: ItemText, doc, mentions: list[ActorMention]) -> l
                                                                           "resolution-item", 0.9),
                                    decision_type=_first_type(sentence) or "agreed"))
             continue
+        if _tally_before_resolution(sentence, part, sentences, index):
+            continue  # "4 votes in favour and 2 against." then "RESOLVED: ...": one decision, the resolution
         confirmed, skip = _confirmation(part, sentences, index)
         found.extend(_classify(part, start, end, confirmed, mentions))
     return found
@@ -197,6 +199,15 @@ def _unnumbered(text: str, piece: tuple[int, int]) -> tuple[int, int]:
     """`46.3 Council NOTED the report.`: a paragraph number is no part of what was said or decided."""
     number = _PARAGRAPH_NUMBER.match(text, piece[0], piece[1])
     return (number.end(), piece[1]) if number else piece
+
+
+def _tally_before_resolution(sentence: str, part: ItemText, sentences: list[tuple[int, int]],
+                             index: int) -> bool:
+    decision = _decision(sentence)
+    if decision is None or decision[1] != "vote" or index + 1 >= len(sentences):
+        return False
+    after = _lower(part.text[sentences[index + 1][0]:sentences[index + 1][1]])
+    return bool(cues.DECISION_TRIGGERS[0][0].search(after) or cues.RESOLUTION_HEADER.match(after))
 
 
 def _confirmation(part: ItemText, sentences: list[tuple[int, int]], index: int

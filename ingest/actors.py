@@ -130,7 +130,14 @@ def _patterns(nlp: Language) -> Matcher:
                                 {"LOWER": {"IN": ["de", "het"]}, "OP": "?"},
                                 {"IS_TITLE": True, "OP": "+"}],
                                [{"LOWER": "de", "OP": "?"}, *title, {"LOWER": "van"},
-                                {"IS_UPPER": True}]], greedy="LONGEST")
+                                {"IS_UPPER": True}],
+                               # "de voorzitter van de veiligheidsregio Noord- en Oost-Gelderland"
+                               [{"LOWER": "de", "OP": "?"}, *title, {"LOWER": "van"},
+                                {"LOWER": {"IN": ["de", "het"]}, "OP": "?"},
+                                {"LOWER": {"IN": ORGANISATION_TYPES}}, {"IS_TITLE": True, "OP": "+"},
+                                {"TEXT": "-", "OP": "?"}, {"LOWER": "en", "OP": "?"},
+                                {"IS_TITLE": True, "OP": "*"}, {"TEXT": "-", "OP": "?"},
+                                {"IS_TITLE": True, "OP": "*"}]], greedy="LONGEST")
     return patterns
 
 

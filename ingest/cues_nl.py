@@ -38,6 +38,7 @@ DECISION_CUES = _cues(
      r"\b(?:wordt|worden) (?:\w+ ){0,3}geagendeerd (?:voor|in|op|tijdens) (?:de|het|een)\b|"
      r"\b(?:discussie|bespreking|behandeling|gesprek)\b(?:\w|\s|[’'-])*\b(?:wordt|worden) (?:\w+ ){0,4}"
      r"(?:voortgezet|vervolgd)\b|"
+     r"\bbesluitvorming (?:volgt|vindt (?:\w+ ){0,3}plaats)\b|"
      r"\bter (?:vaststelling|besluitvorming|bespreking|goedkeuring) (?:\w+ ){0,2}(?:voorgelegd|"
      r"geagendeerd|aangeboden)\b",
      "deferred", 0.85),
@@ -218,7 +219,7 @@ STRONG_STANCE = re.compile(r"\b(?:bezwaren|bezwaar|mits|akkoord|zorgen(?! (?:voo
                            r"onverstandig|onverantwoord|niet uit te leggen|onacceptabel|onaanvaardbaar|"
                            r"tegen (?:te hebben |hebben |heeft )?gestemd|voorkeur|prefereert|"
                            r"slag om de arm|twijfelt|twijfelen|vrijblijvend|voorbehoud|"
-                           r"(?:staat|staan) er niet achter)\b")
+                           r"(?:staat|staan) er niet achter|kanttekeningen?)\b")
 # An opinion frame with no stance word still states a position ("vindt dat gemeenten ... moeten").
 OPINION = re.compile(r"\b(?:vindt|vinden|vond|meent|menen|is van mening|zijn van mening|benadrukt|"
                      r"benadrukken) (?:[\w'’-]+ ){0,2}dat\b|\b(?:stelt|stellen) dat\b|"

@@ -29,8 +29,8 @@ HONORIFICS = ["cllr", "cllr.", "councillor", "councillors", "cllrs", "mr", "mr."
               "ms.", "miss", "dr", "dr.", "sir", "dame", "professor", "prof", "prof.", "lord", "lady",
               "baroness", "alderman", "alderwoman", "councilmember", "councilman", "councilwoman", "mayor",
               "supervisor", "senator", "judge", "commissioner", "trustee", "governor", "director",
-              "pc", "dc", "ps", "sgt", "sergeant", "insp", "inspector", "supt", "ds", "di", "dci",
-              "rev", "revd", "reverend", "canon", "pcso"]
+              "pc", "dc", "ps", "sgt", "sgt.", "sergeant", "insp", "insp.", "inspector", "supt", "supt.",
+              "ds", "di", "dci", "rev", "revd", "reverend", "canon", "pcso"]
 # Two-word titles used as honorifics before a name (US councils, boards).
 TITLE_PAIRS = [("council", "member"), ("council", "members"), ("board", "member"), ("vice", "mayor"),
                ("deputy", "mayor"), ("city", "manager"), ("city", "attorney"), ("city", "clerk"),

@@ -46,6 +46,9 @@ DECISION_TRIGGERS = _cues(
      "motion", 0.85),
     (r"\bvoted (?:\d+|unanimously|by a majority)\b|\b\d+ (?:votes? )?(?:in favour|for)\b(?:\W+\w+){0,3} "
      r"\d+ (?:votes? )?against\b|\bon being put to the vote\b", "vote", 0.8),
+    (r"^(?:the )?(?:(?:action )?notes|minutes|actions|agenda|terms of reference|(?:draft )?(?:plan|report|"
+     r"budget|policy|strategy|accounts))(?: of (?:the )?(?:last|previous) meeting)? (?:were |was )?"
+     r"(?:agreed|approved|endorsed|accepted|noted)\b[^.]{0,40}\.?$", "record-noun", 0.85),
     (r"\bwere (?:\w+ ){0,2}(?:signed|confirmed) (?:\w+ ){0,3}(?:correct|accurate|true) record\b|"
      r"\bas an? (?:correct|accurate|true) record\b", "record", 0.9),
 )
@@ -93,7 +96,7 @@ COMMITMENT_CUES = _cues(
      r"advised|told (?:\w+ ){1,3}?)(?:,? ?on behalf of [^,]{2,40},)? ?)(?:and )?(?:that )?"
      r"(?:he|she|they|we|i|his client|her client|their client|the applicant|the licensee|"
      r"the (?:\w+ )?(?:operator|provider|developer|cabinet|council|board|committee|panel|authority|trust|"
-     r"executive|department|service|team))"
+     r"executive|department|service|team)|police)"
      r"(?: would|['â€™]d) (?:not )?(?!be able|need|have to|like|prefer|welcome|support|oppose|object|"
      r"be (?:\w+ )?(?:difficult|necessary|possible|likely|unlikely|needed|required|helpful|useful|"
      r"appropriate|better|an?)\b)"
@@ -103,6 +106,9 @@ COMMITMENT_CUES = _cues(
      r"depend|continue to be|mean|cost|help|allow|enable|make it|affect|result|remain)\b)", "will", 0.75),
     (r"\b(?:directed|instructed|tasked|charged) (?:the )?(?:\w+ ){0,4}?(?:to|with) (?!the\b|a\b|an\b)\w+",
      "directed", 0.7),
+    (r"\boffered (?!(?:condolences|congratulations|apologies|thanks|sympathy|support|comments|views|"
+     r"advice|reassurance|no)\b)(?:two|three|four|five|\d+|a|an|the|some|its|their|her|his) \w+", "offered",
+     0.7),
     (r"\bwould (?:report|bring|provide|circulate|write|send|arrange|meet|update|liaise|confirm|"
      r"investigate|look into|follow up)\b", "would-report", 0.65),
     (r"\b(?:will|would) be (?:brought|presented|submitted|circulated|provided|reported|published|sent|"
@@ -150,7 +156,7 @@ STANCE_CUES = _cues(
      r"does not agree|could not agree|rejected|not convinced|against the proposal)\b", "oppose", 0.8),
     (r"\b(?:concerns?|concerned|worried|worries|worry|not satisfied|dissatisf\w*|disappoint\w*|"
      r"insufficient|inadequate|unacceptable|not (?:fully )?(?:re)?assured|"
-     r"not persuaded|cautioned|warned|unrealistic|unproven|complained|complaining|frustrat\w*|"
+     r"not persuaded|not acceptable|cautioned|warned|unrealistic|unproven|complained|complaining|frustrat\w*|"
      r"unhappy|angry|annoyed|"
      r"too (?:long|slow|late|high|expensive|costly|risky|little|few)|"
      r"unfair|unreasonable|inappropriate|premature|"
@@ -231,3 +237,6 @@ MOVED_BY = re.compile(r"\b(?:moved|proposed) by (?P<who>[^:]{2,160}?)\s*:\s*[\"â
 # "asked if the association could run ...": a request put as a question.
 POLITE_REQUEST = re.compile(r"\basked (?:if|whether) (?:the \w+|we|they|it|he|she) (?:\w+ )?could "
                             r"(?!be\b|have\b)\w+")
+# Agreeing on a judgement ("Partners agreed this was not acceptable") is a shared view, not a decision.
+SHARED_VIEW = re.compile(r"\bagreed (?:that )?(?:this|it|that|the \w+) (?:was|were|is|are|had been) "
+                         r"(?:not |very |too )?(?!agreed|approved|adopted|noted)\w+(?! by)")

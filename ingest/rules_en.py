@@ -94,15 +94,15 @@ def _is_action_row(row, heading: str, original: str) -> bool:
                           before, re.IGNORECASE))
 
 
-_CLOSED = re.compile(r"\|\s*(?:closed|complete|completed|done|discharged|achieved)\b[^|]*\|?\s*$",
-                     re.IGNORECASE)
+_CLOSED = re.compile(r"(?:\||\s[–—-]|:)\s*(?:action\s+)?(?:closed|complete|completed|done|discharged|"
+                     r"achieved)\b[^|]*\|?\s*$", re.IGNORECASE)
 
 
 def _prose_owner(row) -> bool:
     """`Action: AK to present the analysis – February`: an owner cell holding an infinitive is a
     sentence the prose rules read (with its owner), not a table row."""
     return (row.layout in {"list", "action-line"} and row.who is not None
-            and bool(re.search(r"\bto [a-z]{3,}", row.who.text)))
+            and (bool(re.search(r"\bto [a-z]{3,}", row.who.text)) or _norm(row.who.text) in _MARKERS))
 
 
 def _closed(line: str) -> bool:
@@ -192,13 +192,19 @@ def _sentence_statements(part: ItemText, doc, mentions: list[ActorMention]) -> l
     return found
 
 
-_PARAGRAPH_NUMBER = re.compile(r"\s*\d{1,3}(?:\.\d{1,3}){1,2}\.?\s+(?=\S)")
+_PARAGRAPH_NUMBER = re.compile(r"\s*(?:\d{1,3}(?:\.\d{1,3}){1,2}\.?|[-•*▪–])\s+(?=\S)")
+
+
+_NEXT_BULLET = re.compile(r"\S\s+[-•*▪–]\s*$")
 
 
 def _unnumbered(text: str, piece: tuple[int, int]) -> tuple[int, int]:
-    """`46.3 Council NOTED the report.`: a paragraph number is no part of what was said or decided."""
+    """`46.3 Council NOTED the report.`, `- Notes agreed.`: a paragraph number or bullet is no part of
+    what was said or decided."""
     number = _PARAGRAPH_NUMBER.match(text, piece[0], piece[1])
-    return (number.end(), piece[1]) if number else piece
+    start, end = (number.end(), piece[1]) if number else piece
+    bullet = _NEXT_BULLET.search(text, start, end)  # the next line's bullet, kept by the sentencizer
+    return (start, bullet.start() + 1) if bullet and bullet.start() > start else (start, end)
 
 
 def _tally_before_resolution(sentence: str, part: ItemText, sentences: list[tuple[int, int]],
@@ -335,7 +341,7 @@ def _motion_movers(part: ItemText, c_start: int, mentions: list[ActorMention]) -
 
 
 def _decision(sentence: str) -> cues.Cue | None:
-    if cues.PROCEDURE.search(sentence):
+    if cues.PROCEDURE.search(sentence) or cues.SHARED_VIEW.search(sentence):
         return None
     for cue in cues.DECISION_TRIGGERS:
         match = cue[0].search(sentence)

@@ -193,8 +193,34 @@ def test_bullets_are_sentences_and_only_action_lists_give_commitments() -> None:
                        "- Leisure: Members welcomed the new contract\n\n"
                        "2. Actions\n\n- Treasurer: report back on parking income\n")
     assert [d.statement.evidence.quote for d in only(found, "decision")] == [
-        "- Parking income: the shortfall was noted"]
+        "Parking income: the shortfall was noted"]  # the bullet is no part of the quote
     assert [(p.statement.stance, p.actor_keys) for p in only(found, "position")] == [("support", ("members",))]
     commitments = only(found, "commitment")
     assert [(c.statement.task, c.actor_keys) for c in commitments] == [
         ("report back on parking income", ("treasurer",))]
+
+
+def test_informal_minutes_name_listed_people_by_first_name() -> None:
+    found = statements("Attending: Dave Morgan, Priya Shah, Lorraine Cole\n\n"
+                       "1. Treasurer's report\n\n"
+                       "Dave said he'd get a second quote before the next meeting. Lorraine was unhappy about "
+                       "the cost.\nAP: Priya to write to the Highways team.\n")
+    commitments = only(found, "commitment")
+    assert [c.actor_keys for c in commitments] == [("dave-morgan",), ("priya-shah",)]
+    assert [(p.statement.stance, p.actor_keys) for p in only(found, "position")] == [
+        ("concern", ("lorraine-cole",))]
+
+
+def test_told_party_and_reported_party_hold_the_statement() -> None:
+    found = statements("1. Public comment\n\nThe Chair directed staff to place the item on a future agenda.\n\n"
+                       "2. Review\n\nThe Chair informed Members that Fenwick Police had requested an adjournment.\n")
+    assert [c.actor_keys for c in only(found, "commitment")] == [("staff",)]
+    assert [(p.statement.stance, p.actor_keys) for p in only(found, "position")] == [
+        ("request", ("fenwick-police",))]
+
+
+def test_closed_action_log_rows_are_no_open_commitments() -> None:
+    found = statements("1. Action log\n\nRef | Action | Owner | Deadline | Status\n"
+                       "A1 | Publish the plan | Head of Finance | 30/09/2024 | Closed\n"
+                       "A2 | Report on agency spend | Head of Finance | 05/12/2024 | Open\n")
+    assert [c.statement.task for c in only(found, "commitment")] == ["Report on agency spend"]

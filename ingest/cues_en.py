@@ -104,6 +104,9 @@ COMMITMENT_CUES = _cues(
     (r"(?:\b(?:will|shall)\b|(?<=\w)['’]ll\b)(?! (?:\w+ ){0,2}(?:need|have|be able|be necessary|"
      r"be required|be difficult|"
      r"depend|continue to be|mean|cost|help|allow|enable|make it|affect|result|remain)\b)", "will", 0.75),
+    (r"^(?:that )?(?:(?!(?:proposed|suggested|moved|asked|requested|felt|said|that)\b)[\w'’-]+ ){0,6}?"
+     r"(?:was|were|be|is|are) (?:\w+ )?(?:asked|requested|instructed|tasked|directed|invited) to "
+     r"(?!the\b|a\b|an\b)\w+", "asked-to", 0.7),
     (r"\b(?:directed|instructed|tasked|charged) (?:the )?(?:\w+ ){0,4}?(?:to|with) (?!the\b|a\b|an\b)\w+",
      "directed", 0.7),
     (r"\boffered (?!(?:condolences|congratulations|apologies|thanks|sympathy|support|comments|views|"
@@ -210,7 +213,8 @@ FIGURE_END = re.compile(r"\d(?:m|bn|k|%)?\.(\s+)(?=[A-Z][a-z]|[A-Z]{2,4}\b)")
 RESOLUTION_HEADER = re.compile(r"^(?:it was |the \w+(?: \w+)? )?resolved(?: that| to)?\s*[:\-–—]?\s*$")
 ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s")
 # Enumerated resolutions ("RESOLVED: (1) That ... (2) That ...") are one decision each.
-ENUMERATION_SPLIT = re.compile(r"(?<=[.:;])\s+(?=\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s)"
+ENUMERATION_SPLIT = re.compile(r"(?:(?<=[.:;])|(?<=[;,] and)|(?<=[;,] or))\s+"
+                               r"(?=\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s)"
                                r"|(?<=\S)\s+(?=[-•*▪–]\s+[A-Z])")
 
 # Extra English due forms beside ingest.due (which has dates, months, quarters, seasons).
@@ -240,3 +244,7 @@ POLITE_REQUEST = re.compile(r"\basked (?:if|whether) (?:the \w+|we|they|it|he|sh
 # Agreeing on a judgement ("Partners agreed this was not acceptable") is a shared view, not a decision.
 SHARED_VIEW = re.compile(r"\bagreed (?:that )?(?:this|it|that|the \w+) (?:was|were|is|are|had been) "
                          r"(?:not |very |too )?(?!agreed|approved|adopted|noted)\w+(?! by)")
+# "Officers were asked to ...": a task handed to someone, not a stance of theirs.
+PASSIVE_ASK = re.compile(r"^(?:that )?(?:(?!(?:proposed|suggested|moved|asked|requested|felt|said|that)\b)"
+                         r"[\w'’-]+ ){0,6}?(?:was|were|be|is|are) (?:\w+ )?(?:asked|requested|instructed|"
+                         r"tasked|directed) to\b")

@@ -380,7 +380,8 @@ def _commitment(clause: str, decision: cues.Cue | None) -> cues.Cue | None:
             return None  # "The Board agreed to approve ..." is the meeting deciding
         if cue[1] == "will" and cues.NOT_AN_UNDERTAKING.search(clause[:match.end()]):
             continue
-        if decision is not None and decision[1] in {"resolved", "resolution-clause"} and cue[1] != "action":
+        if decision is not None and decision[1] in {"resolved", "resolution-clause"} and cue[1] not in {
+                "action", "asked-to"}:
             continue
         return cue
     return None
@@ -391,7 +392,8 @@ def _stance(clause: str, has_decision: bool) -> cues.Cue | None:
         return None
     question = cues.INDIRECT_QUESTION.search(clause) and not cues.POLITE_REQUEST.search(clause)
     if (question or cues.GREETING.search(clause)
-            or cues.DOCUMENT_SUBJECT.match(clause) or cues.VOTE_PROCEDURE.search(clause)):
+            or cues.DOCUMENT_SUBJECT.match(clause) or cues.VOTE_PROCEDURE.search(clause)
+            or cues.PASSIVE_ASK.search(clause)):
         return None
     if cues.STANCE_CUES[0][0].search(clause):
         return cues.STANCE_CUES[0]

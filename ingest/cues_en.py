@@ -107,7 +107,8 @@ COMMITMENT_CUES = _cues(
     (r"^(?:that )?(?:(?!(?:proposed|suggested|moved|asked|requested|felt|said|that)\b)[\w'’-]+ ){0,6}?"
      r"(?:was|were|be|is|are) (?:\w+ )?(?:asked|requested|instructed|tasked|directed|invited) to "
      r"(?!the\b|a\b|an\b)\w+", "asked-to", 0.7),
-    (r"\b(?:directed|instructed|tasked|charged) (?:the )?(?:\w+ ){0,4}?(?:to|with) (?!the\b|a\b|an\b)\w+",
+    (r"\b(?:directed|instructed|tasked|charged|to instruct|to direct|to ask|to request) (?:the )?"
+     r"(?:\w+ ){0,4}?(?:to|with) (?!the\b|a\b|an\b)\w+",
      "directed", 0.7),
     (r"\boffered (?!(?:condolences|congratulations|apologies|thanks|sympathy|support|comments|views|"
      r"advice|reassurance|no)\b)(?:two|three|four|five|\d+|a|an|the|some|its|their|her|his) \w+", "offered",
@@ -156,7 +157,8 @@ STANCE_CUES = _cues(
     (r"\b(?:did not support|does not support|do not support|could not support|cannot support|"
      r"unable to support|not (?:be )?in favour|not supportive|opposed|opposes|oppose|objected|objects to|"
      r"objection to|voted against|spoke against|argued against|disagreed|disagrees|did not agree|"
-     r"does not agree|could not agree|rejected|not convinced|against the proposal)\b", "oppose", 0.8),
+     r"does not agree|could not agree|rejected|not convinced|against the proposal|"
+     r"(?:was|were|is|are) (?:\w+ )?against)\b", "oppose", 0.8),
     (r"\b(?:concerns?|concerned|worried|worries|worry|not satisfied|dissatisf\w*|disappoint\w*|"
      r"insufficient|inadequate|unacceptable|not (?:fully )?(?:re)?assured|"
      r"not persuaded|not acceptable|cautioned|warned|unrealistic|unproven|complained|complaining|frustrat\w*|"
@@ -170,7 +172,8 @@ STANCE_CUES = _cues(
     (r"\b(?:asked that|asked for|asked the|asked to|asked (?:\w+ ){1,3}to\b|requested|request(?:s|ed)? that|"
      r"urged|called for|"
      r"called on|calls for|calls? on|proposed that|suggested that|recommended that|moved that|would like|"
-     r"moved, seconded by [^,]{2,60}, that|proposed, seconded by [^,]{2,60}, that|"
+     r"moved, seconded by [^,]{2,60}, that|moved as an? (?:amendment|motion) that|"
+     r"proposed, seconded by [^,]{2,60}, that|"
      r"(?:proposed|moved) by [^,.]{2,80}? that|"
      r"(?:thought|felt|believed) (?:that )?(?:we|they|the \w+|it) should|"
      r"asked (?:if|whether) (?:the \w+|we|they|it|he|she) (?:\w+ )?could (?!be\b|have\b)\w+|"
@@ -210,10 +213,11 @@ LABEL_LETTER_END = re.compile(r"\b(?:Appendix|Annex|Annexe|Schedule|Option|Plan|
 # spaCy misses a sentence end after a figure ("a deficit of £0.9m. Peter Doyle did not ...").
 FIGURE_END = re.compile(r"\d(?:m|bn|k|%)?\.(\s+)(?=[A-Z][a-z]|[A-Z]{2,4}\b)")
 # A resolution header whose items follow ("RESOLVED that:", "It was RESOLVED:").
-RESOLUTION_HEADER = re.compile(r"^(?:it was |the \w+(?: \w+)? )?resolved(?: that| to)?\s*[:\-–—]?\s*$")
+RESOLUTION_HEADER = re.compile(r"^(?:decisions? )?(?:it was |the \w+(?: \w+)? )?(?:resolved|agreed|decided)"
+                               r"(?: that| to)?\s*[:\-–—]{0,2}\s*$")
 ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s")
 # Enumerated resolutions ("RESOLVED: (1) That ... (2) That ...") are one decision each.
-ENUMERATION_SPLIT = re.compile(r"(?:(?<=[.:;])|(?<=[;,] and)|(?<=[;,] or))\s+"
+ENUMERATION_SPLIT = re.compile(r"(?:(?<=[.:;])|(?<=:-)|(?<=[;,] and)|(?<=[;,] or))\s+"
                                r"(?=\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s)"
                                r"|(?<=\S)\s+(?=[-•*▪–]\s+[A-Z])")
 

@@ -184,6 +184,7 @@ def _sentence_statements(part: ItemText, doc, mentions: list[ActorMention]) -> l
             found.append(Statement("decision", part.order, part.evidence(start, end, "decision",
                                                                           "resolution-item", 0.9),
                                    decision_type=_first_type(sentence) or "agreed"))
+            found.extend(_instructed(part, start, end, sentence, mentions))
             continue
         if _tally_before_resolution(sentence, part, sentences, index):
             continue  # "4 votes in favour and 2 against." then "RESOLVED: ...": one decision, the resolution
@@ -205,6 +206,18 @@ def _unnumbered(text: str, piece: tuple[int, int]) -> tuple[int, int]:
     start, end = (number.end(), piece[1]) if number else piece
     bullet = _NEXT_BULLET.search(text, start, end)  # the next line's bullet, kept by the sentencizer
     return (start, bullet.start() + 1) if bullet and bullet.start() > start else (start, end)
+
+
+def _instructed(part: ItemText, start: int, end: int, sentence: str,
+                mentions: list[ActorMention]) -> list[Statement]:
+    """`(2) to instruct the Executive Director to report back ...`: a resolution item handing a task on."""
+    cue = next(c for c in cues.COMMITMENT_CUES if c[1] == "directed")
+    if not cue[0].search(sentence):
+        return []
+    who = _directed(part, start, end, sentence, cue, mentions)
+    due = find_due(part.text[start:end]) or _due_extra(part.text[start:end])
+    return [Statement("commitment", part.order, part.evidence(start, end, "commitment", "directed", cue[2]),
+                      actors=who, status="open", due_text=due[0] if due else None)]
 
 
 def _tally_before_resolution(sentence: str, part: ItemText, sentences: list[tuple[int, int]],

@@ -52,6 +52,7 @@ GROUPS = ["Everyone", "Everybody", "Members", "Trustees", "Governors", "Director
           "Councillors", "Officers", "Partners", "Leaders", "Stakeholders", "Objectors", "Tenants", "Parents",
           "Staff"]
 QUALIFIERS = ["all", "the", "local", "some", "several", "many", "other", "most", "independent", "opposition",
+              "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
               "ward", "affected", "neighbouring"]
 # Words that start a sentence in title case but are no first name.
 _NOT_FIRST_NAMES = {"the", "this", "that", "these", "those", "it", "there", "after", "following", "members",
@@ -251,7 +252,11 @@ def _matcher() -> Matcher:
     public = [{"LOWER": {"IN": ["a", "one", "two", "three", "several", "some"]}, "OP": "?"},
               {"LOWER": {"IN": ["member", "members"]}}, {"LOWER": "of"}, {"LOWER": "the"},
               {"LOWER": "public"}]
-    matcher.add("members", [[group], [{"LOWER": {"IN": QUALIFIERS}}, lowered], public,
+    # `A teacher asked ...`: one unnamed speaker from the public.
+    speaker = [{"LOWER": {"IN": ["a", "one", "another"]}},
+               {"LOWER": {"IN": ["resident", "parent", "teacher", "speaker", "student", "objector",
+                                 "neighbour", "tenant", "trader", "pupil"]}}]
+    matcher.add("members", [[group], [{"LOWER": {"IN": QUALIFIERS}}, lowered], public, speaker,
                             [group, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"}, {**title, "OP": "+"}]],
                 greedy="LONGEST")
     return matcher

@@ -44,6 +44,8 @@ DECISION_TRIGGERS = _cues(
     (r"\b(?:motion|amendment|resolution|ordinance|recommendation|proposal)s? (?:was |were )?(?:unanimously )?"
      r"(?:carried|passed|failed|defeated|lost|approved|adopted)\b|\btabled (?:until|to|for|pending)\b",
      "motion", 0.85),
+    (r"\b(?:item|matter|hearing|application|motion|ordinance|resolution|report)s? (?:was|were|be|is) "
+     r"continued (?:to|until)\b", "continued", 0.8),
     (r"\bvoted (?:\d+|unanimously|by a majority)\b|\b\d+ (?:votes? )?(?:in favour|for)\b(?:\W+\w+){0,3} "
      r"\d+ (?:votes? )?against\b|\bon being put to the vote\b", "vote", 0.8),
     (r"^(?:the )?(?:(?:action )?notes|minutes|actions|agenda|terms of reference|(?:draft )?(?:plan|report|"
@@ -58,7 +60,8 @@ DECISION_TYPES = _cues(
     (r"\b(?:not agreed|not approved|not carried|rejected|refused|defeated|was lost|were lost|fell|failed)\b",
      "rejected", 0.0),
     (r"\bwithdrawn\b", "withdrawn", 0.0),
-    (r"\b(?:deferred|postponed|adjourned|held over|carried forward|brought back|tabled)\b", "deferred", 0.0),
+    (r"\b(?:deferred|postponed|adjourned|held over|carried forward|brought back|tabled|"
+     r"continued (?:to|until))\b", "deferred", 0.0),
     (r"\b(?:noted|note the|received the report|be received|received an? (?:\w+ )?(?:update|report))\b",
      "noted", 0.0),
     (r"\b(?:approved|adopted|ratified|endorsed|confirmed|correct record|accurate record|true record|"
@@ -172,7 +175,7 @@ STANCE_CUES = _cues(
     (r"\b(?:asked that|asked for|asked the|asked to|asked (?:\w+ ){1,3}to\b|requested|request(?:s|ed)? that|"
      r"urged|called for|"
      r"called on|calls for|calls? on|proposed that|suggested that|recommended that|moved that|would like|"
-     r"moved, seconded by [^,]{2,60}, that|moved as an? (?:amendment|motion) that|"
+     r"moved, seconded by [^,]{2,60}, that|moved as an? (?:amendment|motion) that|proposed (?=\w+ing\b)|"
      r"proposed, seconded by [^,]{2,60}, that|"
      r"(?:proposed|moved) by [^,.]{2,80}? that|"
      r"(?:thought|felt|believed) (?:that )?(?:we|they|the \w+|it) should|"
@@ -181,7 +184,7 @@ STANCE_CUES = _cues(
      r"encouraged)\b", "request", 0.7),
     (r"\b(?:supported|supports|support for|welcomed|welcomes|welcome|endorsed|endorses|in favour|"
      r"agreed with|praised|commended|was pleased|were pleased|pleased to|happy with|backed|"
-     r"spoke in support|expressed support|supportive|keen|enthusiastic|"
+     r"spoke in support|expressed support|supportive|keen|enthusiastic|in support of|"
      r"(?:considered|felt|thought|believed) (?:that )?(?:[\w'’]+ ){1,5}(?:was|were|is|are) (?:\w+ )?"
      r"(?:realistic|reasonable|sensible|achievable|sound|robust|right|appropriate)|"
      r"(?<!the )(?<!a )(?<!which )(?<!that )recommended(?! that))\b",
@@ -252,3 +255,6 @@ SHARED_VIEW = re.compile(r"\bagreed (?:that )?(?:this|it|that|the \w+) (?:was|we
 PASSIVE_ASK = re.compile(r"^(?:that )?(?:(?!(?:proposed|suggested|moved|asked|requested|felt|said|that)\b)"
                          r"[\w'’-]+ ){0,6}?(?:was|were|be|is|are) (?:\w+ )?(?:asked|requested|instructed|"
                          r"tasked|directed) to\b")
+# "stated that staff will ...": this "that" opens reported speech, it is no relative pronoun.
+REPORTING_THAT = re.compile(r"\b(?:said|stated|confirmed|advised|reported|explained|indicated|added|"
+                            r"(?:assured|informed|told) (?:\w+ ){1,3}?)$")

@@ -391,7 +391,9 @@ def _commitment(clause: str, decision: cues.Cue | None) -> cues.Cue | None:
             continue
         if cue[1] == "undertook" and decision is not None and decision[1] == "body-concluded":
             return None  # "The Board agreed to approve ..." is the meeting deciding
-        if cue[1] == "will" and cues.NOT_AN_UNDERTAKING.search(clause[:match.end()]):
+        blocked = cues.NOT_AN_UNDERTAKING.search(clause[:match.end()]) if cue[1] == "will" else None
+        if blocked and not (blocked.group(0).startswith("that ")
+                            and cues.REPORTING_THAT.search(clause[:blocked.start()].rstrip())):
             continue
         if decision is not None and decision[1] in {"resolved", "resolution-clause"} and cue[1] not in {
                 "action", "asked-to"}:

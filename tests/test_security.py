@@ -216,3 +216,15 @@ def test_writes_are_atomic_and_leave_no_temporary_files(tmp_path: Path) -> None:
     write_file(target, "second")
     assert target.read_text() == "second"
     assert [p.name for p in tmp_path.iterdir()] == ["r.md"]
+
+
+def test_written_files_get_the_usual_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    mask = os.umask(0o022)
+    try:
+        target = write_file(tmp_path / "report.md", "shared")
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from . import cues_en as cues
 from .actors_en import Context, Found, body_key, document_context, find_actors, owner_mention
+from .classify_en import MARKERS, clauses, commitment_cue, decision_cue, first_decision_type, stance_cue
 from .due import find_due
 from .nlp import pipeline
 from .records import ActorMention, AgendaItem, Evidence, Segmented, Span, Statement
@@ -102,7 +103,7 @@ def _prose_owner(row) -> bool:
     """`Action: AK to present the analysis – February`: an owner cell holding an infinitive is a
     sentence the prose rules read (with its owner), not a table row."""
     return (row.layout in {"list", "action-line"} and row.who is not None
-            and (bool(re.search(r"\bto [a-z]{3,}", row.who.text)) or _norm(row.who.text) in _MARKERS))
+            and (bool(re.search(r"\bto [a-z]{3,}", row.who.text)) or _norm(row.who.text) in MARKERS))
 
 
 def _closed(line: str) -> bool:
@@ -183,7 +184,7 @@ def _sentence_statements(part: ItemText, doc, mentions: list[ActorMention]) -> l
         if in_resolution:
             found.append(Statement("decision", part.order, part.evidence(start, end, "decision",
                                                                           "resolution-item", 0.9),
-                                   decision_type=_first_type(sentence) or "agreed"))
+                                   decision_type=first_decision_type(sentence) or "agreed"))
             found.extend(_instructed(part, start, end, sentence, mentions))
             continue
         if _tally_before_resolution(sentence, part, sentences, index):
@@ -222,7 +223,7 @@ def _instructed(part: ItemText, start: int, end: int, sentence: str,
 
 def _tally_before_resolution(sentence: str, part: ItemText, sentences: list[tuple[int, int]],
                              index: int) -> bool:
-    decision = _decision(sentence)
+    decision = decision_cue(sentence)
     if decision is None or decision[1] != "vote" or index + 1 >= len(sentences):
         return False
     after = _lower(part.text[sentences[index + 1][0]:sentences[index + 1][1]])
@@ -260,10 +261,10 @@ def _classify(part: ItemText, start: int, end: int, confirmed: tuple[int, int] |
               mentions: list[ActorMention]) -> list[Statement]:
     sentence = _lower(part.text[start:end])
     found: list[Statement] = []
-    decision = _decision(sentence)
+    decision = decision_cue(sentence)
     if confirmed is not None:
         confirmation = _lower(part.text[confirmed[0]:confirmed[1]])
-        kind = _first_type(confirmation) or "agreed"
+        kind = first_decision_type(confirmation) or "agreed"
         found.append(Statement("decision", part.order, part.evidence(start, confirmed[1], "decision",
                                                                       "confirmed", 0.85),
                                decision_type=kind))
@@ -273,12 +274,12 @@ def _classify(part: ItemText, start: int, end: int, confirmed: tuple[int, int] |
                          if m.kind in {"organisation", "group"} and not (m.key or "").startswith("pronoun:"))
         found.append(Statement("decision", part.order, part.evidence(start, end, "decision", decision[1],
                                                                       decision[2]),
-                               actors=deciders, decision_type=_first_type(sentence) or "agreed"))
+                               actors=deciders, decision_type=first_decision_type(sentence) or "agreed"))
     inherited: tuple[ActorMention, ...] = ()
-    for c_start, c_end in _clauses(part.text, start, end):
+    for c_start, c_end in clauses(part.text, start, end):
         clause = _lower(part.text[c_start:c_end])
         actors = _clause_actors(part, c_start, c_end, mentions)
-        commitment = _commitment(clause, decision)
+        commitment = commitment_cue(clause, decision)
         if commitment is not None and commitment[1] == "will" and not cues.PLANNED_PASSIVE.search(clause):
             at = commitment[0].search(clause)
             before = _objects(part, c_start, c_start + (at.start() if at else 0), mentions)
@@ -296,7 +297,7 @@ def _classify(part: ItemText, start: int, end: int, confirmed: tuple[int, int] |
                                    part.evidence(c_start, c_end, "commitment", commitment[1],
                                                  commitment[2] - (0.0 if who else 0.1)),
                                    actors=who, status="open", due_text=due[0] if due else None))
-        stance = _stance(clause, decision is not None or confirmed is not None)
+        stance = stance_cue(clause, decision is not None or confirmed is not None)
         if stance is not None:
             who = (_reported_holder(part, c_start, c_end, clause, stance, mentions)
                    or _motion_movers(part, c_start, mentions) or fallback)
@@ -351,108 +352,6 @@ def _motion_movers(part: ItemText, c_start: int, mentions: list[ActorMention]) -
     span = part.segmented.to_original(part.clean_start + at, part.clean_start + at + len(moved.group("who")))
     return tuple(m for m in mentions if span.start <= m.start < span.end
                  and not (m.key or "").startswith("pronoun:"))
-
-
-def _decision(sentence: str) -> cues.Cue | None:
-    if cues.PROCEDURE.search(sentence) or cues.SHARED_VIEW.search(sentence):
-        return None
-    for cue in cues.DECISION_TRIGGERS:
-        match = cue[0].search(sentence)
-        if match is None:
-            continue
-        if cue[1] == "passive" and (cues.EARLIER_DECISION.search(sentence)
-                                    or cues.SPEAKER_FRAME.search(sentence[:match.start()])
-                                    or re.search(r"\b(?:before|until|once|unless|whether|when|if)\b",
-                                                 sentence[max(0, match.start() - 25):match.start()])):
-            continue
-        if cue[1] not in {"resolved", "marker"} and cues.EARLIER_DECISION.search(sentence[:match.start()]):
-            continue
-        return cue
-    return None
-
-
-def _first_type(sentence: str) -> str | None:
-    for pattern, label, _ in cues.DECISION_TYPES:
-        if pattern.search(sentence):
-            return label
-    return None
-
-
-def _commitment(clause: str, decision: cues.Cue | None) -> cues.Cue | None:
-    if cues.ANNOUNCEMENT.search(clause):
-        return None
-    if cues.CALLED_OFF.search(clause):
-        # "confirmed that he would not stock ...": a promise to refrain binds; other "will not"s call off.
-        return next((cue for cue in cues.COMMITMENT_CUES
-                     if cue[1] == "reported-undertaking" and cue[0].search(clause)), None)
-    for cue in cues.COMMITMENT_CUES:
-        match = cue[0].search(clause)
-        if match is None:
-            continue
-        if cue[1] == "undertook" and decision is not None and decision[1] == "body-concluded":
-            return None  # "The Board agreed to approve ..." is the meeting deciding
-        blocked = cues.NOT_AN_UNDERTAKING.search(clause[:match.end()]) if cue[1] == "will" else None
-        if blocked and not (blocked.group(0).startswith("that ")
-                            and cues.REPORTING_THAT.search(clause[:blocked.start()].rstrip())):
-            continue
-        if decision is not None and decision[1] in {"resolved", "resolution-clause"} and cue[1] not in {
-                "action", "asked-to"}:
-            continue
-        return cue
-    return None
-
-
-def _stance(clause: str, has_decision: bool) -> cues.Cue | None:
-    if has_decision and not cues.SPEAKER_FRAME.search(clause):
-        return None
-    question = cues.INDIRECT_QUESTION.search(clause) and not cues.POLITE_REQUEST.search(clause)
-    if (question or cues.GREETING.search(clause)
-            or cues.DOCUMENT_SUBJECT.match(clause) or cues.VOTE_PROCEDURE.search(clause)
-            or cues.PASSIVE_ASK.search(clause)):
-        return None
-    if cues.STANCE_CUES[0][0].search(clause):
-        return cues.STANCE_CUES[0]
-    best: tuple[int, int, cues.Cue] | None = None
-    for rank, cue in enumerate(cues.STANCE_CUES):
-        match = cue[0].search(clause)
-        if match and (best is None or (match.start(), rank) < best[:2]):
-            best = (match.start(), rank, cue)
-    return best[2] if best else None
-
-
-def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    parts, a = [], start
-    for match in cues.CLAUSE_SPLIT.finditer(text[start:end]):
-        if match.start() > 0:
-            parts.append((a, start + match.start()))
-            a = start + match.end()
-    parts.append((a, end))
-    parts = [piece for a, b in parts for piece in _colon_split(text, a, b)]
-    trimmed = []
-    for a, b in parts:
-        while a < b and text[a] in " ;,\n":
-            a += 1
-        if a < b:
-            trimmed.append((a, b))
-    return trimmed
-
-
-_MARKERS = {"action", "actions", "agreed", "resolved", "decision", "decided", "note", "noted", "conclusion",
-            "point", "resolution"}
-
-
-def _colon_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """`Application 23/018, Rose Cottage: the Council raised no objection` -> label, then the clause.
-
-    Marker colons (`Action:`, `Agreed:`, `RESOLVED:`) stay: they are the cue.
-    """
-    colon = text.find(": ", start, end)
-    if colon < 0:
-        return [(start, end)]
-    words = re.findall(r"[A-Za-z]+", text[start:colon])
-    if not words or words[-1].lower() in _MARKERS or len(words) > 12:
-        return [(start, end)]
-    return [(start, colon), (colon + 2, end)]
 
 
 def _clause_actors(part: ItemText, c_start: int, c_end: int,

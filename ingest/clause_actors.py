@@ -60,18 +60,39 @@ def body_after(ctx: ItemContext, start: int, end: int, at: int) -> tuple[ActorMe
 
 
 def subject_of(ctx: ItemContext, start: int, end: int, cue_at: int,
-             agents_only: bool = False) -> tuple[ActorMention, ...]:
+               agents_only: bool = False) -> tuple[ActorMention, ...]:
     """The agent (`door X`) or the actors before the cue; nobody when there is no subject."""
+    scope = _clause_scope(ctx, start, end, cue_at)
+    if scope.agents or agents_only:
+        return scope.agents
+    return scope.before
+
+
+@dataclass(frozen=True)
+class _ClauseScope:
+    """Mentions of one clause sorted by role: `door X` agents, free actors before and after the cue."""
+
+    agents: tuple[ActorMention, ...]
+    before: tuple[ActorMention, ...]
+    after: tuple[ActorMention, ...]
+
+
+def _mentions_in(ctx: ItemContext, start: int, end: int) -> list[ActorMention]:
+    """Mentions whose start lies in the clean-text range start..end of the item."""
+    span = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
+    return [m for m in ctx.mentions if span.start <= m.start < span.end]
+
+
+def _clause_scope(ctx: ItemContext, start: int, end: int, cue_at: int) -> _ClauseScope:
     segmented = ctx.segmented
-    span = segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
     cue = segmented.to_original(ctx.clean_start + start, ctx.clean_start + min(end, start + cue_at + 1))
-    inside = [m for m in ctx.mentions if span.start <= m.start < span.end]
-    agents = [m for m in inside if preceding_word(segmented, m.start) == "door"]
-    if agents or agents_only:
-        return tuple(agents)
+    inside = _mentions_in(ctx, start, end)
+    agents = tuple(m for m in inside if preceding_word(segmented, m.start) == "door")
     lead = topic_lead_end(ctx, start, end)
-    return tuple(m for m in inside if lead <= m.start < cue.end - 1
-                 and preceding_word(segmented, m.start) not in EXCLUDING_PREPOSITIONS)
+    free = [m for m in inside if preceding_word(segmented, m.start) not in EXCLUDING_PREPOSITIONS
+            and m.start >= lead]
+    return _ClauseScope(agents, tuple(m for m in free if m.start < cue.end - 1),
+                        tuple(m for m in free if m.start >= cue.end - 1))
 
 
 def topic_lead_end(ctx: ItemContext, start: int, end: int) -> int:
@@ -92,8 +113,7 @@ def is_body(ctx: ItemContext, mention: ActorMention) -> bool:
 
 def leading_subject(ctx: ItemContext, start: int, end: int) -> ActorMention | None:
     """The actor that opens a clause (after at most an article and one word), if any."""
-    span = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
-    inside = [m for m in ctx.mentions if span.start <= m.start < span.end]
+    inside = _mentions_in(ctx, start, end)
     if not inside:
         return None
     lead = ctx.text[start:ctx.segmented.to_clean(inside[0].start) - ctx.clean_start].split()
@@ -116,8 +136,7 @@ def addressee(ctx: ItemContext, start: int, end: int, at: int, clause: str) -> t
 
 def that_subject(ctx: ItemContext, start: int, end: int) -> tuple[ActorMention, ...]:
     """The subject of `afgesproken dat X ...`, unless X is the meeting's own body."""
-    span = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
-    inside = [m for m in ctx.mentions if span.start <= m.start < span.end]
+    inside = _mentions_in(ctx, start, end)
     if not inside or preceding_word(ctx.segmented, inside[0].start) != "dat":
         return ()
     subject = inside[0]
@@ -125,26 +144,17 @@ def that_subject(ctx: ItemContext, start: int, end: int) -> tuple[ActorMention, 
 
 
 def clause_agents(ctx: ItemContext, c_start: int, c_end: int, cue_at: int,
-            first_after: bool = False) -> tuple[ActorMention, ...]:
+                  first_after: bool = False) -> tuple[ActorMention, ...]:
     """The acting actors of a clause: `door X`, else the subject before the cue, else after it."""
-    segmented = ctx.segmented
-    span = segmented.to_original(ctx.clean_start + c_start, ctx.clean_start + c_end)
-    cue = segmented.to_original(ctx.clean_start + c_start, ctx.clean_start + min(c_end, c_start + cue_at + 1))
-    inside = [m for m in ctx.mentions if span.start <= m.start < span.end]
-    agents = [m for m in inside if preceding_word(segmented, m.start) == "door"]
-    if agents:
-        return tuple(agents)
-    lead = topic_lead_end(ctx, c_start, c_end)
-    free = [m for m in inside if preceding_word(segmented, m.start) not in EXCLUDING_PREPOSITIONS
-            and m.start >= lead]
-    before = [m for m in free if m.start < cue.end - 1]
-    if before and not first_after:
-        return tuple(before)
+    scope = _clause_scope(ctx, c_start, c_end, cue_at)
+    if scope.agents:
+        return scope.agents
+    if scope.before and not first_after:
+        return scope.before
     lead = ctx.text[c_start:c_start + cue_at].lower().split()
     if not first_after and all(word in {"en", "maar", "ook", "tevens", "daarnaast"} for word in lead):
         return ()  # a second predicate ("... en vraagt de minister"): the subject is inherited
-    after = [m for m in free if m.start >= cue.end - 1]
-    return tuple(after[:1]) if first_after else tuple(after)
+    return scope.after[:1] if first_after else scope.after
 
 
 def preceding_word(segmented: Segmented, original_start: int) -> str:

@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from .errors import OverlegError, StoreError
 from .ingest.emit import source_id_for
 from .ingest.read import MAX_BYTES, SUPPORTED, read_path
-from .store.embedded import EmbeddedStore, ntriples_body
+from .store.embedded import EmbeddedStore
 
 GROUP_TRIPLES = 50_000
 """Documents are written together until a group holds this many triples: one
@@ -81,17 +81,21 @@ class Task:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A worker's answer for one file; picklable (N-Triples text, not quads)."""
+    """A worker's answer for one file; picklable (N-Quads bytes, not quads).
+
+    The quads are serialised by pyoxigraph in the worker and parsed by Oxigraph
+    in the parent's `Store.load`, so no Python object is made per triple on
+    either side of the process boundary."""
 
     path: str
     status: str  # "ready", "unchanged", "failed", or "warning" (about the batch, no path)
     graph: str = ""
-    body: str = ""
+    nquads: bytes = b""
     reason: str = ""
     warnings: tuple[str, ...] = ()
     statements: int = 0
     triples: int = 0
-    derived: tuple[tuple[str, str], ...] = ()
+    derived: tuple[str, ...] = ()
     """Graphs that follow from this document alone (its progress reports), written with it."""
 
 
@@ -193,10 +197,10 @@ def prepare(task: Task) -> Prepared:
         if result.graph and result.graph != task.graph:
             raise StoreError(f"{task.path}: emitted graph {result.graph}, expected {task.graph}")
         reports_graph, reports = reports_for(result.resolved.segmented, task.base)
-        return Prepared(task.path, "ready", task.graph, ntriples_body(result.quads),
+        nquads = ox.serialize([*result.quads, *reports], format=ox.RdfFormat.N_QUADS)
+        return Prepared(task.path, "ready", task.graph, nquads,
                         warnings=result.warnings, statements=len(result.resolved.statements),
-                        triples=len(result.quads) + len(reports),
-                        derived=((reports_graph, ntriples_body(reports)),))
+                        triples=len(result.quads) + len(reports), derived=(reports_graph,))
     except OverlegError as exc:
         return Prepared(task.path, "failed", reason=_reason(task.path, str(exc)))
     except Exception as exc:  # a reader or stage bug must not stop the batch
@@ -302,21 +306,22 @@ class _GroupWriter:
         if not group:
             return
         try:
-            self.store.write_graphs(_graphs(group), self._pending(group))
+            self.store.write_nquads(_graphs(group), self._nquads(group))
             self._done(group)
         except StoreError:
             for prepared in group:  # find the bad one; the others still go in
                 try:
-                    self.store.write_graphs(_graphs([prepared]), self._pending([prepared]))
+                    self.store.write_nquads(_graphs([prepared]), self._nquads([prepared]))
                     self._done([prepared])
                 except StoreError as exc:
                     self.report.failed[prepared.path] = _reason(prepared.path, str(exc))
 
-    def _pending(self, group: list[Prepared]) -> dict[str, str]:
-        """The files whose derived graphs (link stage) are still to be made, in the same update."""
-        graph = pending_graph(self.base)
-        lines = [f"{ox.NamedNode(p.graph)} {_PENDING} {ox.Literal(p.path)} ." for p in group]
-        return {graph: "\n".join(lines)}
+    def _nquads(self, group: list[Prepared]) -> bytes:
+        """The group's quads, and a record in the pending graph of the files whose derived
+        graphs (link stage) are still to be made, written in the same transaction."""
+        graph = ox.NamedNode(pending_graph(self.base))
+        pending = [ox.Quad(ox.NamedNode(p.graph), _PENDING, ox.Literal(p.path), graph) for p in group]
+        return b"".join([*(p.nquads for p in group), ox.serialize(pending, format=ox.RdfFormat.N_QUADS)])
 
     def _done(self, group: list[Prepared]) -> None:
         for prepared in group:
@@ -326,13 +331,9 @@ class _GroupWriter:
             self.report.triples += prepared.triples
 
 
-def _graphs(group: list[Prepared]) -> dict[str, str]:
-    """Each document's graph and the graphs derived from it alone, for one transaction."""
-    graphs: dict[str, str] = {}
-    for prepared in group:
-        graphs[prepared.graph] = prepared.body
-        graphs.update(dict(prepared.derived))
-    return graphs
+def _graphs(group: list[Prepared]) -> list[str]:
+    """Each document's graph and the graphs derived from it alone: replaced in one transaction."""
+    return [g for prepared in group for g in (prepared.graph, *prepared.derived)]
 
 
 def pending_graph(base: str) -> str:

@@ -141,8 +141,9 @@ def test_a_group_that_fails_is_retried_document_by_document(kg) -> None:
     report = IngestReport()
     writer = _GroupWriter(kg.store, report, kg.base)
     good = Prepared("good.txt", "ready", "http://example.org/g/good",
-                    '<http://example.org/s> <http://example.org/p> "ok" .', triples=1)
-    bad = Prepared("bad.txt", "ready", "http://example.org/g/bad", "this is not N-Triples", triples=1)
+                    b'<http://example.org/s> <http://example.org/p> "ok" <http://example.org/g/good> .\n',
+                    triples=1)
+    bad = Prepared("bad.txt", "ready", "http://example.org/g/bad", b"this is not N-Quads", triples=1)
     writer.add(good)
     writer.add(bad)
     writer.flush()

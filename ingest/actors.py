@@ -14,12 +14,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..ontology.reference import load_gazetteer
+from .lexflags import FlaggedMatcher, flag
 from .nlp import pipeline
 
 OFFICE_WORDS = {
@@ -90,8 +93,8 @@ def matchers(lang: str = "nl") -> tuple[PhraseMatcher, PhraseMatcher, Matcher]:
 
 
 def _patterns(nlp: Language) -> Matcher:
-    """Matcher patterns for actors the gazetteer does not list."""
-    patterns = Matcher(nlp.vocab)
+    """Matcher patterns for actors the gazetteer does not list (word predicates as lexeme flags)."""
+    patterns = FlaggedMatcher(nlp.vocab)
     title = [{"LOWER": {"IN": list(OFFICE_WORDS)}}]
     name = [{"IS_TITLE": True, "OP": "+"}]
     particle = [{"LOWER": {"IN": ["van", "de", "der", "den", "ter", "ten"]}, "OP": "*"}]
@@ -147,12 +150,22 @@ def find_mentions(doc: Doc, lang: str = "nl") -> list[Span]:
     spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in phrases(doc)]
     spans += [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in exact(doc)]
     spans += [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in patterns(doc)]
-    for token in doc:
-        if token.lower_ in PRONOUNS:
-            spans.append(Span(doc, token.i, token.i + 1, label=_pronoun_label(doc, token.i)))
-        elif _is_acronym(token.text) or _PARTY_GROUP.fullmatch(token.text):
-            spans.append(Span(doc, token.i, token.i + 1, label="acronym"))
+    marks = doc.to_array(list(_word_flags(doc.vocab)))
+    for i in numpy.flatnonzero(marks.any(axis=1)).tolist():
+        if marks[i, 0]:
+            spans.append(Span(doc, i, i + 1, label=_pronoun_label(doc, i)))
+        else:
+            spans.append(Span(doc, i, i + 1, label="acronym"))
     return sorted(filter_spans(spans), key=lambda s: s.start)
+
+
+def _word_flags(vocab) -> tuple[int, int]:
+    """Lexeme flags for pronouns and acronyms (`VVD-fractie` included): one test per word
+    of the vocabulary instead of one per token."""
+    lower = vocab.lex_attr_getters.get(LOWER, str.lower)
+    return (flag(vocab, ("nl:pronoun",), lambda orth: lower(orth) in PRONOUNS),
+            flag(vocab, ("nl:acronym",),
+                 lambda orth: _is_acronym(orth) or bool(_PARTY_GROUP.fullmatch(orth))))
 
 
 def _pronoun_label(doc: Doc, index: int) -> str:

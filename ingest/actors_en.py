@@ -17,10 +17,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .lexflags import FlaggedMatcher, flag
 from .nlp import pipeline
 from .records import ActorKind, ActorMention, Segmented
 from .resolve import slugify as slug
@@ -217,7 +220,7 @@ def _head(span: Span, title: str) -> str:
 @lru_cache(maxsize=1)
 def _matcher() -> Matcher:
     nlp = pipeline("en")
-    matcher = Matcher(nlp.vocab)
+    matcher = FlaggedMatcher(nlp.vocab)  # word predicates as lexeme flags (see lexflags)
     title = {"IS_TITLE": True, "LOWER": {"NOT_IN": ["the", "a", "an", "this", "that", "it", "members"]}}
     initial = {"TEXT": {"REGEX": r"^[A-Z]\.$"}}
     surname = {"TEXT": {"REGEX": r"^(?:O'|O’|Mc|Mac)?[A-Z][a-z'’-]+$"}}
@@ -290,17 +293,30 @@ def find_actors(doc: Doc, context: Context) -> list[Found]:
         spans += [Span(doc, s, e, label="listed") for _, s, e in _names_matcher(listed)(doc)]
     spans = [s for s in spans if s.label_ not in {"office", "body"} or _not_name_part(doc, s.start, s.end)]
     spans += _sentence_subject_names(doc)
-    for token in doc:
-        if token.lower_ in PRONOUNS and not token.is_upper:
-            spans.append(Span(doc, token.i, token.i + 1, label="pronoun"))
-        elif _is_acronym(token):
-            spans.append(Span(doc, token.i, token.i + 1, label="acronym"))
+    marks = doc.to_array(list(_word_flags(doc.vocab)))
+    for i in numpy.flatnonzero(marks.any(axis=1)).tolist():
+        if marks[i, 0]:
+            spans.append(Span(doc, i, i + 1, label="pronoun"))
+        elif _is_acronym(doc[i]):
+            spans.append(Span(doc, i, i + 1, label="acronym"))
     found = []
     for span in sorted(filter_spans(spans), key=lambda s: s.start):
         keyed = _key(span, context)
         if keyed is not None:
             found.append(Found(span.start_char, span.end_char, keyed[0], keyed[1], span.label_, keyed[2]))
     return found
+
+
+def _word_flags(vocab) -> tuple[int, int]:
+    """Lexeme flags for pronouns and for words shaped like an acronym: the word-level tests run
+    once per word of the vocabulary, the context checks of `_is_acronym` only on candidates."""
+    lower = vocab.lex_attr_getters.get(LOWER, str.lower)
+    return (flag(vocab, ("en:pronoun",), lambda orth: lower(orth) in PRONOUNS and not orth.isupper()),
+            flag(vocab, ("en:acronym-shape",), _acronym_shape))
+
+
+def _acronym_shape(text: str) -> bool:
+    return text not in _STOP_ACRONYMS and 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
 
 
 def _sentence_subject_names(doc: Doc) -> list[Span]:
@@ -360,7 +376,7 @@ def _is_acronym(token) -> bool:
     text = token.text
     attached = token.idx > 0 and not token.doc.text[token.idx - 1].isspace() and token.doc.text[
         token.idx - 1] not in "(\"'‘“"
-    if attached or text in _STOP_ACRONYMS or not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()):
+    if attached or not _acronym_shape(text):
         return False
     line = token.doc.text[max(0, token.idx - 30):token.idx + len(text) + 30]
     if not any(ch.islower() for ch in line):

@@ -72,3 +72,25 @@ def test_language_is_written_to_the_graph(kg, tmp_path: Path) -> None:
     assert report.ok
     rows = kg.sparql(f"SELECT ?lang WHERE {{ GRAPH ?g {{ ?m <{MTG.language}> ?lang }} }}").to_dicts()
     assert {str(row["lang"]) for row in rows} == {"en"}
+
+
+def test_clear_function_words_agree_with_lingua_on_the_corpora() -> None:
+    """The shortcut that skips lingua must never answer differently from lingua itself."""
+    from overleg.ingest import language
+
+    decided = 0
+    for path in sorted(CORPUS.glob("*/*.txt")):
+        clean = segment(read_bytes(path.read_bytes(), path.name)).clean
+        sample = " ".join(clean[:language.SAMPLE_CHARS].split())
+        clear = language._clear_language(language._WORD.findall(sample.lower()))
+        if clear is not None:
+            decided += 1
+            assert clear == language._detector().detect_language_of(sample).iso_code_639_1.name.lower()
+    assert decided >= 40  # the shortcut does apply to ordinary minutes
+
+
+def test_french_articles_do_not_pass_for_dutch() -> None:
+    text = ("Le comité a décidé de reporter la décision sur le budget à la prochaine réunion, "
+            "parce que les documents ne sont pas encore disponibles et que la commune attend "
+            "des informations de la région. ") * 6
+    assert detect(text) == "fr"

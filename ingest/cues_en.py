@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
+from .prefilter import compile as prefiltered
+
 Cue = tuple[re.Pattern[str], str, float]
 
 
 def _cues(*rows: tuple[str, str, float]) -> tuple[Cue, ...]:
-    return tuple((re.compile(pattern), label, confidence) for pattern, label, confidence in rows)
+    return tuple((prefiltered(pattern), label, confidence) for pattern, label, confidence in rows)
 
 
 BODY_WORDS = (r"panel|committee|sub-committee|board|cabinet|council|meeting|members|forum|group|"
@@ -69,7 +71,7 @@ DECISION_TYPES = _cues(
 )
 
 # A short sentence that only confirms the proposal before it ("This was agreed.").
-CONFIRMATION = re.compile(
+CONFIRMATION = prefiltered(
     r"^(?:(?:on|upon|after|following) (?:being put to )?(?:a|the) vote,? )?"
     r"(?:this|that|the (?:proposal|motion|amendment|recommendation)s?) (?:(?:was|were) )?(?:\w+ ){0,3}"
     r"(?:agreed|not agreed|carried|lost|approved|rejected|defeated|accepted|seconded|passed|failed)\b"
@@ -78,12 +80,12 @@ CONFIRMATION = re.compile(
     r"(?: by all| by everyone| unanimously| by all present| nem\.? ?con\.?)?\.?$")
 
 # "X seconded." between a motion and its vote.
-SECONDED = re.compile(r"^[\w .'’-]{2,60} seconded(?: the motion)?\.?$")
+SECONDED = prefiltered(r"^[\w .'’-]{2,60} seconded(?: the motion)?\.?$")
 # Opening and closing a meeting are procedure, not decisions.
-PROCEDURE = re.compile(r"\bmeeting (?:was |is )?(?:adjourned|closed|ended|opened|called to order)\b"
+PROCEDURE = prefiltered(r"\bmeeting (?:was |is )?(?:adjourned|closed|ended|opened|called to order)\b"
                        r"(?! (?:to|until))")
 # A decision only reported from an earlier meeting or by a speaker is not a new one.
-EARLIER_DECISION = re.compile(
+EARLIER_DECISION = prefiltered(
     r"\bhad (?:\w+ ){0,2}been (?:\w+ ){0,2}(?:approved|agreed|resolved|noted|deferred|adopted|withdrawn)\b|"
     r"\b(?:previously|already|last year|in (?:19|20)\d\d) (?:\w+ ){0,2}(?:approved|agreed|resolved)\b|"
     r"\b(?:reported|explained|said|informed|advised|confirmed) (?:\w+ ){0,3}that\b|\bnoted that\b")
@@ -130,21 +132,21 @@ COMMITMENT_CUES = _cues(
 )
 
 # Subjects whose "will" describes a thing, not an undertaking.
-NOT_AN_UNDERTAKING = re.compile(r"\b(?:it|this|which|that|these|those|there|what|who|they said|he said|"
+NOT_AN_UNDERTAKING = prefiltered(r"\b(?:it|this|which|that|these|those|there|what|who|they said|he said|"
                                 r"she said) (?:\w+ )?(?:will|would|shall)\b(?! be (?:held|arranged|"
                                 r"organised|circulated|brought|provided|published|sent|reported))")
 # Announcements of the next meeting are no undertaking.
-ANNOUNCEMENT = re.compile(r"\bmeeting (?:will|shall|would) (?:\w+ )?(?:be held|take place|start|begin|"
+ANNOUNCEMENT = prefiltered(r"\bmeeting (?:will|shall|would) (?:\w+ )?(?:be held|take place|start|begin|"
                           r"be on)\b")
 # Greetings are no stance ("The Chair welcomed everyone").
-GREETING = re.compile(r"\bwelcomed (?:everyone|all|those present|attendees|guests|visitors|observers|"
+GREETING = prefiltered(r"\bwelcomed (?:everyone|all|those present|attendees|guests|visitors|observers|"
                       r"(?:the )?(?:members of the )?(?:public|press)|"
                       r"(?:the )?new (?:members?|clerk|officers?|councillors?|trustees?|directors?|chair)|"
                       r"(?:[\w'’]+ ){1,6}to (?:the|her|his|their|this) (?:first )?meeting)\b")
 # "will" without a named actor commits someone only in the passive of a planned act or "there will be".
-PLANNED_PASSIVE = re.compile(r"\b(?:will|shall) be (?:\w+ )?\w+(?:ed|en|t)\b|\bthere (?:will|shall) be\b")
+PLANNED_PASSIVE = prefiltered(r"\b(?:will|shall) be (?:\w+ )?\w+(?:ed|en|t)\b|\bthere (?:will|shall) be\b")
 # A plan called off is not an open commitment.
-CALLED_OFF = re.compile(r"\b(?:will not|won't|shall not|no longer|not (?:be )?going ahead|cancelled|"
+CALLED_OFF = prefiltered(r"\b(?:will not|won't|shall not|no longer|not (?:be )?going ahead|cancelled|"
                         r"canceled|would not)\b")
 
 # Stance cues; a condition always wins, otherwise the one matching earliest (ties: list order).
@@ -192,16 +194,16 @@ STANCE_CUES = _cues(
 )
 
 # Speaker verbs: with one of these a stance holds even beside a decision.
-SPEAKER_FRAME = re.compile(
+SPEAKER_FRAME = prefiltered(
     r"\b(?:said|says|stated|asked|raised|expressed|spoke|noted that|felt|feel|considered|believed|argued|"
     r"suggested that|proposed that|questioned|emphasised|emphasized|stressed|commented|highlighted|"
     r"urged|requested|indicated|moved|proposed by)\b")
 # Questions put ("asked whether ...") report a question, not a stance.
-INDIRECT_QUESTION = re.compile(r"\b(?:asked|enquired|inquired|queried|wondered)\b (?!for\b)"
+INDIRECT_QUESTION = prefiltered(r"\b(?:asked|enquired|inquired|queried|wondered)\b (?!for\b)"
                                r"(?:(?!that\b|to\b)[\w,]+ ){0,8}"
                                r"(?:whether|if|what|how|when|why|who|which)\b")
 
-CLAUSE_SPLIT = re.compile(
+CLAUSE_SPLIT = prefiltered(
     r"\s+and\s+(?=that (?:he|she|they|we|it|the|his|her|their)\b)|"
     r"\s+and\s+(?=(?:he|she|they|we|i)(?:['’]d|['’]ll| would| will)\b)|"
     r"\s+and\s+(?=(?:asked|requested|urged|suggested|proposed|expressed|raised|welcomed|supported|"
@@ -210,22 +212,22 @@ CLAUSE_SPLIT = re.compile(
     r"had|has|is|are|would|could|also|"
     r"still|not)\b)|,\s+while\s+|,\s+whereas\s+|\s+although\s+")
 # spaCy keeps "Appendix A." with the next sentence: a labelled letter ends a sentence before a capital.
-LABEL_LETTER_END = re.compile(r"\b(?:Appendix|Annex|Annexe|Schedule|Option|Plan|Part|Table|Figure|Band|"
+LABEL_LETTER_END = prefiltered(r"\b(?:Appendix|Annex|Annexe|Schedule|Option|Plan|Part|Table|Figure|Band|"
                               r"Category|Class|Grade|Block|Phase|Zone|Area|Item|Section) [A-Z]\.(\s+)"
                               r"(?=[A-Z])")
 # spaCy misses a sentence end after a figure ("a deficit of £0.9m. Peter Doyle did not ...").
-FIGURE_END = re.compile(r"\d(?:m|bn|k|%)?\.(\s+)(?=[A-Z][a-z]|[A-Z]{2,4}\b)")
+FIGURE_END = prefiltered(r"\d(?:m|bn|k|%)?\.(\s+)(?=[A-Z][a-z]|[A-Z]{2,4}\b)")
 # A resolution header whose items follow ("RESOLVED that:", "It was RESOLVED:").
-RESOLUTION_HEADER = re.compile(r"^(?:decisions? )?(?:it was |the \w+(?: \w+)? )?(?:resolved|agreed|decided)"
+RESOLUTION_HEADER = prefiltered(r"^(?:decisions? )?(?:it was |the \w+(?: \w+)? )?(?:resolved|agreed|decided)"
                                r"(?: that| to)?\s*[:\-–—]{0,2}\s*$")
-ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s")
+ENUMERATOR = prefiltered(r"^\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s")
 # Enumerated resolutions ("RESOLVED: (1) That ... (2) That ...") are one decision each.
-ENUMERATION_SPLIT = re.compile(r"(?:(?<=[.:;])|(?<=:-)|(?<=[;,] and)|(?<=[;,] or))\s+"
+ENUMERATION_SPLIT = prefiltered(r"(?:(?<=[.:;])|(?<=:-)|(?<=[;,] and)|(?<=[;,] or))\s+"
                                r"(?=\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s)"
                                r"|(?<=\S)\s+(?=[-•*▪–]\s+[A-Z])")
 
 # Extra English due forms beside ingest.due (which has dates, months, quarters, seasons).
-DUE_EXTRA = re.compile(
+DUE_EXTRA = prefiltered(
     r"\bwithin (?:\d+|one|two|three|four|five|six|eight|ten|twelve) (?:working )?(?:days?|weeks?|months?)\b"
     r"|\b(?:by|before) the end of (?:the |this |next )?(?:week|month|year|financial year|quarter|term)\b"
     r"|\b(?:at|for|to|by) the (?:next|following|july|june|september|october|november|december|january|"
@@ -233,28 +235,28 @@ DUE_EXTRA = re.compile(
     re.IGNORECASE)
 
 # A document or application "seeks" or "proposes": it holds no stance of its own.
-DOCUMENT_SUBJECT = re.compile(r"^(?:the|this|that|an?) (?:\w+ ){0,2}(?:application|report|paper|proposal|"
+DOCUMENT_SUBJECT = prefiltered(r"^(?:the|this|that|an?) (?:\w+ ){0,2}(?:application|report|paper|proposal|"
                               r"plan|policy|scheme|strategy|document|bid|consultation|review|study|"
                               r"submission|variation|appendix|annex|recommendation)s? "
                               r"(?!\w+ (?:said|stated|argued))")
 # Reporting verbs whose that-clause carries someone else's stance ("informed Members that the Police
 # had requested ...").
-REPORTED = re.compile(r"\b(?:informed|reported|advised|explained|told|updated|notified|confirmed) "
+REPORTED = prefiltered(r"\b(?:informed|reported|advised|explained|told|updated|notified|confirmed) "
                       r"(?:\w+ ){0,3}?that\b")
 # Voting procedure ("A recorded vote was requested") is no stance on the matter.
-VOTE_PROCEDURE = re.compile(r"\b(?:recorded|named|roll[- ]call|card|secret) (?:vote|ballot)\b")
+VOTE_PROCEDURE = prefiltered(r"\b(?:recorded|named|roll[- ]call|card|secret) (?:vote|ballot)\b")
 # A motion quoted after its mover ("It was moved by Cllr A and seconded by Cllr B:"): its words are theirs.
-MOVED_BY = re.compile(r"\b(?:moved|proposed) by (?P<who>[^:]{2,160}?)\s*:\s*[\"“]?\s*$", re.IGNORECASE)
+MOVED_BY = prefiltered(r"\b(?:moved|proposed) by (?P<who>[^:]{2,160}?)\s*:\s*[\"“]?\s*$", re.IGNORECASE)
 # "asked if the association could run ...": a request put as a question.
-POLITE_REQUEST = re.compile(r"\basked (?:if|whether) (?:the \w+|we|they|it|he|she) (?:\w+ )?could "
+POLITE_REQUEST = prefiltered(r"\basked (?:if|whether) (?:the \w+|we|they|it|he|she) (?:\w+ )?could "
                             r"(?!be\b|have\b)\w+")
 # Agreeing on a judgement ("Partners agreed this was not acceptable") is a shared view, not a decision.
-SHARED_VIEW = re.compile(r"\bagreed (?:that )?(?:this|it|that|the \w+) (?:was|were|is|are|had been) "
+SHARED_VIEW = prefiltered(r"\bagreed (?:that )?(?:this|it|that|the \w+) (?:was|were|is|are|had been) "
                          r"(?:not |very |too )?(?!agreed|approved|adopted|noted)\w+(?! by)")
 # "Officers were asked to ...": a task handed to someone, not a stance of theirs.
-PASSIVE_ASK = re.compile(r"^(?:that )?(?:(?!(?:proposed|suggested|moved|asked|requested|felt|said|that)\b)"
+PASSIVE_ASK = prefiltered(r"^(?:that )?(?:(?!(?:proposed|suggested|moved|asked|requested|felt|said|that)\b)"
                          r"[\w'’-]+ ){0,6}?(?:was|were|be|is|are) (?:\w+ )?(?:asked|requested|instructed|"
                          r"tasked|directed) to\b")
 # "stated that staff will ...": this "that" opens reported speech, it is no relative pronoun.
-REPORTING_THAT = re.compile(r"\b(?:said|stated|confirmed|advised|reported|explained|indicated|added|"
+REPORTING_THAT = prefiltered(r"\b(?:said|stated|confirmed|advised|reported|explained|indicated|added|"
                             r"(?:assured|informed|told) (?:\w+ ){1,3}?)$")

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 
+from .prefilter import compile as prefiltered
+
 Cue = tuple[re.Pattern[str], str, float]
 
 _W = r"(?:[\w'’-]+ )"  # one word and its space, for bounded gaps
 
 
 def _cues(*rows: tuple[str, str, float]) -> tuple[Cue, ...]:
-    return tuple((re.compile(pattern), label, confidence) for pattern, label, confidence in rows)
+    return tuple((prefiltered(pattern), label, confidence) for pattern, label, confidence in rows)
 
 
 # ---- decisions: the meeting itself concludes something -----------------------------------
@@ -65,23 +67,23 @@ DECISION_CUES = _cues(
 
 # Consent by one participant ("De burgemeester stemt in met") is a position, not a decision.
 # Accepting a request ("De minister gaat hiermee akkoord") is a promise, not a stance.
-ACCEPTS = re.compile(r"\b(?:gaat|gaan|is|zijn) (?:hier|daar)mee akkoord\b|"
+ACCEPTS = prefiltered(r"\b(?:gaat|gaan|is|zijn) (?:hier|daar)mee akkoord\b|"
                      r"\b(?:stemt|stemmen) (?:hier|daar)mee in\b")
 # A body asking someone to act decides; a member asking states a request.
-BODY_REQUEST = re.compile(r"\b(?:verzoekt|verzoeken|vraagt|vragen) (?:\w+ ){1,4}om (?:\w+ ){1,12}te \w+")
-CONSENT = re.compile(r"\b(?:stemt|stemmen) (?:niet )?(?:ermee )?in\b|\b(?:gaat|gaan|is|zijn) (?:niet )?"
+BODY_REQUEST = prefiltered(r"\b(?:verzoekt|verzoeken|vraagt|vragen) (?:\w+ ){1,4}om (?:\w+ ){1,12}te \w+")
+CONSENT = prefiltered(r"\b(?:stemt|stemmen) (?:niet )?(?:ermee )?in\b|\b(?:gaat|gaan|is|zijn) (?:niet )?"
                      r"akkoord\b")
 # "De voorzitter concludeert dat het AB ...": the body after "dat" decides.
-CONCLUDES = re.compile(r"\bconclude(?:ert|ren|erde|erden) dat\b")
+CONCLUDES = prefiltered(r"\bconclude(?:ert|ren|erde|erden) dat\b")
 # A signed figure ("€ 412.000 positief", "2,3 miljoen negatief") reports a result, not a stance.
-FIGURE_SIGN = re.compile(r"\d\s*(?:euro|miljoen|mln|duizend|procent|%)?\s+(?:positief|negatief)\b")
+FIGURE_SIGN = prefiltered(r"\d\s*(?:euro|miljoen|mln|duizend|procent|%)?\s+(?:positief|negatief)\b")
 
 # An adoption planned for a later meeting is a deferral.
-LATER_MEETING = re.compile(r"\b(?:in|op|tijdens) (?:de|het) (?:volgende|eerstvolgende|komende) "
+LATER_MEETING = prefiltered(r"\b(?:in|op|tijdens) (?:de|het) (?:volgende|eerstvolgende|komende) "
                            r"(?:vergadering|overleg|bijeenkomst)\b")
 
 # A decision only reported from an earlier meeting is not a new one.
-EARLIER_DECISION = re.compile(
+EARLIER_DECISION = prefiltered(
     r"\b(?:eerder|destijds|vorige keer|vorige vergadering|vorig overleg|in \d{4}|reeds|al)\b"
     r"(?:(?!\ben\b)[\w\s’'-]){0,40}\b(?:besloten|vastgesteld|afgesproken|ingestemd|goedgekeurd)\b"
     r"|\bzoals (?:eerder |destijds |al )?(?:afgesproken|besloten|vastgesteld)\b"
@@ -121,19 +123,19 @@ COMMITMENT_CUES = _cues(
 )
 
 # Passive tasks count as commitments only with an agent (`door X`) or a due date.
-PASSIVE_TASK = re.compile(
+PASSIVE_TASK = prefiltered(
     r"\b(?:wordt|worden) (?:\w+ ){0,10}(?:opgesteld|uitgewerkt|onderzocht|verkend|aangeleverd|"
     r"toegestuurd|verstuurd|gestuurd|uitgezocht|geïnventariseerd|nagegaan|voorgelegd|"
     r"opgeleverd|ingericht|opgezet|ontwikkeld|geëvalueerd|aangepast|gerapporteerd)\b")
 
 # A that-clause after an agreement ("is afgesproken dat de politie ... uitwerkt").
-AGREED_THAT = re.compile(r"\b(?:afgesproken|besloten|overeengekomen|spreken af|spreekt af|"
+AGREED_THAT = prefiltered(r"\b(?:afgesproken|besloten|overeengekomen|spreken af|spreekt af|"
                          r"komen overeen|concludeert|concluderen)\b,? (?:wordt |is )?dat\b")
-PASSIVE = re.compile(r"\b(?:wordt|worden|werd|werden)\b")
-PAST = re.compile(r"\b(?:heeft|hebben|had|hadden|was|waren|werd|werden|is (?:\w+ ){0,4}(?:ge\w+d|ge\w+t))\b")
+PASSIVE = prefiltered(r"\b(?:wordt|worden|werd|werden)\b")
+PAST = prefiltered(r"\b(?:heeft|hebben|had|hadden|was|waren|werd|werden|is (?:\w+ ){0,4}(?:ge\w+d|ge\w+t))\b")
 
 # A plan called off is not an open commitment.
-CALLED_OFF = re.compile(r"\b(?:gaat niet door|gaan niet door|niet door(?:gaan|gegaan)|wordt niet|"
+CALLED_OFF = prefiltered(r"\b(?:gaat niet door|gaan niet door|niet door(?:gaan|gegaan)|wordt niet|"
                         r"zal niet|zullen niet|afgeblazen|geannuleerd|afgelast|geschrapt|"
                         r"komt te vervallen|vervalt|is ingetrokken)\b")
 
@@ -141,7 +143,7 @@ CALLED_OFF = re.compile(r"\b(?:gaat niet door|gaan niet door|niet door(?:gaan|ge
 _NOT_NOUN = r"(?<!\bgeen )(?<!\bde )(?<!\bhet )(?<!\been )(?<!\bdie )(?<!\bdeze )(?<!\bhun )(?<!\bzijn )"
 
 # Reported speech or attitude: the frame a position hangs in.
-ATTITUDE_FRAME = re.compile(
+ATTITUDE_FRAME = prefiltered(
     _NOT_NOUN + r"\b(?:aangegeven|geven aan|geeft aan|gaf aan|gaven aan|benadrukt|benadrukken|"
     r"benadrukte|gesteld|stellen dat|stelt dat|vinden|vindt|vond|menen|meent|pleiten|pleit|gepleit|vragen|"
     r"vraagt|vroeg|gevraagd|verzoeken|verzoekt|verzocht|willen|wil graag|hopen|hoopt|wensen|wenst|"
@@ -206,7 +208,7 @@ STANCE_CUES = _cues(
 )
 
 # Strong stance words carry a position even without a reporting frame.
-STRONG_STANCE = re.compile(r"\b(?:bezwaren|bezwaar|mits|akkoord|zorgen(?! (?:voor|dat|ervoor)\b)|"
+STRONG_STANCE = prefiltered(r"\b(?:bezwaren|bezwaar|mits|akkoord|zorgen(?! (?:voor|dat|ervoor)\b)|"
                            r"zorg(?! (?:dragen|voor|dat)\b)|bezorgd|"
                            r"moet ruimte zijn|willen graag|wil graag|niet eens|overtuigd|"
                            r"tevreden|voorstander|tegenstander|afwijzend|positief|negatief|"
@@ -221,30 +223,30 @@ STRONG_STANCE = re.compile(r"\b(?:bezwaren|bezwaar|mits|akkoord|zorgen(?! (?:voo
                            r"slag om de arm|twijfelt|twijfelen|vrijblijvend|voorbehoud|"
                            r"(?:staat|staan) er niet achter|kanttekeningen?)\b")
 # An opinion frame with no stance word still states a position ("vindt dat gemeenten ... moeten").
-OPINION = re.compile(r"\b(?:vindt|vinden|vond|meent|menen|is van mening|zijn van mening|benadrukt|"
+OPINION = prefiltered(r"\b(?:vindt|vinden|vond|meent|menen|is van mening|zijn van mening|benadrukt|"
                      r"benadrukken) (?:[\w'’-]+ ){0,2}dat\b|\b(?:stelt|stellen) dat\b|"
                      r"\b(?:pleit|pleiten) (?:[\w'’-]+ ){0,2}(?:voor|ervoor)\b")
 
 # A support clause turned by "maar" into a reservation.
-CONTRAST = re.compile(r",? maar\b|,? echter\b|, al (?:is|zijn)\b")
-WEAK_TURN = re.compile(r"\b(?:is|zijn) (?:\w+ )?bereid\b|\b(?:zal|zullen)\b")
+CONTRAST = prefiltered(r",? maar\b|,? echter\b|, al (?:is|zijn)\b")
+WEAK_TURN = prefiltered(r"\b(?:is|zijn) (?:\w+ )?bereid\b|\b(?:zal|zullen)\b")
 
 # Indirect questions ("gevraagd welke ...") report a question, not a stance.
-INDIRECT_QUESTION = re.compile(r"\b(?:gevraagd|vraagt|vragen|vroeg|informeert|informeren)\b (?:\w+ ){0,4}"
+INDIRECT_QUESTION = prefiltered(r"\b(?:gevraagd|vraagt|vragen|vroeg|informeert|informeren)\b (?:\w+ ){0,4}"
                                r"(?:welke|wat|of|hoe|wanneer|waarom|wie|naar)\b")
 # "sluit zich hierbij aan": the stance of the speaker before.
-JOINS = re.compile(r"\b(?:sluit|sluiten) zich (?:hier|daar)?(?:bij|aan bij)?\b(?:[\w'’ -]{0,40})?\baan\b|"
+JOINS = prefiltered(r"\b(?:sluit|sluiten) zich (?:hier|daar)?(?:bij|aan bij)?\b(?:[\w'’ -]{0,40})?\baan\b|"
                    r"\b(?:sluit|sluiten) zich aan bij\b|\bonderschrij(?:ft|ven) dit\b")
 # Reporting verbs: "De directeur antwoordt dat ..." reports, it does not commit.
-REPORTING = re.compile(r"\b(?:antwoordt|antwoorden|meldt|melden|vertelt|vertellen|licht toe|lichten toe|"
+REPORTING = prefiltered(r"\b(?:antwoordt|antwoorden|meldt|melden|vertelt|vertellen|licht toe|lichten toe|"
                        r"geeft aan|geven aan|schetst|schetsen|deelt mee|constateert|verwacht|"
                        r"verwachten|geeft een|presenteert|informeert|doet verslag|doen verslag|"
                        r"koppelt (?:\w+ )?terug|koppelen (?:\w+ )?terug)\b")
 # Findings ("hieruit bleek") are reports, not stances.
-FINDING = re.compile(r"^(?:hieruit|daaruit|uit het onderzoek|uit de inventarisatie)\b|\bbleek\b|"
+FINDING = prefiltered(r"^(?:hieruit|daaruit|uit het onderzoek|uit de inventarisatie)\b|\bbleek\b|"
                      r"\bblijkt\b|\b(?:is|zijn) het (?:er )?(?:niet |nog niet )?(?:over )?eens (?:over|of)\b")
 # Present-tense tasks of an actor that opens the clause ("De veiligheidsregio werkt een notitie uit").
-PRESENT_TASK = re.compile(
+PRESENT_TASK = prefiltered(
     r"\b(?:werkt|werken) (?:[\w'’-]+ ){0,8}uit\b|\b(?:stelt|stellen) (?:[\w'’-]+ ){1,8}op\b|"
     r"\bvoortaan\b|\b(?:stuurt|sturen|verstuurt|versturen|verzendt|verzenden|organiseert|organiseren|onderzoekt|onderzoeken|agendeert|agenderen|"
     r"inventariseert|inventariseren|verkent|verkennen|schrijft|schrijven|regelt|regelen)\b|"
@@ -254,7 +256,7 @@ PRESENT_TASK = re.compile(
     # a member tabling a motion or amendment takes part in the debate, it promises nothing
     r"\b(?:dient|dienen) (?!(?:[\w'’-]+ ){0,3}(?:motie|moties|amendement|amendementen)\b)"
     r"(?:[\w'’-]+ ){1,8}in\b")
-NOW = re.compile(r"\b(?:op dit moment|momenteel|nu|inmiddels|reeds|al|sinds|jaarlijks|altijd|"
+NOW = prefiltered(r"\b(?:op dit moment|momenteel|nu|inmiddels|reeds|al|sinds|jaarlijks|altijd|"
                  r"regelmatig|doorgaans|steeds)\b")
 
 # Verbs that start a second predicate after "en" ("steunt het plan en vraagt ...").
@@ -264,6 +266,6 @@ SECOND_PREDICATE = (r"(?:dient|dienen|licht|lichten|merkt|merken|wijst|wijzen|vi
                     r"zegt|zeggen|zal|zullen|neemt|nemen|stelt|stellen|gaat|gaan|komt|komen|deelt|"
                     r"delen|benadrukt|benadrukken|roept|roepen|dringt|dringen|kondigt|kondigen|is|zijn|"
                     r"heeft|hebben|maakt|maken|uit|uiten)")
-CLAUSE_SPLIT = re.compile(rf"\s+(?=(?:en )?daarnaast\b)|;\s+|\s+en\s+(?=dat\b)|"
+CLAUSE_SPLIT = prefiltered(rf"\s+(?=(?:en )?daarnaast\b)|;\s+|\s+en\s+(?=dat\b)|"
                           rf",?\s+en\s+(?={SECOND_PREDICATE}\b)")
-COMMITMENT_SPLIT = re.compile(r",?\s+maar\s+(?=\w)")
+COMMITMENT_SPLIT = prefiltered(r",?\s+maar\s+(?=\w)")

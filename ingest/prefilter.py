@@ -1,0 +1,130 @@
+"""Cue regexes that first check, with plain substring tests, that they can match at all.
+
+The cue lexicons are long alternations that open with `\\b` and a group, so
+Python's regex engine tries them at every position of every clause; most
+clauses hold none of a cue's words, and those failed searches were the
+largest cost left in extraction. Every match of such a pattern contains at
+least one of a few literal strings (one of its alternatives' fixed words),
+which `required_literals` reads off the parsed pattern. `Prefiltered.search`
+returns None at once when none of them occurs in the text (a `str in str`
+test in C) and otherwise runs the regex itself, so the answers are exactly
+the regex's. Patterns with case-insensitive flags, or constructs the reader
+does not know, get no filter and always run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+try:  # the parser behind `re.compile`; private, so its absence only costs speed
+    from re import _constants as _c
+    from re import _parser
+except ImportError:  # pragma: no cover - older or other Pythons
+    _parser = None  # type: ignore[assignment]
+
+Literals = frozenset[str]
+_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+
+
+def required_literals(pattern: str, flags: int = 0) -> Literals | None:
+    """Strings one of which occurs in every match of `pattern`, or None when that is not known."""
+    if _parser is None or flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    try:
+        parsed = _parser.parse(pattern, flags)
+        if parsed.state.flags & re.IGNORECASE:
+            return None
+        return _sequence(list(parsed))
+    except Exception:  # noqa: BLE001 - an unknown shape only means no filter
+        return None
+
+
+def _sequence(items: list) -> Literals | None:
+    """The best requirement among the parts a match of this sequence must contain."""
+    candidates: list[Literals] = []
+    run: list[str] = []
+    for op, argument in items:
+        if op is _c.LITERAL:
+            run.append(chr(argument))
+            continue
+        if run:
+            candidates.append(frozenset({"".join(run)}))
+            run = []
+        found = _element(op.name, argument)
+        if found:
+            candidates.append(found)
+    if run:
+        candidates.append(frozenset({"".join(run)}))
+    return max(candidates, key=_strength) if candidates else None
+
+
+def _element(op: str, argument) -> Literals | None:
+    """What one non-literal element requires: groups, alternations and repeats of at least one."""
+    if op == "SUBPATTERN":
+        _group, add_flags, _del_flags, body = argument
+        if add_flags & re.IGNORECASE:
+            raise ValueError("case-insensitive group")
+        return _sequence(list(body))
+    if op == "ATOMIC_GROUP":
+        return _sequence(list(argument))
+    if op == "BRANCH":
+        branches = [_sequence(list(branch)) for branch in argument[1]]
+        if any(branch is None for branch in branches):
+            return None
+        return _minimal(frozenset().union(*branches))
+    if op in _REPEATS and argument[0] >= 1:
+        return _sequence(list(argument[2]))
+    return None  # classes, anchors, lookarounds: nothing certain
+
+
+def _minimal(literals: frozenset[str]) -> Literals:
+    """Drop strings that contain another member: finding the shorter one is already enough."""
+    return frozenset(s for s in literals if not any(o != s and o in s for o in literals))
+
+
+def _strength(literals: Literals) -> tuple[int, int]:
+    """Prefer few, longer strings: they rule out more texts for fewer tests."""
+    return min(4, min(len(s) for s in literals)), -len(literals)
+
+
+class Prefiltered:
+    """A compiled regex with a substring test in front of search, match and finditer."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.regex = re.compile(pattern, flags)
+        self.pattern = self.regex.pattern
+        self.flags = self.regex.flags
+        self.literals = tuple(sorted(required_literals(pattern, flags) or ()))
+
+    def possible(self, text: str) -> bool:
+        """False only when no match can exist in `text`."""
+        if not self.literals:
+            return True
+        for literal in self.literals:  # noqa: SIM110 - a loop is faster than any() here
+            if literal in text:
+                return True
+        return False
+
+    def search(self, text: str, *args: int) -> re.Match[str] | None:
+        return self.regex.search(text, *args) if self.possible(text) else None
+
+    def match(self, text: str, *args: int) -> re.Match[str] | None:
+        return self.regex.match(text, *args) if self.possible(text) else None
+
+    def fullmatch(self, text: str, *args: int) -> re.Match[str] | None:
+        return self.regex.fullmatch(text, *args) if self.possible(text) else None
+
+    def finditer(self, text: str, *args: int) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text, *args) if self.possible(text) else iter(())
+
+    def __getattr__(self, name: str):
+        return getattr(self.regex, name)  # split, sub, findall...: the regex as is
+
+    def __repr__(self) -> str:
+        return f"Prefiltered({self.pattern!r})"
+
+
+def compile(pattern: str, flags: int = 0) -> Prefiltered:  # noqa: A001 - mirrors re.compile
+    """`re.compile` with a literal pre-filter."""
+    return Prefiltered(pattern, flags)

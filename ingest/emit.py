@@ -129,19 +129,31 @@ def emit(resolved: Resolved, base: str, source_id: str | None = None) -> list[ox
 
 
 class _Writer:
-    """Collects quads in one graph; converts rdflib terms and Python values."""
+    """Collects quads in one graph; converts rdflib terms and Python values.
+
+    A statement's IRI is the subject or object of some forty quads; each
+    distinct IRI of the document is built (and validated) as a NamedNode
+    once, in `nodes`, instead of once per quad.
+    """
 
     def __init__(self, graph: str) -> None:
         self.graph = ox.NamedNode(graph)
         self.quads: list[ox.Quad] = []
+        self.nodes: dict[str, ox.NamedNode] = {}
+
+    def node(self, iri: str) -> ox.NamedNode:
+        found = self.nodes.get(iri)
+        if found is None:
+            found = self.nodes[iri] = ox.NamedNode(iri)
+        return found
 
     def add(self, s: str, p: str, o: object, lang: str | None = None) -> None:
         if o is None:
             return
-        self.quads.append(ox.Quad(ox.NamedNode(s), _node(p), _term(o, lang), self.graph))
+        self.quads.append(ox.Quad(self.node(s), _node(p), _term(o, lang), self.graph))
 
     def iri(self, s: str, p: str, o: str) -> None:
-        self.quads.append(ox.Quad(ox.NamedNode(s), _node(p), _node(o), self.graph))
+        self.quads.append(ox.Quad(self.node(s), _node(p), self.node(o), self.graph))
 
 
 def _term(value: object, lang: str | None) -> ox.Literal:

@@ -389,11 +389,12 @@ def _is_acronym(token) -> bool:
 def body_key(segmented: Segmented) -> str | None:
     """The key resolve gives the meeting's body, so `the Panel` can point at it."""
     from ..ontology.reference import load_gazetteer
+    from .gazetteer_cache import alias_index
 
     meeting = segmented.meeting
     if meeting.body_label is None:
         return None
-    index = load_gazetteer().by_alias()
+    index = alias_index(load_gazetteer())
     for name in (meeting.body_label, meeting.body_acronym or ""):
         if name and name.lower() in index:
             return index[name.lower()]

@@ -18,10 +18,10 @@ _PAGE_NUMBER = re.compile(
 def furniture_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges of lines that are page furniture, not content."""
     lines = list(_lines(text))
-    counts = Counter(_key(line) for _, _, line in lines if _key(line))
+    keys = [_key(line) for _, _, line in lines]  # once per line: counted, then looked up
+    counts = Counter(key for key in keys if key)
     ranges: list[tuple[int, int]] = []
-    for start, end, line in lines:
-        key = _key(line)
+    for (start, end, line), key in zip(lines, keys, strict=True):
         if not key:
             continue
         repeated = counts[key] >= 2 and len(key) <= 90 and not key.endswith((".", ":"))
@@ -37,8 +37,11 @@ def _lines(text: str):
         offset += len(line) + 1
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _key(line: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.split())).lower()
+    return _DIGITS.sub("#", " ".join(line.split())).lower()
 
 
 def _is_page_edge(text: str, start: int, end: int) -> bool:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 
-from ..ontology.reference import load_gazetteer
+from ..ontology.reference import Gazetteer, load_gazetteer
 from .dates import FoundDate, find_dates
+from .gazetteer_cache import per_gazetteer
 from .records import MeetingInfo
 
 # (pattern, normalised kind): the earliest match in the opening wins.
@@ -192,16 +193,22 @@ def _known_body(text: str) -> tuple[str, str | None] | None:
     """The earliest reference organisation named in `text`, longest alias first."""
     lowered = " ".join(text.split()).lower()
     best: tuple[int, int, str, str | None] | None = None
-    for actor in load_gazetteer().actors.values():
-        if actor.kind != "organisation" or not _is_body(actor.label):
-            continue
-        for alias in (actor.label.lower(), *(a.lower() for a in actor.aliases)):
-            if len(alias) <= 2:
-                continue
-            match = re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", lowered)
-            if match and (best is None or (match.start(), -len(alias)) < best[:2]):
-                best = (match.start(), -len(alias), actor.label, actor.acronym)
+    for alias, pattern, label, acronym in _body_aliases(load_gazetteer()):
+        if alias not in lowered:
+            continue  # the pattern needs the alias itself: a substring test rules most out
+        match = pattern.search(lowered)
+        if match and (best is None or (match.start(), -len(alias)) < best[:2]):
+            best = (match.start(), -len(alias), label, acronym)
     return (best[2], best[3]) if best else None
+
+
+@per_gazetteer
+def _body_aliases(gazetteer: Gazetteer) -> list[tuple[str, re.Pattern[str], str, str | None]]:
+    """(alias, whole-word pattern, label, acronym) of every meeting body, in gazetteer order."""
+    return [(alias, re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)"), actor.label, actor.acronym)
+            for actor in gazetteer.actors.values()
+            if actor.kind == "organisation" and _is_body(actor.label)
+            for alias in (actor.label.lower(), *(a.lower() for a in actor.aliases)) if len(alias) > 2]
 
 
 def _is_body(label: str) -> bool:

@@ -18,6 +18,7 @@ from datetime import date
 from ..ontology.reference import Gazetteer, load_gazetteer
 from .actors import GENERIC_OFFICES, OFFICE_WORDS
 from .due import normalise_due
+from .gazetteer_cache import alias_index
 from .records import (
     Actor,
     ActorMention,
@@ -69,7 +70,7 @@ def _body_actor(segmented: Segmented, gazetteer: Gazetteer) -> Actor | None:
     meeting = segmented.meeting
     if meeting.body_label is None:
         return None
-    index = gazetteer.by_alias()
+    index = alias_index(gazetteer)
     for name in (meeting.body_label, meeting.body_acronym or ""):
         key = index.get(name.lower())
         if key:
@@ -188,14 +189,14 @@ def _resolve_one(mention: ActorMention, context: _Context) -> str | None:
     if label:
         return label
     text = _ARTICLES.sub("", " ".join(mention.text.split()))
-    known = gazetteer.by_alias().get(text.lower())
+    known = alias_index(gazetteer).get(text.lower())
     if known:
         return known
     if mention.rule in {"office-name", "honorific-name"}:
         name = _name_part(text)
         if _INITIALS_ONLY.match(name):
             return None  # "de heer T." cut before "van Dijk": no name to resolve
-        return gazetteer.by_alias().get(name.lower()) or _listed_person(slugify(name), context)
+        return alias_index(gazetteer).get(name.lower()) or _listed_person(slugify(name), context)
     if mention.rule == "group-office":
         prefix = slugify(text) + "-"
         for _, key in reversed(context.document):

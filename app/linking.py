@@ -30,6 +30,7 @@ from .link_followups import (
     report_quads,
     scan_reports,
 )
+from .link_index import index_quads
 from .link_lifecycle import current_statuses, find_deferrals
 from .link_topics import link_topics
 from .ontology.terms import COMMITMENT_STATUSES, DCTERMS, MTG, RDF, SKOS, XSD
@@ -140,6 +141,7 @@ def link(store: EmbeddedStore, base: str) -> LinkSummary:
     statuses = current_statuses(commitments, report_status, replaced, review.statuses)
     deferrals = find_deferrals([r["item"] for r in _rows(store, DEFERRED)], items, matches)
     quads = _quads(links_graph(base), items, matches, minted, followed, replaced, statuses, deferrals)
+    quads += index_quads(store, base, links_graph(base), quads)  # the query index (app/link_index.py)
     store.replace_graphs({links_graph(base): quads})
     counts: dict[str, int] = {}
     for status in statuses.values():

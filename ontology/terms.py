@@ -125,6 +125,23 @@ class MTG(DefinedNamespace):
     currentReviewStatus: URIRef
     correction: URIRef
     topicConcepts: URIRef
+    # query index (app/link_index.py)
+    ActorPair: URIRef
+    positionCount: URIRef
+    commitmentCount: URIRef
+    decisionCount: URIRef
+    statementCount: URIRef
+    meetingCount: URIRef
+    firstMeeting: URIRef
+    lastMeeting: URIRef
+    firstActor: URIRef
+    secondActor: URIRef
+    sharedItems: URIRef
+    sharedMeetings: URIRef
+    agreements: URIRef
+    disagreements: URIRef
+    rank: URIRef
+    kindRank: URIRef
 
 
 STANCES = {

@@ -349,10 +349,12 @@ def test_statements_and_kinds(seed, facts: Facts):
 
 
 def test_agreement_pairs_positions_on_one_topic(tmp_path: Path):
-    """The seed has no two actors on one topic, so a small graph is written for this one."""
+    """The seed has no two actors on one topic, so a small graph is written for this one
+    (the link stage then counts the pairs into the query index)."""
     kg = overleg.open(tmp_path / "store")
     try:
         kg.store.replace_graphs({"https://example.org/graph/t": _positions_graph()})
+        kg.link()
         rows = {(r["label_a"], r["label_b"]): (r["agreements"], r["disagreements"])
                 for r in kg.query("agreement").to_dicts()}
         # A supports twice, B opposes, C is conditional, D requests, E supports: the same
@@ -368,6 +370,7 @@ def test_agreement_pairs_positions_on_one_topic(tmp_path: Path):
 def _positions_graph() -> list[ox.Quad]:
     g = ox.NamedNode("https://example.org/graph/t")
     item, topic = ox.NamedNode("https://example.org/item/1"), ox.NamedNode("https://example.org/topic/t")
+    meeting = ox.NamedNode("https://example.org/meeting/1")
     quads = [ox.Quad(item, ox.NamedNode(MTG + "topic"), topic, g),
              ox.Quad(item, ox.NamedNode(DCT + "title"), ox.Literal("Police budget"), g)]
     stances = [("a", "support"), ("a", "support"), ("b", "oppose"), ("c", "conditional"), ("d", "request"),
@@ -375,7 +378,9 @@ def _positions_graph() -> list[ox.Quad]:
     for n, (actor, stance) in enumerate(stances):
         p, a = ox.NamedNode(f"https://example.org/p/{n}"), ox.NamedNode(f"https://example.org/actor/{actor}")
         quads += [ox.Quad(p, ox.NamedNode(RDF_TYPE), ox.NamedNode(MTG + "Position"), g),
-                  ox.Quad(p, ox.NamedNode(MTG + "holder"), a, g),
+                  ox.Quad(p, ox.NamedNode(MTG + "holder"), a, g), ox.Quad(p, ox.NamedNode(MTG + "actor"), a, g),
+                  ox.Quad(p, ox.NamedNode(MTG + "meeting"), meeting, g),
+                  ox.Quad(a, ox.NamedNode(MTG + "actorKind"), ox.Literal("organisation"), g),
                   ox.Quad(p, ox.NamedNode(MTG + "stance"), ox.NamedNode(MTG + stance), g),
                   ox.Quad(p, ox.NamedNode(MTG + "agendaItem"), item, g),
                   ox.Quad(a, ox.NamedNode(SKOS + "prefLabel"), ox.Literal(actor.upper()), g)]

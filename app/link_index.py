@@ -1,0 +1,222 @@
+"""The query index: whole-corpus summaries the link stage writes so stored queries stay fast.
+
+Some stored queries aggregate over every statement (actors with their counts,
+actors named together, agreement between actors on a topic). On ~1,000
+meetings Oxigraph needs seconds for those, one index seek per statement and
+per pair of statements. The link stage already recomputes `BASE/graph/links`
+after every ingest batch and review, so it also writes the answers there:
+
+* per actor: `mtg:positionCount`, `mtg:commitmentCount`, `mtg:decisionCount`,
+  `mtg:statementCount`, `mtg:meetingCount`, `mtg:firstMeeting`,
+  `mtg:lastMeeting`, plus one copy of its `skos:prefLabel` and
+  `mtg:actorKind` (the union default graph holds one copy per document that
+  names it; queries read the links graph's copy with `GRAPH ?g`);
+* per pair of actors named in statements of one agenda item (`mtg:ActorPair`):
+  `mtg:sharedItems`, `mtg:sharedMeetings`;
+* per pair of actors with positions on one topic: `mtg:agreements`,
+  `mtg:disagreements`, the topic (`dcterms:subject`) and a heading.
+
+Each statement also gets its place in the statements query's order
+(`mtg:rank`, `mtg:kindRank`), so a page of it is a range of ranks, not a sort
+of the whole corpus. Statements rejected in review drop out, as in the rest of
+the link stage. The pure function `index_quads` reads the store and returns
+quads; `link()` adds them to the links graph it writes, so the index is
+replaced with it (and pushed to remote endpoints with it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import pyoxigraph as ox
+
+from .ontology.terms import DCTERMS, MTG, RDF, SKOS, XSD
+from .review import load_review_state
+from .store.embedded import EmbeddedStore
+
+PREFIXES = """PREFIX mtg: <https://w3id.org/overleg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX schema: <http://schema.org/>
+"""
+STATEMENTS = PREFIXES + """SELECT ?s ?class ?meeting ?item WHERE {
+  ?s a ?class ; mtg:meeting ?meeting . FILTER(?class IN (mtg:Position, mtg:Commitment, mtg:Decision))
+  OPTIONAL { ?s mtg:agendaItem ?item } }"""
+NAMED = PREFIXES + "SELECT ?s ?actor WHERE { ?s mtg:actor ?actor }"
+# one label and kind per actor, taken in the graph of a statement that names it (as the queries did)
+ACTORS = PREFIXES + """SELECT DISTINCT ?actor ?label ?kind WHERE {
+  GRAPH ?g { ?s mtg:actor ?actor . ?actor skos:prefLabel ?label ; mtg:actorKind ?kind } }"""
+DATES = PREFIXES + "SELECT ?meeting ?date WHERE { ?meeting a mtg:Meeting ; schema:startDate ?date }"
+POSITIONS = PREFIXES + """SELECT ?p ?actor ?stance ?item ?topic ?title WHERE {
+  GRAPH ?g { ?p mtg:holder ?actor ; mtg:stance ?stance ; mtg:agendaItem ?item . ?item mtg:topic ?topic .
+             OPTIONAL { ?item dcterms:title ?title } } }"""
+AGREE = {str(MTG.support): 1, str(MTG.conditional): 1, str(MTG.oppose): -1, str(MTG.concern): -1}
+KINDS = {str(MTG.Position): "positions", str(MTG.Commitment): "commitments", str(MTG.Decision): "decisions"}
+
+
+@dataclass
+class ActorSummary:
+    """What the statements say about one actor."""
+
+    counts: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS.values()})
+    meetings: set[str] = field(default_factory=set)
+
+
+def _rows(store: EmbeddedStore, query: str) -> Iterable[dict[str, str | None]]:
+    solutions = store.query(query)
+    names = [v.value for v in solutions.variables]
+    for s in solutions:
+        yield {n: (None if s[n] is None else s[n].value) for n in names}
+
+
+def index_quads(store: EmbeddedStore, base: str, graph_iri: str, links: list[ox.Quad]) -> list[ox.Quad]:
+    """The query index for the links graph `graph_iri`, about to be replaced by `links` (whose topic
+    concepts the agreement pairs use)."""
+    graph = ox.NamedNode(graph_iri)
+    rejected = load_review_state(store, base).rejected
+    subjects = {q.subject.value: q.object.value for q in links if q.predicate.value == str(DCTERMS.subject)}
+    statements = {r["s"]: r for r in _rows(store, STATEMENTS) if r["s"] not in rejected}
+    actors: dict[str, ActorSummary] = defaultdict(ActorSummary)
+    items: dict[str, set[str]] = defaultdict(set)       # agenda item -> actors named in its statements
+    item_meeting: dict[str, str] = {}
+    for row in _rows(store, NAMED):
+        statement = statements.get(row["s"])
+        if statement is None:
+            continue
+        summary = actors[row["actor"]]
+        summary.counts[KINDS[statement["class"]]].add(row["s"])
+        summary.meetings.add(statement["meeting"])
+        if statement["item"]:
+            items[statement["item"]].add(row["actor"])
+            item_meeting[statement["item"]] = statement["meeting"]
+    dates = {r["meeting"]: r["date"] for r in _rows(store, DATES)}
+    out = _rank_quads(statements, dates, graph)
+    out += _actor_quads(store, actors, dates, graph)
+    out += _co_occurrence_quads(base, items, item_meeting, graph)
+    out += _agreement_quads(store, base, rejected, subjects, graph)
+    return list(dict.fromkeys(out))
+
+
+def _quad(s: str, p: object, o: ox.NamedNode | ox.Literal, graph: ox.NamedNode) -> ox.Quad:
+    return ox.Quad(ox.NamedNode(s), ox.NamedNode(str(p)), o, graph)
+
+
+def _integer(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=ox.NamedNode(str(XSD.integer)))
+
+
+def _actor_quads(store: EmbeddedStore, actors: dict[str, ActorSummary], dates: dict[str, str],
+                 graph: ox.NamedNode) -> list[ox.Quad]:
+    names: dict[str, tuple[str, str]] = {}
+    for row in _rows(store, ACTORS):  # the smallest label and kind: the same on every run
+        names[row["actor"]] = min(names.get(row["actor"], (row["label"], row["kind"])),
+                                  (row["label"], row["kind"]))
+    date = ox.NamedNode(str(XSD.date))
+    out = []
+    for actor, summary in actors.items():
+        if actor not in names:  # no label in any statement's graph: the queries never listed it
+            continue
+        label, kind = names[actor]
+        total = set().union(*summary.counts.values())
+        out += [_quad(actor, SKOS.prefLabel, ox.Literal(label), graph),
+                _quad(actor, MTG.actorKind, ox.Literal(kind), graph),
+                _quad(actor, MTG.positionCount, _integer(len(summary.counts["positions"])), graph),
+                _quad(actor, MTG.commitmentCount, _integer(len(summary.counts["commitments"])), graph),
+                _quad(actor, MTG.decisionCount, _integer(len(summary.counts["decisions"])), graph),
+                _quad(actor, MTG.statementCount, _integer(len(total)), graph),
+                _quad(actor, MTG.meetingCount, _integer(len(summary.meetings)), graph)]
+        days = sorted(dates[m] for m in summary.meetings if m in dates)
+        if days:
+            out += [_quad(actor, MTG.firstMeeting, ox.Literal(days[0], datatype=date), graph),
+                    _quad(actor, MTG.lastMeeting, ox.Literal(days[-1], datatype=date), graph)]
+    return out
+
+
+def _rank_quads(statements: dict[str, dict], dates: dict[str, str], graph: ox.NamedNode) -> list[ox.Quad]:
+    """Each statement's place in the order of the statements query (meeting date, agenda item, IRI),
+    among all statements (`mtg:rank`) and among those of its kind (`mtg:kindRank`), from 0: a page
+    of that query is then a range of ranks instead of a sort of the whole corpus."""
+    def key(s: str) -> tuple[str, str, str]:
+        row = statements[s]
+        return dates.get(row["meeting"], ""), row["item"] or "", s
+
+    out, per_kind = [], defaultdict(int)
+    for rank, s in enumerate(sorted(statements, key=key)):
+        kind = statements[s]["class"]
+        out += [_quad(s, MTG.rank, _integer(rank), graph),
+                _quad(s, MTG.kindRank, _integer(per_kind[kind]), graph)]
+        per_kind[kind] += 1
+    return out
+
+
+def _pair_iri(base: str, kind: str, *parts: str) -> str:
+    digest = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:20]
+    return f"{base}index/{kind}/{digest}"
+
+
+def _pair(base: str, kind: str, a: str, b: str, graph: ox.NamedNode, *more: str) -> tuple[str, list[ox.Quad]]:
+    iri = _pair_iri(base, kind, a, b, *more)
+    return iri, [_quad(iri, RDF.type, ox.NamedNode(str(MTG.ActorPair)), graph),
+                 _quad(iri, MTG.firstActor, ox.NamedNode(a), graph),
+                 _quad(iri, MTG.secondActor, ox.NamedNode(b), graph)]
+
+
+def _co_occurrence_quads(base: str, items: dict[str, set[str]], item_meeting: dict[str, str],
+                         graph: ox.NamedNode) -> list[ox.Quad]:
+    """Pairs of actors named in statements of one agenda item: items and meetings they share."""
+    shared: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for item, named in items.items():
+        for a, b in combinations(sorted(named), 2):
+            shared[(a, b)].add(item)
+    out = []
+    for (a, b), together in shared.items():
+        iri, quads = _pair(base, "co-occurrence", a, b, graph)
+        meetings = {item_meeting[i] for i in together}
+        out += quads + [_quad(iri, MTG.sharedItems, _integer(len(together)), graph),
+                        _quad(iri, MTG.sharedMeetings, _integer(len(meetings)), graph)]
+    return out
+
+
+def _agreement_quads(store: EmbeddedStore, base: str, rejected: set[str], subjects: dict[str, str],
+                     graph: ox.NamedNode) -> list[ox.Quad]:
+    """Pairs of actors with positions on one topic: pairs of positions with the same or opposite stance.
+
+    The topic is the item's topic concept from this link run, else its own topic (the heading)."""
+    stances: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    headings: dict[tuple[str, str], ox.Literal] = {}
+    for s in store.query(POSITIONS):
+        row = {n: s[n].value for n in ("p", "actor", "stance", "item", "topic")}
+        if row["p"] in rejected:
+            continue
+        topic = subjects.get(row["item"], row["topic"])
+        stances[(topic, row["actor"])][row["stance"]].add(row["p"])
+        title, key = s["title"], (topic, row["actor"])
+        if title is not None and (key not in headings or title.value < headings[key].value):
+            headings[key] = title  # the heading keeps its language tag
+    by_topic: dict[str, list[str]] = defaultdict(list)
+    for topic, actor in stances:
+        by_topic[topic].append(actor)
+    out = []
+    for topic, holders in by_topic.items():
+        for a, b in combinations(sorted(holders), 2):
+            agree, disagree = _tally(stances[(topic, a)], stances[(topic, b)])
+            heading = headings.get((topic, a))
+            if agree + disagree == 0 or heading is None:
+                continue
+            iri, quads = _pair(base, "agreement", a, b, graph, topic)
+            out += quads + [_quad(iri, DCTERMS.subject, ox.NamedNode(topic), graph),
+                            _quad(iri, DCTERMS.title, heading, graph),
+                            _quad(iri, MTG.agreements, _integer(agree), graph),
+                            _quad(iri, MTG.disagreements, _integer(disagree), graph)]
+    return out
+
+
+def _tally(a: dict[str, set[str]], b: dict[str, set[str]]) -> tuple[int, int]:
+    agree = sum(len(ps) * len(b.get(stance, ())) for stance, ps in a.items())
+    disagree = sum(len(pa) * len(pb) for sa, pa in a.items() for sb, pb in b.items()
+                   if AGREE.get(sa, 0) * AGREE.get(sb, 0) < 0)
+    return agree, disagree

@@ -85,8 +85,8 @@ def _preamble_mentions(segmented: Segmented, nlp) -> list[ActorMention]:
 def _sentence_parts(sentence: TokenSpan, ctx: ItemContext) -> list[tuple[int, int]]:
     """Character ranges (within the item text) of a sentence split at Besluit:/Actie: markers
     and at list bullets that start a line in the original, without the bullet itself."""
-    text = sentence.text
     base = sentence.start_char
+    text = ctx.text[base:sentence.end_char]  # the sentence's text, without a Token per token
     cuts = [m.start() for m in _MARKER_SPLIT.finditer(text) if m.start() > 0]
     cuts += [m.start() for m in _BULLET.finditer(text) if _starts_line(ctx, base + m.start())]
     bounds = [0, *sorted(set(cuts)), len(text)]

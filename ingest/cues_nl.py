@@ -52,8 +52,8 @@ DECISION_CUES = _cues(
      r"\b(?:wordt|worden|is|zijn) (?:\w+ ){0,3}overgenomen\b", "adopted", 0.8),
     (rf"\b(?:is|wordt|werd|worden) {_W}{{0,2}}(?:afgesproken|besloten|overeengekomen)\b|"
      r"^(?:afgesproken|besloten|overeengekomen) (?:wordt|is)\b", "agreed", 0.85),
-    (r"(?<!\been )(?<!\bhet )(?<!\bdit )(?<!\bdat )(?<!\bgeen )(?<!\bdeze )(?<!\bzo'n )"
-     r"\b(?:besluit|besluiten|besloot|spreekt af|spreken af|komen overeen|stemt in met|stemmen in met|"
+    (r"\b(?<!\been )(?<!\bhet )(?<!\bdit )(?<!\bdat )(?<!\bgeen )(?<!\bdeze )(?<!\bzo'n )"
+     r"(?:besluit|besluiten|besloot|spreekt af|spreken af|komen overeen|stemt in met|stemmen in met|"
      r"stemt ermee in|stemmen ermee in|gaat akkoord met|gaan akkoord met|neemt het besluit|"
      r"(?:is|zijn) akkoord met|als (?:hamerstuk|bespreekstuk|a-stuk|b-stuk)|"
      r"(?:geeft|geven|gaf) (?:\w+ ){0,4}(?:de )?opdracht|draagt (?:\w+ ){0,4}op|"
@@ -140,11 +140,13 @@ CALLED_OFF = prefiltered(r"\b(?:gaat niet door|gaan niet door|niet door(?:gaan|g
                         r"komt te vervallen|vervalt|is ingetrokken)\b")
 
 # ---- positions ----------------------------------------------------------------------------
+# Used right after a `\b`: the engine checks the cheap boundary first and the lookbehinds only
+# where a word starts (the same matches as the other way round: both take no characters).
 _NOT_NOUN = r"(?<!\bgeen )(?<!\bde )(?<!\bhet )(?<!\been )(?<!\bdie )(?<!\bdeze )(?<!\bhun )(?<!\bzijn )"
 
 # Reported speech or attitude: the frame a position hangs in.
 ATTITUDE_FRAME = prefiltered(
-    _NOT_NOUN + r"\b(?:aangegeven|geven aan|geeft aan|gaf aan|gaven aan|benadrukt|benadrukken|"
+    r"\b" + _NOT_NOUN + r"(?:aangegeven|geven aan|geeft aan|gaf aan|gaven aan|benadrukt|benadrukken|"
     r"benadrukte|gesteld|stellen dat|stelt dat|vinden|vindt|vond|menen|meent|pleiten|pleit|gepleit|vragen|"
     r"vraagt|vroeg|gevraagd|verzoeken|verzoekt|verzocht|willen|wil graag|hopen|hoopt|wensen|wenst|"
     r"zijn van mening|is van mening|uitgesproken|spreken uit|spreekt uit|roepen op|roept op|"
@@ -191,7 +193,7 @@ STANCE_CUES = _cues(
      r"(?:heeft|hebben) (?:\w+ )?(?:vragen|zorgen) (?:bij|over)|niet gelukkig|ongelukkig|"
      r"twijfelt|twijfelen|vrijblijvend|te vaag|te krap|te summier|onduidelijk)\b",
      "concern", 0.75),
-    (_NOT_NOUN + r"\b(?:willen graag|wil graag|graag|vragen|vraagt|vroeg|gevraagd|verzoeken|verzoekt|"
+    (r"\b" + _NOT_NOUN + r"(?:willen graag|wil graag|graag|vragen|vraagt|vroeg|gevraagd|verzoeken|verzoekt|"
      r"verzocht|hopen|hoopt|wensen|wenst|pleiten|pleit|bepleit|gepleit|behoefte aan|moet ruimte zijn|"
      r"roepen op|roept op|dringen aan|dringt aan|willen|wil|aandacht voor|nodig is|nodig zijn|"
      r"het belang van|belang (?:van|bij)|stelt voor|stellen voor|doet het voorstel|suggereert|"

@@ -1,0 +1,63 @@
+"""The literal pre-filter in front of cue regexes must never change what they find."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from overleg.ingest import cues_en, cues_nl
+from overleg.ingest.prefilter import Prefiltered, compile, required_literals
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def _patterns() -> list[re.Pattern[str] | Prefiltered]:
+    found = []
+    for module in (cues_nl, cues_en):
+        for value in vars(module).values():
+            if isinstance(value, (re.Pattern, Prefiltered)):
+                found.append(value)
+            elif isinstance(value, tuple) and value and isinstance(value[0], tuple):
+                found.extend(cue[0] for cue in value if isinstance(cue[0], (re.Pattern, Prefiltered)))
+    return found
+
+
+def _clauses() -> list[str]:
+    texts = []
+    for path in sorted(CORPUS.glob("*/*.txt")):
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        texts += [part.strip().lower() for part in re.split(r"(?<=[.;:])\s", text) if part.strip()]
+    return texts
+
+
+def test_literals_are_read_off_alternatives() -> None:
+    literals = required_literals(r"\b(?:zegt|zeggen) \w+ toe\b|\btoegezegd\b")
+    assert literals == {" toe", "toegezegd"}  # one fixed piece of each alternative
+    literals = required_literals(r"\bstem(?:t|men) niet in\b")
+    assert literals and all(any(lit in text for lit in literals)
+                            for text in ("stemt niet in", "stemmen niet in"))
+    assert required_literals(r"(?:a|b)?c*") is None  # nothing is certain
+    assert required_literals(r"abc", re.IGNORECASE) is None  # case folding: no plain substring test
+
+
+def test_filter_is_used_only_where_it_pays() -> None:
+    assert isinstance(compile(r"^(?:besluit|actie)\s*:"), re.Pattern)  # anchored: fails at once
+    assert isinstance(compile(r"\s+(?=daarnaast)|;\s+"), re.Pattern)  # no certain literal
+    assert isinstance(compile(r"\b(?:is|zijn) (?:\w+ )?bereid\b"), Prefiltered)
+
+
+@pytest.mark.slow
+def test_filtered_cues_find_exactly_what_the_regex_finds() -> None:
+    clauses = _clauses()
+    filtered = [p for p in _patterns() if isinstance(p, Prefiltered)]
+    assert len(filtered) > 20
+    skipped = 0
+    for pattern in filtered:
+        for clause in clauses:
+            found, expected = pattern.search(clause), pattern.regex.search(clause)
+            assert (found and found.span()) == (expected and expected.span()), (pattern.pattern, clause)
+            assert [m.span() for m in pattern.finditer(clause)] == \
+                [m.span() for m in pattern.regex.finditer(clause)]
+            skipped += not pattern.possible(clause)
+    assert skipped > 0  # the filter does rule texts out

@@ -15,48 +15,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy
 from spacy.attrs import LOWER
-from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .lexflags import FlaggedMatcher, flag
+from .lexflags import flag
 from .nlp import pipeline
+from .patterns_en import (
+    HONORIFICS,
+    OFFICE_HEADS,
+    TITLE_PAIRS,
+    matches,
+    names_matcher,
+)
 from .records import ActorKind, ActorMention, Segmented
 from .resolve import slugify as slug
 
-HONORIFICS = ["cllr", "cllr.", "councillor", "councillors", "cllrs", "mr", "mr.", "mrs", "mrs.", "ms",
-              "ms.", "miss", "dr", "dr.", "sir", "dame", "professor", "prof", "prof.", "lord", "lady",
-              "baroness", "alderman", "alderwoman", "councilmember", "councilman", "councilwoman", "mayor",
-              "supervisor", "senator", "judge", "commissioner", "trustee", "governor", "director",
-              "pc", "dc", "ps", "sgt", "sgt.", "sergeant", "insp", "insp.", "inspector", "supt", "supt.",
-              "ds", "di", "dci", "rev", "revd", "reverend", "canon", "pcso"]
-# Two-word titles used as honorifics before a name (US councils, boards).
-TITLE_PAIRS = [("council", "member"), ("council", "members"), ("board", "member"), ("vice", "mayor"),
-               ("deputy", "mayor"), ("city", "manager"), ("city", "attorney"), ("city", "clerk"),
-               ("county", "councillor"), ("town", "clerk"), ("chief", "constable"), ("vice", "chair"),
-               ("county", "counsel"), ("county", "administrator"), ("county", "executive")]
-OFFICE_HEADS = ["officer", "manager", "director", "commissioner", "constable", "executive", "secretary",
-                "clerk", "treasurer", "chair", "chairman", "chairwoman", "chairperson", "vice-chair",
-                "leader", "mayor", "member", "auditor", "head", "controller", "solicitor", "superintendent",
-                "inspector", "chief", "deputy", "lead", "advisor", "adviser", "coordinator", "minister",
-                "attorney", "administrator", "headteacher", "principal", "headmaster", "headmistress",
-                "bursar", "governor", "trustee", "president", "registrar", "coroner", "sheriff", "counsel",
-                "chancellor", "provost", "dean", "rector", "warden"]
-BODY_HEADS = ["panel", "committee", "sub-committee", "board", "cabinet", "council", "trust", "authority",
-              "partnership", "association", "forum", "service", "services", "police", "constabulary",
-              "agency", "department", "office", "commission", "assembly", "government", "group"]
 GENERIC_BODIES = {"panel", "committee", "sub-committee", "board", "cabinet", "council", "forum",
                   "meeting", "group", "assembly"}
-GROUPS = ["Everyone", "Everybody", "Members", "Trustees", "Governors", "Directors", "Residents",
-          "Councillors", "Officers", "Partners", "Leaders", "Stakeholders", "Objectors", "Tenants", "Parents",
-          "Staff"]
-QUALIFIERS = ["all", "the", "local", "some", "several", "many", "other", "most", "independent", "opposition",
-              "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-              "ward", "affected", "neighbouring"]
 # Words that start a sentence in title case but are no first name.
 _NOT_FIRST_NAMES = {"the", "this", "that", "these", "those", "it", "there", "after", "following", "members",
                     "apologies", "application", "proposed", "having", "in", "on", "at", "for", "a", "an",
@@ -217,65 +195,8 @@ def _head(span: Span, title: str) -> str:
     return span[-1].lower_ if span[-1].lower_ in OFFICE_HEADS else title.split()[0].lower()
 
 
-@lru_cache(maxsize=1)
-def _matcher() -> Matcher:
-    nlp = pipeline("en")
-    matcher = FlaggedMatcher(nlp.vocab)  # word predicates as lexeme flags (see lexflags)
-    title = {"IS_TITLE": True, "LOWER": {"NOT_IN": ["the", "a", "an", "this", "that", "it", "members"]}}
-    initial = {"TEXT": {"REGEX": r"^[A-Z]\.$"}}
-    surname = {"TEXT": {"REGEX": r"^(?:O'|O’|Mc|Mac)?[A-Z][a-z'’-]+$"}}
-    name = [{**initial, "OP": "*"}, {**title, "OP": "?"}, surname]
-    pairs = [[{"LOWER": a}, {"LOWER": b}, *name] for a, b in TITLE_PAIRS]
-    matcher.add("person", [[{"LOWER": {"IN": HONORIFICS}}, *name], *pairs], greedy="LONGEST")
-    office_head = {"LOWER": {"IN": OFFICE_HEADS}, "IS_TITLE": True}
-    qualifier = [{"LOWER": {"IN": ["of", "for", "to"]}}, {"LOWER": "the", "OP": "?"},
-                 {"IS_TITLE": True, "OP": "+"}]
-    # `Vice-Chancellor`, `Pro-Vice-Chancellor`: the tokenizer splits at the hyphens.
-    hyphened = [{"TEXT": {"REGEX": r"^[A-Z][a-z]+$"}}, {"ORTH": "-"}]
-    words = {"TEXT": {"REGEX": r"^(?:[A-Z][\w'’-]*|\d{2,3})$"}, "LOWER": {"NOT_IN": ["the", "a", "an"]}}
-    matcher.add("office", [
-        [{"LOWER": "the", "OP": "?"}, {**words, "OP": "*"}, office_head],
-        [{"LOWER": "the", "OP": "?"}, {**words, "OP": "*"}, office_head, *qualifier],
-        [{"LOWER": "the", "OP": "?"}, *hyphened, *hyphened, office_head],
-        [{"LOWER": "the", "OP": "?"}, *hyphened, office_head],
-        [{"LOWER": "the", "OP": "?"}, {**title, "OP": "+"}, {"LOWER": "and"}, title, office_head],
-        [{"LOWER": "the", "OP": "?"}, title, {"TEXT": ","}, title, {"LOWER": "and"}, title, office_head],
-    ], greedy="LONGEST")
-    body_head = {"LOWER": {"IN": BODY_HEADS}, "IS_TITLE": True}
-    matcher.add("body", [
-        [{"LOWER": "the"}, {"LOWER": {"IN": ["police", "council", "constabulary"]}}],
-        [{"LOWER": "the"}, {"LOWER": {"IN": ["committee", "panel", "board", "cabinet", "sub-committee"]},
-                            "IS_LOWER": True}],
-        [{"LOWER": "the", "OP": "?"}, {**words, "OP": "*"}, body_head],
-        [{"LOWER": "the", "OP": "?"}, {**title, "OP": "+"}, {"LOWER": "and"}, {**title, "OP": "+"},
-         body_head],
-    ], greedy="LONGEST")
-    group = {"TEXT": {"IN": GROUPS}}
-    lowered = {"LOWER": {"IN": [g.lower() for g in GROUPS]}}
-    public = [{"LOWER": {"IN": ["a", "one", "two", "three", "several", "some"]}, "OP": "?"},
-              {"LOWER": {"IN": ["member", "members"]}}, {"LOWER": "of"}, {"LOWER": "the"},
-              {"LOWER": "public"}]
-    # `A teacher asked ...`: one unnamed speaker from the public.
-    speaker = [{"LOWER": {"IN": ["a", "one", "another"]}},
-               {"LOWER": {"IN": ["resident", "parent", "teacher", "speaker", "student", "objector",
-                                 "neighbour", "tenant", "trader", "pupil"]}}]
-    matcher.add("members", [[group], [{"LOWER": {"IN": QUALIFIERS}}, lowered], public, speaker,
-                            [group, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"}, {**title, "OP": "+"}]],
-                greedy="LONGEST")
-    return matcher
-
-
-@lru_cache(maxsize=64)
-def _names_matcher(names: tuple[str, ...]) -> PhraseMatcher:
-    nlp = pipeline("en")
-    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    for name in names:
-        matcher.add("listed", [nlp.make_doc(name)])
-    return matcher
-
-
 def _office_spans(doc: Doc) -> list[Span]:
-    return [Span(doc, s, e, label="office") for m, s, e in _matcher()(doc)
+    return [Span(doc, s, e, label="office") for m, s, e in matches(doc)
             if doc.vocab.strings[m] == "office" and _not_name_part(doc, s, e)]
 
 
@@ -287,10 +208,10 @@ def _not_name_part(doc: Doc, start: int, end: int) -> bool:
 
 def find_actors(doc: Doc, context: Context) -> list[Found]:
     """Actor spans in one item's doc with keys, longest match first."""
-    spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in _matcher()(doc)]
+    spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in matches(doc)]
     listed = tuple(sorted(set(context.names.values()) | set(context.given)))
     if listed:
-        spans += [Span(doc, s, e, label="listed") for _, s, e in _names_matcher(listed)(doc)]
+        spans += [Span(doc, s, e, label="listed") for _, s, e in names_matcher(listed)(doc)]
     spans = [s for s in spans if s.label_ not in {"office", "body"} or _not_name_part(doc, s.start, s.end)]
     spans += _sentence_subject_names(doc)
     marks = doc.to_array(list(_word_flags(doc.vocab)))

@@ -38,6 +38,15 @@ class ItemContext:
     body_names: frozenset[str]
     action_section: bool = False
     stances: list[str] = field(default_factory=list)
+    # preceding_word by mention start: every clause scope asks it of every mention in the clause
+    words: dict[int, str] = field(default_factory=dict)
+
+    def word_before(self, original_start: int) -> str:
+        """`preceding_word` of a mention start, computed once per item."""
+        word = self.words.get(original_start)
+        if word is None:
+            word = self.words[original_start] = preceding_word(self.segmented, original_start)
+        return word
 
 
 def first_actor_after(ctx: ItemContext, start: int, end: int, at: int) -> tuple[ActorMention, ...]:
@@ -87,9 +96,9 @@ def _clause_scope(ctx: ItemContext, start: int, end: int, cue_at: int) -> _Claus
     segmented = ctx.segmented
     cue = segmented.to_original(ctx.clean_start + start, ctx.clean_start + min(end, start + cue_at + 1))
     inside = _mentions_in(ctx, start, end)
-    agents = tuple(m for m in inside if preceding_word(segmented, m.start) == "door")
+    agents = tuple(m for m in inside if ctx.word_before(m.start) == "door")
     lead = topic_lead_end(ctx, start, end)
-    free = [m for m in inside if preceding_word(segmented, m.start) not in EXCLUDING_PREPOSITIONS
+    free = [m for m in inside if ctx.word_before(m.start) not in EXCLUDING_PREPOSITIONS
             and m.start >= lead]
     return _ClauseScope(agents, tuple(m for m in free if m.start < cue.end - 1),
                         tuple(m for m in free if m.start >= cue.end - 1))
@@ -137,7 +146,7 @@ def addressee(ctx: ItemContext, start: int, end: int, at: int, clause: str) -> t
 def that_subject(ctx: ItemContext, start: int, end: int) -> tuple[ActorMention, ...]:
     """The subject of `afgesproken dat X ...`, unless X is the meeting's own body."""
     inside = _mentions_in(ctx, start, end)
-    if not inside or preceding_word(ctx.segmented, inside[0].start) != "dat":
+    if not inside or ctx.word_before(inside[0].start) != "dat":
         return ()
     subject = inside[0]
     return () if is_body(ctx, subject) else (subject,)

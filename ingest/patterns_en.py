@@ -1,0 +1,117 @@
+"""Matcher patterns and word lists for actors in English minutes (used by actors_en).
+
+The spaCy `Matcher` (with its set and regex predicates as lexeme flags, see
+lexflags) and the word lists its patterns are built from, apart from the
+logic in actors_en that turns matches into keyed actors. Each item doc is
+matched twice (once for the document's office titles, once for its
+actors), so the last docs' matches are kept.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from .lexflags import FlaggedMatcher
+from .nlp import pipeline
+
+HONORIFICS = ["cllr", "cllr.", "councillor", "councillors", "cllrs", "mr", "mr.", "mrs", "mrs.", "ms",
+              "ms.", "miss", "dr", "dr.", "sir", "dame", "professor", "prof", "prof.", "lord", "lady",
+              "baroness", "alderman", "alderwoman", "councilmember", "councilman", "councilwoman", "mayor",
+              "supervisor", "senator", "judge", "commissioner", "trustee", "governor", "director",
+              "pc", "dc", "ps", "sgt", "sgt.", "sergeant", "insp", "insp.", "inspector", "supt", "supt.",
+              "ds", "di", "dci", "rev", "revd", "reverend", "canon", "pcso"]
+# Two-word titles used as honorifics before a name (US councils, boards).
+TITLE_PAIRS = [("council", "member"), ("council", "members"), ("board", "member"), ("vice", "mayor"),
+               ("deputy", "mayor"), ("city", "manager"), ("city", "attorney"), ("city", "clerk"),
+               ("county", "councillor"), ("town", "clerk"), ("chief", "constable"), ("vice", "chair"),
+               ("county", "counsel"), ("county", "administrator"), ("county", "executive")]
+OFFICE_HEADS = ["officer", "manager", "director", "commissioner", "constable", "executive", "secretary",
+                "clerk", "treasurer", "chair", "chairman", "chairwoman", "chairperson", "vice-chair",
+                "leader", "mayor", "member", "auditor", "head", "controller", "solicitor", "superintendent",
+                "inspector", "chief", "deputy", "lead", "advisor", "adviser", "coordinator", "minister",
+                "attorney", "administrator", "headteacher", "principal", "headmaster", "headmistress",
+                "bursar", "governor", "trustee", "president", "registrar", "coroner", "sheriff", "counsel",
+                "chancellor", "provost", "dean", "rector", "warden"]
+BODY_HEADS = ["panel", "committee", "sub-committee", "board", "cabinet", "council", "trust", "authority",
+              "partnership", "association", "forum", "service", "services", "police", "constabulary",
+              "agency", "department", "office", "commission", "assembly", "government", "group"]
+GROUPS = ["Everyone", "Everybody", "Members", "Trustees", "Governors", "Directors", "Residents",
+          "Councillors", "Officers", "Partners", "Leaders", "Stakeholders", "Objectors", "Tenants", "Parents",
+          "Staff"]
+QUALIFIERS = ["all", "the", "local", "some", "several", "many", "other", "most", "independent", "opposition",
+              "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+              "ward", "affected", "neighbouring"]
+
+@lru_cache(maxsize=1)
+def matcher() -> Matcher:
+    nlp = pipeline("en")
+    matcher = FlaggedMatcher(nlp.vocab)  # word predicates as lexeme flags (see lexflags)
+    title = {"IS_TITLE": True, "LOWER": {"NOT_IN": ["the", "a", "an", "this", "that", "it", "members"]}}
+    initial = {"TEXT": {"REGEX": r"^[A-Z]\.$"}}
+    surname = {"TEXT": {"REGEX": r"^(?:O'|O’|Mc|Mac)?[A-Z][a-z'’-]+$"}}
+    name = [{**initial, "OP": "*"}, {**title, "OP": "?"}, surname]
+    pairs = [[{"LOWER": a}, {"LOWER": b}, *name] for a, b in TITLE_PAIRS]
+    matcher.add("person", [[{"LOWER": {"IN": HONORIFICS}}, *name], *pairs], greedy="LONGEST")
+    office_head = {"LOWER": {"IN": OFFICE_HEADS}, "IS_TITLE": True}
+    qualifier = [{"LOWER": {"IN": ["of", "for", "to"]}}, {"LOWER": "the", "OP": "?"},
+                 {"IS_TITLE": True, "OP": "+"}]
+    # `Vice-Chancellor`, `Pro-Vice-Chancellor`: the tokenizer splits at the hyphens.
+    hyphened = [{"TEXT": {"REGEX": r"^[A-Z][a-z]+$"}}, {"ORTH": "-"}]
+    words = {"TEXT": {"REGEX": r"^(?:[A-Z][\w'’-]*|\d{2,3})$"}, "LOWER": {"NOT_IN": ["the", "a", "an"]}}
+    matcher.add("office", [
+        [{"LOWER": "the", "OP": "?"}, {**words, "OP": "*"}, office_head],
+        [{"LOWER": "the", "OP": "?"}, {**words, "OP": "*"}, office_head, *qualifier],
+        [{"LOWER": "the", "OP": "?"}, *hyphened, *hyphened, office_head],
+        [{"LOWER": "the", "OP": "?"}, *hyphened, office_head],
+        [{"LOWER": "the", "OP": "?"}, {**title, "OP": "+"}, {"LOWER": "and"}, title, office_head],
+        [{"LOWER": "the", "OP": "?"}, title, {"TEXT": ","}, title, {"LOWER": "and"}, title, office_head],
+    ], greedy="LONGEST")
+    body_head = {"LOWER": {"IN": BODY_HEADS}, "IS_TITLE": True}
+    matcher.add("body", [
+        [{"LOWER": "the"}, {"LOWER": {"IN": ["police", "council", "constabulary"]}}],
+        [{"LOWER": "the"}, {"LOWER": {"IN": ["committee", "panel", "board", "cabinet", "sub-committee"]},
+                            "IS_LOWER": True}],
+        [{"LOWER": "the", "OP": "?"}, {**words, "OP": "*"}, body_head],
+        [{"LOWER": "the", "OP": "?"}, {**title, "OP": "+"}, {"LOWER": "and"}, {**title, "OP": "+"},
+         body_head],
+    ], greedy="LONGEST")
+    group = {"TEXT": {"IN": GROUPS}}
+    lowered = {"LOWER": {"IN": [g.lower() for g in GROUPS]}}
+    public = [{"LOWER": {"IN": ["a", "one", "two", "three", "several", "some"]}, "OP": "?"},
+              {"LOWER": {"IN": ["member", "members"]}}, {"LOWER": "of"}, {"LOWER": "the"},
+              {"LOWER": "public"}]
+    # `A teacher asked ...`: one unnamed speaker from the public.
+    speaker = [{"LOWER": {"IN": ["a", "one", "another"]}},
+               {"LOWER": {"IN": ["resident", "parent", "teacher", "speaker", "student", "objector",
+                                 "neighbour", "tenant", "trader", "pupil"]}}]
+    matcher.add("members", [[group], [{"LOWER": {"IN": QUALIFIERS}}, lowered], public, speaker,
+                            [group, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"}, {**title, "OP": "+"}]],
+                greedy="LONGEST")
+    return matcher
+
+
+@lru_cache(maxsize=64)
+def names_matcher(names: tuple[str, ...]) -> PhraseMatcher:
+    nlp = pipeline("en")
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for name in names:
+        matcher.add("listed", [nlp.make_doc(name)])
+    return matcher
+
+
+_MATCHES: dict[int, tuple[Doc, list[tuple[int, int, int]]]] = {}
+
+
+def matches(doc: Doc) -> list[tuple[int, int, int]]:
+    """The matcher's matches in a doc; each item doc is matched once for the document's office
+    titles and again for its actors, so the last docs' results are kept (with the doc itself,
+    so an id is never mistaken for another doc's)."""
+    cached = _MATCHES.get(id(doc))
+    if cached is None or cached[0] is not doc:
+        if len(_MATCHES) >= 64:
+            _MATCHES.clear()
+        cached = _MATCHES[id(doc)] = (doc, matcher()(doc))
+    return cached[1]

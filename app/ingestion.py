@@ -39,6 +39,10 @@ GROUP_DOCUMENTS = 32
 _PENDING = ox.NamedNode("https://w3id.org/overleg/ontology#pendingLinks")
 GROUP_SECONDS = 1.0
 """...and at least this often, so readers and a re-run after a crash see steady progress."""
+FLUSH_BYTES = 32 << 20
+"""RocksDB keeps every write in its memtables until they are flushed to disk, so without
+a flush the writer's memory grows with the corpus (~0.7 MB per minutes document); flushing
+after this many bytes of N-Quads keeps it flat (bench/bench_ingest.py shows the peak)."""
 
 
 @dataclass
@@ -291,6 +295,7 @@ class _GroupWriter:
         self.group: list[Prepared] = []
         self.triples = 0
         self.since = time.monotonic()
+        self.unflushed = 0
 
     def add(self, prepared: Prepared) -> None:
         if not self.group:
@@ -306,8 +311,13 @@ class _GroupWriter:
         if not group:
             return
         try:
-            self.store.write_nquads(_graphs(group), self._nquads(group))
+            data = self._nquads(group)
+            self.store.write_nquads(_graphs(group), data)
             self._done(group)
+            self.unflushed += len(data)
+            if self.unflushed >= FLUSH_BYTES:
+                self.store.flush()
+                self.unflushed = 0
         except StoreError:
             for prepared in group:  # find the bad one; the others still go in
                 try:

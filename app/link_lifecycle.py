@@ -9,6 +9,7 @@ date lies before an as-of date, so it is derived when asked, never stored.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 from collections import defaultdict
 from datetime import date
@@ -33,22 +34,28 @@ def current_statuses(commitments: list[Commitment], reported: dict[str, str],
 
 
 def find_deferrals(deferred_items: list[str], items: dict[str, dict], matches) -> dict[str, str]:
-    """Deferred agenda item -> the next meeting of the same body that has an item on its topic."""
-    by_body: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    """Deferred agenda item -> the next meeting of the same body that has an item on its topic.
+
+    Items are indexed by body and topic, sorted by date, so each deferral is one
+    binary search: the stage stays linear in corpus size."""
+    def topic_of(iri: str, row: dict) -> str | None:
+        return matches[iri].concept if iri in matches else row.get("topic")
+
+    later: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for iri, row in items.items():
-        key = matches[iri].concept if iri in matches else row.get("topic")
-        if key:
-            by_body[row["body"]].append((row["date"], key, row["meeting"]))
-    for rows in by_body.values():
+        if key := topic_of(iri, row):
+            later[(row["body"], key)].append((row["date"], row["meeting"]))
+    for rows in later.values():
         rows.sort()
     out = {}
     for iri in deferred_items:
         row = items.get(iri)
-        key = matches[iri].concept if iri in matches else (row or {}).get("topic")
+        key = topic_of(iri, row) if row is not None else None
         if row is None or not key:
             continue
-        for day, other_key, meeting in by_body[row["body"]]:
-            if day > row["date"] and other_key == key and meeting != row["meeting"]:
+        rows = later[(row["body"], key)]
+        for day, meeting in rows[bisect.bisect_right(rows, (row["date"], "\uffff")):]:
+            if day > row["date"] and meeting != row["meeting"]:
                 out[iri] = meeting
                 break
     return out

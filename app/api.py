@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Settings, examples_dir
-from .ingestion import IngestReport, done_links, expand, ingest_paths, pending_links
+from .ingestion import IngestReport, expand, ingest_paths
 from .ontology import ONTOLOGY_FILES, data_path
 from .ontology.terms import DEFAULT_BASE_IRI
 from .queries.catalogue import StoredQuery, catalogue
@@ -23,6 +23,7 @@ from .queries.run import run_sparql, run_stored
 from .queries.safety import run_limited
 from .store.embedded import EmbeddedStore
 from .store.remote import PushReport, RemoteEndpoint, push_store
+from .writer import done_links, pending_links
 
 
 class KnowledgeGraph:
@@ -44,12 +45,15 @@ class KnowledgeGraph:
         return self.settings.base_iri
 
     # -- ingest ---------------------------------------------------------------
-    def ingest(self, *inputs: str | Path, force: bool = False, jobs: int = 1,
+    def ingest(self, *inputs: str | Path, force: bool = False, jobs: int = 1, bulk: bool = False,
                on_progress: Callable[[Path], None] | None = None) -> IngestReport:
-        """Ingest files, folders or glob patterns; returns what happened per file."""
+        """Ingest files, folders or glob patterns; returns what happened per file.
+
+        `bulk=True` loads new documents with Oxigraph's bulk loader: about twice as fast
+        to write, but not atomic (an interrupted group is redone by the next ingest)."""
         expanded = expand(inputs)
         report = ingest_paths(self.store, expanded.paths, self.base, on_progress=on_progress,
-                              force=force, jobs=jobs)
+                              force=force, jobs=jobs, bulk=bulk)
         report.warnings[:0] = expanded.warnings
         # documents and their reports graphs were written together; the link stage runs for
         # this batch and for any batch a crash stopped before it

@@ -16,7 +16,6 @@ import glob
 import hashlib
 import multiprocessing
 import os
-import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -29,20 +28,7 @@ from .errors import OverlegError, StoreError
 from .ingest.emit import source_id_for
 from .ingest.read import MAX_BYTES, SUPPORTED, read_path
 from .store.embedded import EmbeddedStore
-
-GROUP_TRIPLES = 50_000
-"""Documents are written together until a group holds this many triples: one
-transaction per document costs a disk sync each; a group is still all-or-nothing
-for every document in it."""
-GROUP_DOCUMENTS = 32
-"""...or this many documents ($OVERLEG_INGEST_GROUP; 1 gives one transaction per document)."""
-_PENDING = ox.NamedNode("https://w3id.org/overleg/ontology#pendingLinks")
-GROUP_SECONDS = 1.0
-"""...and at least this often, so readers and a re-run after a crash see steady progress."""
-FLUSH_BYTES = 32 << 20
-"""RocksDB keeps every write in its memtables until they are flushed to disk, so without
-a flush the writer's memory grows with the corpus (~0.7 MB per minutes document); flushing
-after this many bytes of N-Quads keeps it flat (bench/bench_ingest.py shows the peak)."""
+from .writer import GroupWriter, _reason, repair_interrupted
 
 
 @dataclass
@@ -141,12 +127,18 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
 
 def ingest_paths(store: EmbeddedStore, paths: list[Path], base: str,
                  on_progress: Callable[[Path], None] | None = None,
-                 force: bool = False, jobs: int = 1, max_bytes: int | None = None
-                 ) -> IngestReport:
-    """Ingest files; unchanged bytes are skipped, each document all-or-nothing."""
+                 force: bool = False, jobs: int = 1, max_bytes: int | None = None,
+                 bulk: bool = False) -> IngestReport:
+    """Ingest files; unchanged bytes are skipped, each document all-or-nothing.
+
+    With `bulk`, new documents go through Oxigraph's bulk loader (app/writer.py):
+    faster, and an interrupted group is undone and redone by the next ingest."""
     report = IngestReport()
+    if redo := repair_interrupted(store, base):
+        report.warnings.append(f"{len(redo)} document(s) of an interrupted bulk ingest were removed "
+                               "and are ingested again when named")
     tasks = _tasks(store, paths, base, force, max_bytes or MAX_BYTES, report, on_progress)
-    writer = _GroupWriter(store, report, base)
+    writer = GroupWriter(store, report, base, bulk=bulk)
     for prepared in _prepare_all(tasks, jobs):
         _record(prepared, writer, report)
         if on_progress and prepared.path:
@@ -175,7 +167,7 @@ def _tasks(store: EmbeddedStore, paths: list[Path], base: str, force: bool, max_
     return tasks
 
 
-def _record(prepared: Prepared, writer: _GroupWriter, report: IngestReport) -> None:
+def _record(prepared: Prepared, writer: GroupWriter, report: IngestReport) -> None:
     if prepared.status == "warning":
         report.warnings.append(prepared.reason)
     elif prepared.status == "unchanged":
@@ -210,10 +202,6 @@ def prepare(task: Task) -> Prepared:
     except Exception as exc:  # a reader or stage bug must not stop the batch
         return Prepared(task.path, "failed",
                         reason=f"{task.path}: internal error {type(exc).__name__}: {exc}")
-
-
-def _reason(path: str, message: str) -> str:
-    return message if message.startswith(path) else f"{path}: {message}"
 
 
 def _prepare_all(tasks: list[Task], jobs: int) -> Iterator[Prepared]:
@@ -284,85 +272,6 @@ def _outcome(future: Future[Prepared], task: Task) -> Prepared:
     except Exception as exc:  # pickling or other pool trouble
         return Prepared(task.path, "failed",
                         reason=f"{task.path}: internal error {type(exc).__name__}: {exc}")
-
-
-class _GroupWriter:
-    """Writes whole documents in groups; a failed group is retried one document at a time."""
-
-    def __init__(self, store: EmbeddedStore, report: IngestReport, base: str = "") -> None:
-        self.store, self.report, self.base = store, report, base
-        self.max_documents = int(os.environ.get("OVERLEG_INGEST_GROUP", GROUP_DOCUMENTS))
-        self.group: list[Prepared] = []
-        self.triples = 0
-        self.since = time.monotonic()
-        self.unflushed = 0
-
-    def add(self, prepared: Prepared) -> None:
-        if not self.group:
-            self.since = time.monotonic()
-        self.group.append(prepared)
-        self.triples += prepared.triples
-        if self.triples >= GROUP_TRIPLES or len(self.group) >= self.max_documents \
-                or time.monotonic() - self.since >= GROUP_SECONDS:
-            self.flush()
-
-    def flush(self) -> None:
-        group, self.group, self.triples = self.group, [], 0
-        if not group:
-            return
-        try:
-            data = self._nquads(group)
-            self.store.write_nquads(_graphs(group), data)
-            self._done(group)
-            self.unflushed += len(data)
-            if self.unflushed >= FLUSH_BYTES:
-                self.store.flush()
-                self.unflushed = 0
-        except StoreError:
-            for prepared in group:  # find the bad one; the others still go in
-                try:
-                    self.store.write_nquads(_graphs([prepared]), self._nquads([prepared]))
-                    self._done([prepared])
-                except StoreError as exc:
-                    self.report.failed[prepared.path] = _reason(prepared.path, str(exc))
-
-    def _nquads(self, group: list[Prepared]) -> bytes:
-        """The group's quads, and a record in the pending graph of the files whose derived
-        graphs (link stage) are still to be made, written in the same transaction."""
-        graph = ox.NamedNode(pending_graph(self.base))
-        pending = [ox.Quad(ox.NamedNode(p.graph), _PENDING, ox.Literal(p.path), graph) for p in group]
-        return b"".join([*(p.nquads for p in group), ox.serialize(pending, format=ox.RdfFormat.N_QUADS)])
-
-    def _done(self, group: list[Prepared]) -> None:
-        for prepared in group:
-            self.report.ingested.append(prepared.path)
-            self.report.warnings.extend(prepared.warnings)
-            self.report.statements += prepared.statements
-            self.report.triples += prepared.triples
-
-
-def _graphs(group: list[Prepared]) -> list[str]:
-    """Each document's graph and the graphs derived from it alone: replaced in one transaction."""
-    return [g for prepared in group for g in (prepared.graph, *prepared.derived)]
-
-
-def pending_graph(base: str) -> str:
-    return f"{base}graph/pending-links"
-
-
-def pending_links(store: EmbeddedStore, base: str) -> list[str]:
-    """Files written whose derived graphs were not made yet (e.g. after a crash), oldest first.
-
-    The writer records each document here in the transaction that writes it;
-    `done_links` clears the record once the link stage has run, so a kill in
-    between is repaired by the next ingest, whatever it ingests."""
-    node = ox.NamedNode(pending_graph(base))
-    found = {q.object.value for q in store.oxigraph.quads_for_pattern(None, _PENDING, None, node)}
-    return sorted(found)
-
-
-def done_links(store: EmbeddedStore, base: str) -> None:
-    store.remove_graph(pending_graph(base))
 
 
 def _sha256(path: Path) -> str:

@@ -117,6 +117,11 @@ class EmbeddedStore:
         self.replace_serialised({g: ntriples_body(q) for g, q in by_graph.items()},
                                 {g: ntriples_body(q) for g, q in added.items()})
 
+    def drop_graphs(self, graphs: list[str]) -> None:
+        """Drop several named graphs (absent ones are fine) in one transaction."""
+        if graphs:
+            self._store.update(" ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in graphs))
+
     def remove_graph(self, graph: str) -> bool:
         node = ox.NamedNode(graph)
         if not self._store.contains_named_graph(node):

@@ -8,8 +8,9 @@ from pathlib import Path
 import make_fixtures as fx
 import overleg
 import pytest
-from overleg.ingestion import IngestReport, Prepared, _GroupWriter
+from overleg.ingestion import IngestReport, Prepared
 from overleg.ontology.terms import DEFAULT_BASE_IRI
+from overleg.writer import GroupWriter
 
 
 def graph_dump(kg, graph: str) -> list[str]:
@@ -139,7 +140,7 @@ def test_progress_bar_counts_every_file(cli, tmp_path: Path) -> None:
 
 def test_a_group_that_fails_is_retried_document_by_document(kg) -> None:
     report = IngestReport()
-    writer = _GroupWriter(kg.store, report, kg.base)
+    writer = GroupWriter(kg.store, report, kg.base)
     good = Prepared("good.txt", "ready", "http://example.org/g/good",
                     b'<http://example.org/s> <http://example.org/p> "ok" <http://example.org/g/good> .\n',
                     triples=1)

@@ -20,6 +20,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", "-j", type=int, default=1,
                         help="worker processes for reading and extraction (0: one per core; "
                              "default 1)")
+    parser.add_argument("--bulk", action="store_true",
+                        help="load new documents with Oxigraph's bulk loader: faster for a first "
+                             "big corpus, not atomic (an interrupted group is redone by the next "
+                             "ingest; readers may see part of it meanwhile)")
     parser.add_argument("--progress", choices=["auto", "on", "off"], default="auto",
                         help="show a progress bar (auto: when many files and a terminal)")
 
@@ -40,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     kg = open_graph(args)
     bar = _progress_bar(args.progress, len(expanded.paths))
     try:
-        report = kg.ingest(*expanded.paths, force=args.force, jobs=args.jobs,
+        report = kg.ingest(*expanded.paths, force=args.force, jobs=args.jobs, bulk=args.bulk,
                            on_progress=(lambda _p: bar.update(1)) if bar else None)
     finally:
         if bar:

@@ -1,0 +1,178 @@
+"""The ingest's only writer: whole documents into the store, in groups.
+
+Workers hand over each document as N-Quads bytes (`ingestion.Prepared`); this
+module decides how they reach Oxigraph:
+
+* transactional (the default): one `Store.load` per group, so after a crash
+  every document is fully in or fully out, and readers never see half of one;
+* bulk (`bulk=True`, `overleg ingest --bulk`): documents that are new to the
+  store go through Oxigraph's bulk loader, which writes sorted files straight
+  into RocksDB (about twice as fast, no memtable, no write-ahead log) but is
+  not atomic. A journal written in a transaction before each bulk group names
+  its graphs and is cleared after it, so a crash leaves a journal behind and
+  the next writer drops those graphs (`repair_interrupted`) and ingests the
+  files again. Until then readers may see part of those documents.
+
+Both record every written file in the pending-links graph in the same step,
+so the link stage runs for it even if the process dies right after.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from .errors import StoreError
+from .store.embedded import EmbeddedStore
+
+if TYPE_CHECKING:
+    from .ingestion import IngestReport, Prepared
+
+GROUP_TRIPLES = 50_000
+"""Documents are written together until a group holds this many triples: one
+transaction per document costs a disk sync each; a group is still all-or-nothing
+for every document in it."""
+GROUP_DOCUMENTS = 32
+"""...or this many documents ($OVERLEG_INGEST_GROUP; 1 gives one transaction per document)."""
+GROUP_SECONDS = 1.0
+"""...and at least this often, so readers and a re-run after a crash see steady progress."""
+BULK_TRIPLES, BULK_DOCUMENTS, BULK_SECONDS = 250_000, 400, 10.0
+"""Bulk groups are bigger: the bulk loader pays per call (new files on disk) and a
+crash only costs the documents of the unfinished group, which the next ingest redoes."""
+FLUSH_BYTES = 32 << 20
+"""RocksDB keeps every write in its memtables until they are flushed to disk, so without
+a flush the writer's memory grows with the corpus (~0.7 MB per minutes document); flushing
+after this many bytes of N-Quads keeps it flat (bench/bench_ingest.py shows the peak)."""
+_PENDING = ox.NamedNode("https://w3id.org/overleg/ontology#pendingLinks")
+_LOADING = ox.NamedNode("https://w3id.org/overleg/ontology#bulkLoading")
+
+
+def pending_graph(base: str) -> str:
+    return f"{base}graph/pending-links"
+
+
+def journal_graph(base: str) -> str:
+    return f"{base}graph/bulk-journal"
+
+
+def pending_links(store: EmbeddedStore, base: str) -> list[str]:
+    """Files written whose derived graphs were not made yet (e.g. after a crash), oldest first.
+
+    The writer records each document here in the step that writes it;
+    `done_links` clears the record once the link stage has run, so a kill in
+    between is repaired by the next ingest, whatever it ingests."""
+    node = ox.NamedNode(pending_graph(base))
+    found = {q.object.value for q in store.oxigraph.quads_for_pattern(None, _PENDING, None, node)}
+    return sorted(found)
+
+
+def done_links(store: EmbeddedStore, base: str) -> None:
+    store.remove_graph(pending_graph(base))
+
+
+def repair_interrupted(store: EmbeddedStore, base: str) -> list[str]:
+    """Drop the graphs of a bulk group that never finished; returns their files.
+
+    Run by every ingest before it looks at what is stored, so those files count
+    as new and are written again."""
+    journal = ox.NamedNode(journal_graph(base))
+    entries = list(store.oxigraph.quads_for_pattern(None, _LOADING, None, journal))
+    if not entries:
+        return []
+    graphs = {q.object.value for q in entries if isinstance(q.object, ox.NamedNode)}
+    store.drop_graphs([*sorted(graphs), journal.value])
+    return sorted({q.subject.value for q in entries})
+
+
+def _graphs(group: list[Prepared]) -> list[str]:
+    """Each document's graph and the graphs derived from it alone: written together."""
+    return [g for prepared in group for g in (prepared.graph, *prepared.derived)]
+
+
+class GroupWriter:
+    """Writes whole documents in groups; a failed group is retried one document at a time."""
+
+    def __init__(self, store: EmbeddedStore, report: IngestReport, base: str = "",
+                 bulk: bool = False) -> None:
+        self.store, self.report, self.base, self.bulk = store, report, base, bulk
+        documents = BULK_DOCUMENTS if bulk else GROUP_DOCUMENTS
+        self.max_documents = int(os.environ.get("OVERLEG_INGEST_GROUP", documents))
+        self.max_triples = BULK_TRIPLES if bulk else GROUP_TRIPLES
+        self.max_seconds = BULK_SECONDS if bulk else GROUP_SECONDS
+        self.group: list[Prepared] = []
+        self.triples = 0
+        self.since = time.monotonic()
+        self.unflushed = 0
+
+    def add(self, prepared: Prepared) -> None:
+        if not self.group:
+            self.since = time.monotonic()
+        self.group.append(prepared)
+        self.triples += prepared.triples
+        if self.triples >= self.max_triples or len(self.group) >= self.max_documents \
+                or time.monotonic() - self.since >= self.max_seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        group, self.group, self.triples = self.group, [], 0
+        if not group:
+            return
+        try:
+            self._write(group)
+        except StoreError:
+            for prepared in group:  # find the bad one; the others still go in
+                try:
+                    self._write([prepared])
+                except StoreError as exc:
+                    self.report.failed[prepared.path] = _reason(prepared.path, str(exc))
+
+    def _write(self, group: list[Prepared]) -> None:
+        graphs, data = _graphs(group), b"".join(p.nquads for p in group)
+        if self.bulk and not any(self.store.oxigraph.contains_named_graph(ox.NamedNode(g))
+                                 for g in graphs):
+            self._write_bulk(group, data)
+        else:
+            self.store.write_nquads(graphs, data + self._pending(group))
+            self.unflushed += len(data)
+            if self.unflushed >= FLUSH_BYTES:
+                self.store.flush()
+                self.unflushed = 0
+        self._done(group)
+
+    def _write_bulk(self, group: list[Prepared], data: bytes) -> None:
+        """Journal (one transaction), bulk load, clear the journal; see the module docstring."""
+        journal = journal_graph(self.base)
+        self.store.write_nquads([journal], self._pending(group) + self._journal(group))
+        try:
+            self.store.oxigraph.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError, ValueError) as exc:  # bad data: undo what got in, retry singly
+            repair_interrupted(self.store, self.base)
+            raise StoreError(f"bulk loading {len(group)} document(s) failed: {exc}") from exc
+        self.store.remove_graph(journal)
+
+    def _pending(self, group: list[Prepared]) -> bytes:
+        """The files whose derived graphs (link stage) are still to be made, as N-Quads."""
+        graph = ox.NamedNode(pending_graph(self.base))
+        quads = [ox.Quad(ox.NamedNode(p.graph), _PENDING, ox.Literal(p.path), graph) for p in group]
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+    def _journal(self, group: list[Prepared]) -> bytes:
+        """Document graph -> each graph bulk loaded for it (itself and its derived graphs)."""
+        graph = ox.NamedNode(journal_graph(self.base))
+        quads = [ox.Quad(ox.NamedNode(p.graph), _LOADING, ox.NamedNode(g), graph)
+                 for p in group for g in (p.graph, *p.derived)]
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+    def _done(self, group: list[Prepared]) -> None:
+        for prepared in group:
+            self.report.ingested.append(prepared.path)
+            self.report.warnings.extend(prepared.warnings)
+            self.report.statements += prepared.statements
+            self.report.triples += prepared.triples
+
+
+def _reason(path: str, message: str) -> str:
+    return message if message.startswith(path) else f"{path}: {message}"

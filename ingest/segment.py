@@ -72,12 +72,7 @@ def segment(document: Document) -> Segmented:
 
 def _paragraphs(text: str, furniture: list[tuple[int, int]]) -> list[Paragraph]:
     """Blocks between blank lines, with page breaks in mid-sentence healed."""
-    masked = list(text)
-    for start, end in furniture:
-        for i in range(start, min(end, len(text))):
-            if masked[i] != "\n":
-                masked[i] = " "
-    view = "".join(masked)
+    view = _masked(text, furniture)
     blocks: list[Paragraph] = []
     for match in re.finditer(r"\S(?:.*?)(?=\n[ \t\f]*\n|\s*\Z)", view, re.DOTALL):
         blocks.append(Paragraph(match.start(), match.end(), match.group(0)))
@@ -89,6 +84,24 @@ def _paragraphs(text: str, furniture: list[tuple[int, int]]) -> list[Paragraph]:
         else:
             merged.append(block)
     return [part for block in merged for part in _split_at_heading_lines(block, view)]
+
+
+def _masked(text: str, furniture: list[tuple[int, int]]) -> str:
+    """The text with furniture blanked to spaces (line breaks kept), offsets unchanged."""
+    pieces: list[str] = []
+    position = 0
+    for start, end in sorted((max(0, s), min(e, len(text))) for s, e in furniture):
+        start = max(start, position)
+        if start >= end:
+            continue
+        pieces.append(text[position:start])
+        pieces.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def _split_at_heading_lines(block: Paragraph, view: str) -> list[Paragraph]:

@@ -166,6 +166,33 @@ def clause_agents(ctx: ItemContext, c_start: int, c_end: int, cue_at: int,
     return scope.after[:1] if first_after else scope.after
 
 
+class LazyAgents:
+    """The first non-empty of several actor sources, worked out only when asked.
+
+    A sentence's rules carry actors forward (`X ontraadt de motie, maar zegt
+    toe ...`: X promises; the subject of one clause acts in the next), but
+    most clauses have no next clause that asks: the carried actors were
+    computed for nothing. Sources are actor tuples, other LazyAgents, or
+    functions returning a tuple (clause_agents over a range; pure, since the
+    item's mentions do not change while its sentences are read).
+    """
+
+    def __init__(self, *sources: object) -> None:
+        self._sources = sources
+        self._value: tuple[ActorMention, ...] | None = None
+
+    def get(self) -> tuple[ActorMention, ...]:
+        if self._value is None:
+            self._value = ()
+            for source in self._sources:
+                value = source.get() if isinstance(source, LazyAgents) else (
+                    source() if callable(source) else source)
+                if value:
+                    self._value = value
+                    break
+        return self._value
+
+
 def preceding_word(segmented: Segmented, original_start: int) -> str:
     """The word before a mention, skipping articles, in the clean text."""
     clean_index = segmented.to_clean(original_start)

@@ -15,6 +15,7 @@ confidence.
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from spacy.tokens import Span as TokenSpan
 
@@ -22,6 +23,7 @@ from . import cues_nl as cues
 from .actors import GENERIC_OFFICES, OFFICE_WORDS, PRONOUNS, find_mentions
 from .clause_actors import (
     ItemContext,
+    LazyAgents,
     addressee,
     body_after,
     clause_agents,
@@ -158,7 +160,7 @@ def _statements(ctx: ItemContext, start: int, end: int) -> list[Statement]:
         found.extend(made)
         if not made:
             decision = None  # a member's request: positions come from the clauses below
-    inherited: tuple[ActorMention, ...] = ()
+    inherited = LazyAgents()  # the actors of the clauses before, worked out when asked
     for u_start, u_end in _split(ctx.text, start, end, cues.CLAUSE_SPLIT):
         unit = ctx.text[u_start:u_end].lower()
         stance = _position(unit, has_decision=decision is not None) or _joins(ctx, unit)
@@ -167,17 +169,17 @@ def _statements(ctx: ItemContext, start: int, end: int) -> list[Statement]:
         actors: tuple[ActorMention, ...] = ()
         if stance is not None:
             ctx.stances.append(stance[0][1])
-            actors = clause_agents(ctx, u_start, u_end, stance[1]) or inherited
+            actors = clause_agents(ctx, u_start, u_end, stance[1]) or inherited.get()
             found.append(_make(ctx, u_start, u_end, "position", stance[0], actors,
                                stance=stance[0][1]))
-        lead: tuple[ActorMention, ...] = ()  # "X ontraadt de motie, maar zegt toe ...": X promises
+        lead = LazyAgents()  # "X ontraadt de motie, maar zegt toe ...": X promises
         for c_start, c_end in _split(ctx.text, u_start, u_end, cues.COMMITMENT_SPLIT):
-            commitment = _commitment(ctx, c_start, c_end, end, inherited or actors or lead)
+            commitment = _commitment(ctx, c_start, c_end, end, inherited.get() or actors or lead.get())
             if commitment is not None:
                 found.append(commitment)
                 actors = actors or commitment.actors
-            lead = lead or clause_agents(ctx, c_start, c_end, c_end - c_start)
-        inherited = actors or clause_agents(ctx, u_start, u_end, len(unit)) or inherited
+            lead = LazyAgents(lead, partial(clause_agents, ctx, c_start, c_end, c_end - c_start))
+        inherited = LazyAgents(actors, partial(clause_agents, ctx, u_start, u_end, len(unit)), inherited)
     return _merge_adjacent(ctx, found)
 
 

@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .ingest.records import Segmented
 from .link_topics import normalise
@@ -103,10 +103,11 @@ def match_reports(reports: list[ReportRow], commitments: list[Commitment]
         group = by_key.get((r.body, r.concept), []) if r.concept is not None else []
         end = bisect.bisect_left(group, r.date, key=lambda row: row[0])
         text = normalise(r.quote)
-        for _day, c, task in group[max(0, end - WINDOW):end]:
-            score = fuzz.token_set_ratio(text, task, score_cutoff=MATCH_CUTOFF)
-            if score >= MATCH_CUTOFF:
-                pairs.append((score, c.date, r.iri, c.iri))
+        window = group[max(0, end - WINDOW):end]
+        for _task, score, k in process.extract(text, [row[2] for row in window], limit=None,
+                                               scorer=fuzz.token_set_ratio, score_cutoff=MATCH_CUTOFF):
+            c = window[k][1]
+            pairs.append((score, c.date, r.iri, c.iri))
     taken_r: dict[str, tuple[str, float]] = {}
     taken_c: set[str] = set()
     for score, _day, r_iri, c_iri in sorted(pairs, reverse=True):

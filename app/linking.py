@@ -142,7 +142,7 @@ def link(store: EmbeddedStore, base: str) -> LinkSummary:
     deferrals = find_deferrals([r["item"] for r in _rows(store, DEFERRED)], items, matches)
     quads = _quads(links_graph(base), items, matches, minted, followed, replaced, statuses, deferrals)
     quads += index_quads(store, base, links_graph(base), quads)  # the query index (app/link_index.py)
-    store.replace_graphs({links_graph(base): quads})
+    store.rewrite_derived(links_graph(base), quads)
     counts: dict[str, int] = {}
     for status in statuses.values():
         counts[status] = counts.get(status, 0) + 1

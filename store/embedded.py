@@ -117,6 +117,30 @@ class EmbeddedStore:
         self.replace_serialised({g: ntriples_body(q) for g, q in by_graph.items()},
                                 {g: ntriples_body(q) for g, q in added.items()})
 
+    def rewrite_derived(self, graph: str, quads: Iterable[ox.Quad]) -> int:
+        """Make a derived graph hold exactly `quads`, in one transaction; returns the changes.
+
+        A derived graph (the link graph) is recomputed after every batch but
+        changes little between batches, and Oxigraph writes and deletes cost far
+        more than reads: so only the difference is written (`DELETE DATA` and
+        `INSERT DATA` in one update), and a graph that does not exist yet is
+        loaded from N-Quads by Oxigraph itself (`Store.load`).
+        """
+        if self.read_only:
+            raise StoreError("the store is open read-only")
+        node = ox.NamedNode(graph)
+        wanted = {ox.Quad(q.subject, q.predicate, q.object, node) for q in quads}
+        if not self._store.contains_named_graph(node):
+            self._store.load(ox.serialize(wanted, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+            return len(wanted)
+        present = set(self._store.quads_for_pattern(None, None, None, node))
+        gone, new = present - wanted, wanted - present
+        parts = [f"{verb} DATA {{ GRAPH {node} {{\n{ntriples_body(part)}\n}} }}"
+                 for verb, part in (("DELETE", gone), ("INSERT", new)) if part]
+        if parts:
+            self._store.update(" ;\n".join(parts))
+        return len(gone) + len(new)
+
     def drop_graphs(self, graphs: list[str]) -> None:
         """Drop several named graphs (absent ones are fine) in one transaction."""
         if graphs:

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -62,6 +62,12 @@ HONORIFICS = ["dhr.", "dhr", "mw.", "mw", "mevr.", "mevrouw", "heer", "mr.", "dr
 PRONOUNS = {"ze": "group", "zij": "group", "hij": "person", "hem": "person"}
 _SINGULAR_VERBS = {"zal", "is", "heeft", "wil", "kan", "moet", "gaat", "komt", "wordt", "was",
                    "had", "zegt", "geeft", "vindt", "neemt", "stelt", "deelt", "vraagt", "kondigt"}
+# Words that every pattern of `_patterns` needs one of (its anchor), besides OFFICE_WORDS,
+# HONORIFICS, ORGANISATION_TYPES and PLURAL_OFFICES: a sentence without any holds no match.
+JUSTICE_OFFICES = ["officier", "hoofdofficier"]
+BODY_ADJECTIVES = ["bestuurlijk", "regionaal", "landelijk", "algemeen", "dagelijks", "driehoeks"]
+COUNCIL_WORDS = ["college", "raad", "gemeenteraad"]
+INSTITUTION = r"(instelling|dienst|huis|centrum|stichting|corporatie)$"
 _STOP_ACRONYMS = {"VOG", "NB", "PDF", "OK", "CC", "BV", "NV", "ICT", "AVG", "EU", "Q1", "Q2",
                   "Q3", "Q4", "II", "III", "IV"}
 
@@ -98,7 +104,7 @@ def _patterns(nlp: Language) -> Matcher:
     title = [{"LOWER": {"IN": list(OFFICE_WORDS)}}]
     name = [{"IS_TITLE": True, "OP": "+"}]
     particle = [{"LOWER": {"IN": ["van", "de", "der", "den", "ter", "ten"]}, "OP": "*"}]
-    justice = [{"LOWER": {"IN": ["officier", "hoofdofficier"]}}, {"LOWER": "van"}, {"LOWER": "justitie"}]
+    justice = [{"LOWER": {"IN": JUSTICE_OFFICES}}, {"LOWER": "van"}, {"LOWER": "justitie"}]
     # "directeur GHOR Maas", "commandant brandweer Sluijsmans": the service between office and name
     service = [{"LOWER": {"IN": ["ghor", "brandweer", "politie", "ggd", "veiligheidsregio", "om"]}}]
     patterns.add("office-name", [[*title, *particle, *name], [*justice, *particle, *name],
@@ -114,15 +120,14 @@ def _patterns(nlp: Language) -> Matcher:
                                 {"LOWER": {"IN": ORGANISATION_TYPES}}, {"IS_TITLE": True, "OP": "+"}],
                                [{"LOWER": {"IN": ORGANISATION_TYPES}}, {"IS_UPPER": True}]],
                  greedy="LONGEST")
-    institution = {"LOWER": {"REGEX": r"(instelling|dienst|huis|centrum|stichting|corporatie)$"}}
+    institution = {"LOWER": {"REGEX": INSTITUTION}}
     patterns.add("named-org", [[{"LOWER": {"IN": ["de", "het"]}, "OP": "?"}, institution,
                                 {"IS_TITLE": True, "OP": "+"}]], greedy="LONGEST")
     patterns.add("body-ref", [[{"LOWER": {"IN": ["het", "de"]}},
-                               {"LOWER": {"IN": ["bestuurlijk", "regionaal", "landelijk", "algemeen",
-                                                 "dagelijks", "driehoeks"]}},
+                               {"LOWER": {"IN": BODY_ADJECTIVES}},
                                {"LOWER": {"IN": ["overleg", "bestuur", "beraad"]}}]])
     council = [{"LOWER": {"IN": ["het", "de"]}, "OP": "?"},
-               {"LOWER": {"IN": ["college", "raad", "gemeenteraad"]}}, {"LOWER": "van"}]
+               {"LOWER": {"IN": COUNCIL_WORDS}}, {"LOWER": "van"}]
     patterns.add("named-org", [[*council, {"IS_TITLE": True, "OP": "+"}],
                                [*council, {"LOWER": "b&w"}],
                                [*council, {"LOWER": "burgemeester"}, {"LOWER": "en"},
@@ -149,14 +154,48 @@ def find_mentions(doc: Doc, lang: str = "nl") -> list[Span]:
     phrases, exact, patterns = matchers(lang)
     spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in phrases(doc)]
     spans += [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in exact(doc)]
-    spans += [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in patterns(doc)]
-    marks = doc.to_array(list(_word_flags(doc.vocab)))
-    for i in numpy.flatnonzero(marks.any(axis=1)).tolist():
+    marks = doc.to_array([*_word_flags(doc.vocab), _anchor_flag(doc.vocab)])
+    spans += [Span(doc, s, e, label=doc.vocab.strings[m])
+              for m, s, e in _pattern_matches(doc, patterns, marks[:, 2])]
+    for i in numpy.flatnonzero(marks[:, :2].any(axis=1)).tolist():
         if marks[i, 0]:
             spans.append(Span(doc, i, i + 1, label=_pronoun_label(doc, i)))
         else:
             spans.append(Span(doc, i, i + 1, label="acronym"))
     return sorted(filter_spans(spans), key=lambda s: s.start)
+
+
+def _pattern_matches(doc: Doc, patterns: Matcher, anchors) -> list[tuple[int, int, int]]:
+    """The pattern matcher's matches, run only over the sentences from the first to the last
+    that holds an anchor word.
+
+    Every pattern needs an anchor word, and no match crosses a sentence boundary (a boundary
+    follows a sentence-final character, which no pattern token accepts), so the sentences
+    outside hold no match; the tokens inside are matched in the same order as over the whole
+    doc, so the matches and their order are the same. Offsets come back relative to the span.
+    """
+    found = numpy.flatnonzero(anchors)
+    if not len(found):
+        return []
+    starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1)
+    begin = int(starts[numpy.searchsorted(starts, int(found[0]), side="right") - 1])
+    after = int(numpy.searchsorted(starts, int(found[-1]), side="right"))
+    end = int(starts[after]) if after < len(starts) else len(doc)
+    return [(m, s + begin, e + begin) for m, s, e in patterns(doc[begin:end])]
+
+
+@lru_cache(maxsize=1)
+def _anchor_words() -> frozenset[str]:
+    return frozenset([*OFFICE_WORDS, *JUSTICE_OFFICES, *HONORIFICS, *ORGANISATION_TYPES,
+                      *BODY_ADJECTIVES, *COUNCIL_WORDS, *PLURAL_OFFICES])
+
+
+def _anchor_flag(vocab) -> int:
+    """A lexeme flag for the words a pattern match must contain (see `_pattern_matches`)."""
+    lower = vocab.lex_attr_getters.get(LOWER, str.lower)
+    words, institution = _anchor_words(), re.compile(INSTITUTION)
+    return flag(vocab, ("nl:anchor",),
+                lambda orth: lower(orth) in words or bool(institution.search(lower(orth))))
 
 
 def _word_flags(vocab) -> tuple[int, int]:

@@ -64,3 +64,17 @@ def test_pronouns_and_acronyms_are_found_per_word() -> None:
     assert labels["ze"] == "pronoun:ze:pl"
     assert labels["XQZW"] == labels["VVD-fractie"] == "acronym"
     assert "NB" not in labels
+
+
+def test_matching_only_anchored_sentences_finds_what_the_whole_doc_gives() -> None:
+    from overleg.ingest.actors import _anchor_flag, _pattern_matches, matchers
+
+    nlp, patterns = pipeline("nl"), matchers("nl")[2]
+    compared = found = 0
+    for text in _texts()[7:]:
+        for part in [text[i:i + 700] for i in range(0, len(text), 700)]:
+            doc = nlp(part)
+            everywhere = patterns(doc)
+            assert _pattern_matches(doc, patterns, doc.to_array([_anchor_flag(doc.vocab)])) == everywhere
+            compared, found = compared + 1, found + len(everywhere)
+    assert compared > 20 and found > 20

@@ -15,14 +15,14 @@ import re
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import LOWER, SENT_START
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..ontology.reference import load_gazetteer
-from .lexflags import FlaggedMatcher, flag
+from .lexflags import FlaggedMatcher, anchored_matches, flag
 from .nlp import pipeline
 
 OFFICE_WORDS = {
@@ -156,32 +156,13 @@ def find_mentions(doc: Doc, lang: str = "nl") -> list[Span]:
     spans += [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in exact(doc)]
     marks = doc.to_array([*_word_flags(doc.vocab), _anchor_flag(doc.vocab)])
     spans += [Span(doc, s, e, label=doc.vocab.strings[m])
-              for m, s, e in _pattern_matches(doc, patterns, marks[:, 2])]
+              for m, s, e in anchored_matches(doc, patterns, marks[:, 2])]
     for i in numpy.flatnonzero(marks[:, :2].any(axis=1)).tolist():
         if marks[i, 0]:
             spans.append(Span(doc, i, i + 1, label=_pronoun_label(doc, i)))
         else:
             spans.append(Span(doc, i, i + 1, label="acronym"))
     return sorted(filter_spans(spans), key=lambda s: s.start)
-
-
-def _pattern_matches(doc: Doc, patterns: Matcher, anchors) -> list[tuple[int, int, int]]:
-    """The pattern matcher's matches, run only over the sentences from the first to the last
-    that holds an anchor word.
-
-    Every pattern needs an anchor word, and no match crosses a sentence boundary (a boundary
-    follows a sentence-final character, which no pattern token accepts), so the sentences
-    outside hold no match; the tokens inside are matched in the same order as over the whole
-    doc, so the matches and their order are the same. Offsets come back relative to the span.
-    """
-    found = numpy.flatnonzero(anchors)
-    if not len(found):
-        return []
-    starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1)
-    begin = int(starts[numpy.searchsorted(starts, int(found[0]), side="right") - 1])
-    after = int(numpy.searchsorted(starts, int(found[-1]), side="right"))
-    end = int(starts[after]) if after < len(starts) else len(doc)
-    return [(m, s + begin, e + begin) for m, s, e in patterns(doc[begin:end])]
 
 
 @lru_cache(maxsize=1)
@@ -191,7 +172,7 @@ def _anchor_words() -> frozenset[str]:
 
 
 def _anchor_flag(vocab) -> int:
-    """A lexeme flag for the words a pattern match must contain (see `_pattern_matches`)."""
+    """A lexeme flag for the words a pattern match must contain (see `anchored_matches`)."""
     lower = vocab.lex_attr_getters.get(LOWER, str.lower)
     words, institution = _anchor_words(), re.compile(INSTITUTION)
     return flag(vocab, ("nl:anchor",),

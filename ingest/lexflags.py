@@ -7,7 +7,8 @@ them depends only on the word itself (its ORTH or LOWER string), so it can
 be computed once per word of the vocabulary instead and stored as a lexeme
 flag bit (`Vocab.add_flag`); the Matcher then checks the bit in C. The
 answers are the same as spaCy's predicates give: set membership of the
-same string, `re.search` of the same pattern.
+same string, `re.search` of the same pattern. `anchored_matches` runs a
+matcher only over the sentences that can hold a match.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from spacy.attrs import LOWER
+import numpy
+from spacy.attrs import LOWER, SENT_START
 from spacy.matcher import Matcher
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 # Flags already added, per vocabulary, by what they test: a predicate used in
@@ -77,3 +80,23 @@ class FlaggedMatcher(Matcher):
 
     def add(self, key, patterns, **kwargs) -> None:  # type: ignore[override]
         super().add(key, flagged_patterns(self.vocab, patterns), **kwargs)
+
+
+def anchored_matches(doc: Doc, patterns: Matcher, anchors) -> list[tuple[int, int, int]]:
+    """The pattern matcher's matches, run only over the sentences from the first to the last
+    that holds an anchor word.
+
+    `anchors` marks the tokens (a lexeme flag's column from `Doc.to_array`) of which every
+    pattern needs one. No match crosses a sentence boundary when no pattern token accepts a
+    sentence-final character (a boundary follows one), so the sentences outside hold no
+    match; the tokens inside are matched in the same order as over the whole doc, so the
+    matches and their order are the same. Offsets are the doc's, as `patterns(doc)` gives.
+    """
+    found = numpy.flatnonzero(anchors)
+    if not len(found):
+        return []
+    starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1)
+    begin = int(starts[numpy.searchsorted(starts, int(found[0]), side="right") - 1])
+    after = int(numpy.searchsorted(starts, int(found[-1]), side="right"))
+    end = int(starts[after]) if after < len(starts) else len(doc)
+    return [(m, s + begin, e + begin) for m, s, e in patterns(doc[begin:end])]

@@ -4,17 +4,19 @@ The spaCy `Matcher` (with its set and regex predicates as lexeme flags, see
 lexflags) and the word lists its patterns are built from, apart from the
 logic in actors_en that turns matches into keyed actors. Each item doc is
 matched twice (once for the document's office titles, once for its
-actors), so the last docs' matches are kept.
+actors), so the last docs' matches are kept; the matcher runs only over the
+sentences that hold an anchor word (lexflags.anchored_matches).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.attrs import LOWER
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from .lexflags import FlaggedMatcher
+from .lexflags import FlaggedMatcher, anchored_matches, flag
 from .nlp import pipeline
 
 HONORIFICS = ["cllr", "cllr.", "councillor", "councillors", "cllrs", "mr", "mr.", "mrs", "mrs.", "ms",
@@ -45,6 +47,25 @@ QUALIFIERS = ["all", "the", "local", "some", "several", "many", "other", "most",
               "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
               "ward", "affected", "neighbouring"]
 
+# The words every pattern needs one of (its anchor), besides the lists above.
+BODY_WORDS = ["police", "council", "constabulary", "committee", "panel", "board", "cabinet", "sub-committee"]
+MEMBER_WORDS = ["member", "members"]
+SPEAKERS = ["resident", "parent", "teacher", "speaker", "student", "objector", "neighbour", "tenant",
+            "trader", "pupil"]
+
+
+@lru_cache(maxsize=1)
+def _anchor_words() -> frozenset[str]:
+    return frozenset([*HONORIFICS, *(first for first, _ in TITLE_PAIRS), *OFFICE_HEADS, *BODY_HEADS,
+                      *BODY_WORDS, *(g.lower() for g in GROUPS), *MEMBER_WORDS, *SPEAKERS])
+
+
+def _anchor_flag(vocab) -> int:
+    lower = vocab.lex_attr_getters.get(LOWER, str.lower)
+    words = _anchor_words()
+    return flag(vocab, ("en:anchor",), lambda orth: lower(orth) in words)
+
+
 @lru_cache(maxsize=1)
 def matcher() -> Matcher:
     nlp = pipeline("en")
@@ -71,9 +92,8 @@ def matcher() -> Matcher:
     ], greedy="LONGEST")
     body_head = {"LOWER": {"IN": BODY_HEADS}, "IS_TITLE": True}
     matcher.add("body", [
-        [{"LOWER": "the"}, {"LOWER": {"IN": ["police", "council", "constabulary"]}}],
-        [{"LOWER": "the"}, {"LOWER": {"IN": ["committee", "panel", "board", "cabinet", "sub-committee"]},
-                            "IS_LOWER": True}],
+        [{"LOWER": "the"}, {"LOWER": {"IN": BODY_WORDS[:3]}}],
+        [{"LOWER": "the"}, {"LOWER": {"IN": BODY_WORDS[3:]}, "IS_LOWER": True}],
         [{"LOWER": "the", "OP": "?"}, {**words, "OP": "*"}, body_head],
         [{"LOWER": "the", "OP": "?"}, {**title, "OP": "+"}, {"LOWER": "and"}, {**title, "OP": "+"},
          body_head],
@@ -81,12 +101,10 @@ def matcher() -> Matcher:
     group = {"TEXT": {"IN": GROUPS}}
     lowered = {"LOWER": {"IN": [g.lower() for g in GROUPS]}}
     public = [{"LOWER": {"IN": ["a", "one", "two", "three", "several", "some"]}, "OP": "?"},
-              {"LOWER": {"IN": ["member", "members"]}}, {"LOWER": "of"}, {"LOWER": "the"},
+              {"LOWER": {"IN": MEMBER_WORDS}}, {"LOWER": "of"}, {"LOWER": "the"},
               {"LOWER": "public"}]
     # `A teacher asked ...`: one unnamed speaker from the public.
-    speaker = [{"LOWER": {"IN": ["a", "one", "another"]}},
-               {"LOWER": {"IN": ["resident", "parent", "teacher", "speaker", "student", "objector",
-                                 "neighbour", "tenant", "trader", "pupil"]}}]
+    speaker = [{"LOWER": {"IN": ["a", "one", "another"]}}, {"LOWER": {"IN": SPEAKERS}}]
     matcher.add("members", [[group], [{"LOWER": {"IN": QUALIFIERS}}, lowered], public, speaker,
                             [group, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"}, {**title, "OP": "+"}]],
                 greedy="LONGEST")
@@ -113,5 +131,6 @@ def matches(doc: Doc) -> list[tuple[int, int, int]]:
     if cached is None or cached[0] is not doc:
         if len(_MATCHES) >= 64:
             _MATCHES.clear()
-        cached = _MATCHES[id(doc)] = (doc, matcher()(doc))
+        found = anchored_matches(doc, matcher(), doc.to_array([_anchor_flag(doc.vocab)]))
+        cached = _MATCHES[id(doc)] = (doc, found)
     return cached[1]

@@ -67,7 +67,8 @@ def test_pronouns_and_acronyms_are_found_per_word() -> None:
 
 
 def test_matching_only_anchored_sentences_finds_what_the_whole_doc_gives() -> None:
-    from overleg.ingest.actors import _anchor_flag, _pattern_matches, matchers
+    from overleg.ingest.actors import _anchor_flag, matchers
+    from overleg.ingest.lexflags import anchored_matches
 
     nlp, patterns = pipeline("nl"), matchers("nl")[2]
     compared = found = 0
@@ -75,6 +76,23 @@ def test_matching_only_anchored_sentences_finds_what_the_whole_doc_gives() -> No
         for part in [text[i:i + 700] for i in range(0, len(text), 700)]:
             doc = nlp(part)
             everywhere = patterns(doc)
-            assert _pattern_matches(doc, patterns, doc.to_array([_anchor_flag(doc.vocab)])) == everywhere
+            assert anchored_matches(doc, patterns, doc.to_array([_anchor_flag(doc.vocab)])) == everywhere
             compared, found = compared + 1, found + len(everywhere)
     assert compared > 20 and found > 20
+
+
+def test_english_matcher_over_anchored_sentences_finds_the_same() -> None:
+    from overleg.ingest import patterns_en
+    from overleg.ingest.lexflags import anchored_matches
+
+    nlp, matcher = pipeline("en"), patterns_en.matcher()
+    found = 0
+    for path in sorted((CORPUS / "en").glob("*.txt"))[::2]:
+        text = segment(read_bytes(path.read_bytes(), path.name)).clean
+        for start in range(0, len(text), 900):
+            doc = nlp(text[start:start + 900])
+            everywhere = matcher(doc)
+            anchors = doc.to_array([patterns_en._anchor_flag(doc.vocab)])
+            assert anchored_matches(doc, matcher, anchors) == everywhere
+            found += len(everywhere)
+    assert found > 50

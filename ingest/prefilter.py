@@ -78,7 +78,11 @@ def _element(op: str, argument) -> Literals | None:
         return _minimal(frozenset().union(*branches))
     if op in _REPEATS and argument[0] >= 1:
         return _sequence(list(argument[2]))
-    return None  # classes, anchors, lookarounds: nothing certain
+    if op == "ASSERT":  # (?=x) and (?<=x): x stands in the text, next to the match
+        return _sequence(list(argument[1]))
+    if op == "IN" and argument and all(item[0].name == "LITERAL" for item in argument):
+        return frozenset(chr(item[1]) for item in argument)  # [-•*]: one of these characters
+    return None  # other classes, anchors, negative lookarounds: nothing certain
 
 
 def _minimal(literals: frozenset[str]) -> Literals:

@@ -36,12 +36,13 @@ from .clause_actors import (
 from .due import find_due
 from .extract import register
 from .nlp import pipeline
+from .prefilter import compile as prefiltered
 from .records import ActorMention, Evidence, Segmented, Statement
 from .row_commitments import ACTION_SECTION, is_covered, row_commitments
 
-_MARKER_SPLIT = re.compile(r"(?=\b(?:Besluit|Besluiten|Actie|Acties|Actiepunt|Afspraak|Afspraken|"
+_MARKER_SPLIT = prefiltered(r"(?=\b(?:Besluit|Besluiten|Actie|Acties|Actiepunt|Afspraak|Afspraken|"
                            r"Toezegging|Conclusie)\s*(?:[A-Za-z]?-?\d[\w.-]*)?\s*:)")
-_BULLET = re.compile(r"\s*(?<![\w-])[-•*–▪◦](?=\s)\s*")
+_BULLET = prefiltered(r"\s*(?<![\w-])[-•*–▪◦](?=\s)\s*")
 
 
 @register("rules")

@@ -43,7 +43,9 @@ def test_literals_are_read_off_alternatives() -> None:
 
 def test_filter_is_used_only_where_it_pays() -> None:
     assert isinstance(compile(r"^(?:besluit|actie)\s*:"), re.Pattern)  # anchored: fails at once
-    assert isinstance(compile(r"\s+(?=daarnaast)|;\s+"), re.Pattern)  # no certain literal
+    assert isinstance(compile(r"\s+\w+(?!x)"), re.Pattern)  # no certain literal
+    split = compile(r"\s+(?=daarnaast)|;\s+")  # a lookahead's text must stand in the text too
+    assert isinstance(split, Prefiltered) and not split.possible("en ook dit") and split.possible("a; b")
     assert isinstance(compile(r"\b(?:is|zijn) (?:\w+ )?bereid\b"), Prefiltered)
 
 

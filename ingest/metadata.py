@@ -16,6 +16,7 @@ import re
 from ..ontology.reference import Gazetteer, load_gazetteer
 from .dates import FoundDate, find_dates
 from .gazetteer_cache import per_gazetteer
+from .prefilter import caseless_literals
 from .records import MeetingInfo
 
 # (pattern, normalised kind): the earliest match in the opening wins.
@@ -35,6 +36,7 @@ KIND_PATTERNS = tuple((re.compile(p, re.IGNORECASE), kind) for p, kind in (
     (r"\bminutes\b", "minutes"),
 ))
 KINDS = tuple(dict.fromkeys(kind for _, kind in KIND_PATTERNS))
+_KIND_WORDS = tuple(caseless_literals(pattern.pattern) for pattern, _ in KIND_PATTERNS)
 _BODY_HEAD = (r"(?:[A-Z][\w'’&-]*)?(?:Overleg|overleg|Beraad|beraad|Raad|raad|Commissie|commissie|"
               r"Panel|Council|Board|Committee|Cabinet|Authority|Partnership|Vergadering|Driehoek|"
               r"driehoek|Stuurgroep|stuurgroep|Platform)\b")
@@ -87,8 +89,13 @@ def meeting_info(text: str, title: str) -> MeetingInfo:
 
 
 def document_kind(opening: str) -> str | None:
-    """The normalised kind of document named earliest in the opening."""
-    hits = [(m.start(), kind) for pattern, kind in KIND_PATTERNS
+    """The normalised kind of document named earliest in the opening.
+
+    On ASCII text a pattern whose words do not occur (lower-cased) cannot match and is skipped.
+    """
+    folded = opening.lower() if opening.isascii() else None
+    hits = [(m.start(), kind) for (pattern, kind), words in zip(KIND_PATTERNS, _KIND_WORDS, strict=True)
+            if folded is None or words is None or any(word in folded for word in words)
             for m in [pattern.search(opening)] if m]
     return min(hits)[1] if hits else None
 

@@ -43,6 +43,20 @@ def required_literals(pattern: str, flags: int = 0) -> Literals | None:
         return None
 
 
+def caseless_literals(pattern: str) -> tuple[str, ...] | None:
+    """Lower-cased required literals of a pattern used with re.IGNORECASE, or None.
+
+    For ASCII text the test `literal in text.lower()` is then exact: an ASCII
+    letter matches case-insensitively just its two ASCII cases (the Unicode
+    look-alikes it also matches, such as the Kelvin sign for k, are not
+    ASCII). Callers use it only on ASCII text; None when a literal is not ASCII.
+    """
+    literals = required_literals(pattern)
+    if not literals or not all(literal.isascii() for literal in literals):
+        return None
+    return tuple(sorted({literal.lower() for literal in literals}))
+
+
 def _sequence(items: list) -> Literals | None:
     """The best requirement among the parts a match of this sequence must contain."""
     candidates: list[Literals] = []

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from .dates import MONTH_NAMES, MONTHS, end_of_month, find_dates
+from .prefilter import caseless_literals
 
 Precision = Literal["day", "month", None]
 
@@ -49,6 +50,8 @@ DUE_PATTERN = re.compile(
     re.IGNORECASE,
 )
 
+_DUE_WORDS = caseless_literals(DUE_PATTERN.pattern)
+
 SEASON_END = {"zomer": 9, "zomerreces": 9, "summer": 9, "najaar": 12, "herfst": 12, "autumn": 12,
               "voorjaar": 6, "spring": 6, "winter": 3, "kerst": 12, "kerstreces": 12,
               "christmas": 12, "recess": 9}
@@ -57,7 +60,15 @@ BEFORE_SEASON = {"zomer": 7, "zomerreces": 7, "summer": 7, "kerst": 12, "kerstre
 
 
 def find_due(text: str) -> tuple[str, int, int] | None:
-    """The first due expression in a clause: (text, start, end)."""
+    """The first due expression in a clause: (text, start, end).
+
+    The pattern is long and case-insensitive; on ASCII text a clause with none of the words
+    a due expression needs (a month, a season, "kwartaal", "Q", ...) is ruled out first.
+    """
+    if _DUE_WORDS is not None and text.isascii():
+        folded = text.lower()
+        if not any(word in folded for word in _DUE_WORDS):
+            return None
     match = DUE_PATTERN.search(text)
     if match is None:
         return None

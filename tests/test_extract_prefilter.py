@@ -63,3 +63,20 @@ def test_filtered_cues_find_exactly_what_the_regex_finds() -> None:
                 [m.span() for m in pattern.regex.finditer(clause)]
             skipped += not pattern.possible(clause)
     assert skipped > 0  # the filter does rule texts out
+
+
+def test_due_word_check_finds_what_the_pattern_finds() -> None:
+    from overleg.ingest.due import DUE_PATTERN, find_due
+
+    clauses = []
+    for path in sorted(CORPUS.glob("*/*.txt")):
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        clauses += [part for part in re.split(r"(?<=[.;:])\s", text) if part.strip()]
+    clauses += ["Uiterlijk 1 MEI 2024", "voor de ZOMER", "in q3", "Before the end of THE YEAR", "vóór 1 mei"]
+    found = 0
+    for clause in clauses:
+        for variant in (clause, clause.upper()):
+            match = DUE_PATTERN.search(variant)
+            assert find_due(variant) == ((match.group(0), match.start(), match.end()) if match else None)
+            found += match is not None
+    assert found > 50

@@ -118,27 +118,29 @@ class EmbeddedStore:
                                 {g: ntriples_body(q) for g, q in added.items()})
 
     def rewrite_derived(self, graph: str, quads: Iterable[ox.Quad]) -> int:
-        """Make a derived graph hold exactly `quads`, in one transaction; returns the changes.
+        """Make a derived graph hold exactly `quads`; returns how many quads changed.
 
         A derived graph (the link graph) is recomputed after every batch but
-        changes little between batches, and Oxigraph writes and deletes cost far
-        more than reads: so only the difference is written (`DELETE DATA` and
-        `INSERT DATA` in one update), and a graph that does not exist yet is
-        loaded from N-Quads by Oxigraph itself (`Store.load`).
+        changes little between batches, and Oxigraph writes cost far more than
+        reads: so only the difference is written, as `DELETE DATA` and `INSERT
+        DATA` in one update. Large additions (a first link of a big corpus) go
+        through the bulk loader instead, which is not atomic: callers record
+        the rewrite elsewhere until it is done (the link stage clears
+        `pending-links` after this returns), so a kill half-way is repaired by
+        the next run, which writes the difference again.
         """
         if self.read_only:
             raise StoreError("the store is open read-only")
         node = ox.NamedNode(graph)
         wanted = {ox.Quad(q.subject, q.predicate, q.object, node) for q in quads}
-        if not self._store.contains_named_graph(node):
-            self._store.load(ox.serialize(wanted, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-            return len(wanted)
         present = set(self._store.quads_for_pattern(None, None, None, node))
         gone, new = present - wanted, wanted - present
-        parts = [f"{verb} DATA {{ GRAPH {node} {{\n{ntriples_body(part)}\n}} }}"
-                 for verb, part in (("DELETE", gone), ("INSERT", new)) if part]
-        if parts:
-            self._store.update(" ;\n".join(parts))
+        if gone:
+            self._store.update(f"DELETE DATA {{ GRAPH {node} {{\n{ntriples_body(gone)}\n}} }}")
+        if len(new) >= BULK_DERIVED:
+            self._store.bulk_load(ox.serialize(new, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        elif new:
+            self._store.update(f"INSERT DATA {{ GRAPH {node} {{\n{ntriples_body(new)}\n}} }}")
         return len(gone) + len(new)
 
     def drop_graphs(self, graphs: list[str]) -> None:
@@ -196,6 +198,10 @@ class EmbeddedStore:
         if self._lock is not None:
             self._lock.close()  # closing the descriptor drops the flock
             self._lock = None
+
+
+BULK_DERIVED = 20_000
+"""From this many new quads on, a derived graph is bulk loaded (see rewrite_derived)."""
 
 
 def ntriples_body(quads: Iterable[ox.Quad]) -> str:

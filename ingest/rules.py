@@ -274,6 +274,8 @@ def _position(unit: str, has_decision: bool) -> tuple[cues.Cue, int] | None:
         return None  # "het resultaat bedraagt € 412.000 positief" is a figure, not a stance
     if cues.INDIRECT_QUESTION.search(unit) or cues.FINDING.search(unit):
         return None
+    if frame is None and not cues.STRONG_STANCE.search(unit) and not cues.OPINION.search(unit):
+        return None  # the outcome below without a frame: asked first, it spares the stance cues
     stance = _stance(unit)
     if stance is None:
         opinion = cues.OPINION.search(unit)

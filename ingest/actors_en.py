@@ -294,17 +294,27 @@ def _key(span: Span, context: Context) -> tuple[str, ActorKind, str | None] | No
 
 
 def _is_acronym(token) -> bool:
-    text = token.text
-    attached = token.idx > 0 and not token.doc.text[token.idx - 1].isspace() and token.doc.text[
+    text, whole = token.text, _text_of(token.doc)
+    attached = token.idx > 0 and not whole[token.idx - 1].isspace() and whole[
         token.idx - 1] not in "(\"'‘“"
     if attached or not _acronym_shape(text):
         return False
-    line = token.doc.text[max(0, token.idx - 30):token.idx + len(text) + 30]
+    line = whole[max(0, token.idx - 30):token.idx + len(text) + 30]
     if not any(ch.islower() for ch in line):
         return False  # a line in capitals (a heading), not an acronym
     neighbours = [t for t in (token.nbor(-1) if token.i > 0 else None,
                               token.nbor(1) if token.i + 1 < len(token.doc) else None) if t is not None]
     return not any(t.is_alpha and t.is_upper and len(t) > 1 for t in neighbours)
+
+
+_LAST_TEXT: list = [None, ""]
+
+
+def _text_of(doc: Doc) -> str:
+    """`doc.text` joins every token again on each access: kept for the doc last asked about."""
+    if _LAST_TEXT[0] is not doc:
+        _LAST_TEXT[:] = [doc, doc.text]
+    return _LAST_TEXT[1]
 
 
 def body_key(segmented: Segmented) -> str | None:

@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic  # noqa: E402
 
 GOAL_MS, GOAL_RATIO = 100.0, 10.0
+ALL_STATEMENTS = "statements limit=0"  # every row of the statements query, beside its default page
 
 
 def build_store(meetings: int, work: Path) -> Path:
@@ -41,6 +42,7 @@ def build_store(meetings: int, work: Path) -> Path:
 
     store, marker = work / f"store-{meetings}", work / f"store-{meetings}.done"
     if marker.is_file():
+        _ensure_index(store)
         return store
     corpus = work / f"corpus-{meetings}"
     synthetic.generate(meetings, corpus)
@@ -51,6 +53,19 @@ def build_store(meetings: int, work: Path) -> Path:
               file=sys.stderr)
     marker.write_text("ok", encoding="utf-8")
     return store
+
+
+def _ensure_index(store: Path) -> None:
+    """A store ingested before the link stage wrote the query index (app/link_index.py) is relinked once."""
+    import overleg
+    import pyoxigraph as ox
+
+    rank = ox.NamedNode("https://w3id.org/overleg/ontology#rank")
+    if next(ox.Store.read_only(str(store)).quads_for_pattern(None, rank, None, None), None) is None:
+        started = time.perf_counter()
+        with overleg.open(store) as kg:
+            kg.link()
+        print(f"relinked (query index) in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
 def parameters(store: Path) -> dict[str, dict[str, str]]:
@@ -95,8 +110,9 @@ def embedded_side(store: Path, texts: dict[str, str], params: dict, repeat: int)
     out: dict[str, dict] = {}
     with overleg.open(store, read_only=True) as kg:
         for name in texts:
-            kg.query(name, params[name])  # warm the caches once
-            ms, rows = _median_ms(lambda n=name: len(kg.query(n, params[n])), repeat)
+            query = name if name != ALL_STATEMENTS else "statements"
+            kg.query(query, params[name])  # warm the caches once
+            ms, rows = _median_ms(lambda q=query, n=name: len(kg.query(q, params[n])), repeat)
             out[name] = {"disk_ms": ms, "rows": rows}
     memory = ox.Store()
     memory.bulk_extend(ox.Store.read_only(str(store)).quads_for_pattern(None, None, None, None))
@@ -182,7 +198,11 @@ def main(argv: list[str] | None = None) -> int:
 
     store = args.store or build_store(args.meetings, args.work)
     params = parameters(store)
-    texts = {name: bound_text(q, params[name]) for name, q in catalogue().items()
+    queries = dict(catalogue())
+    if "statements" in queries:  # one page by default; every row too, for the record
+        queries[ALL_STATEMENTS] = queries["statements"]
+        params[ALL_STATEMENTS] = {**params["statements"], "limit": "0"}
+    texts = {name: bound_text(q, params[name]) for name, q in queries.items()
              if not args.only or name in args.only}
     figures = embedded_side(store, texts, params, args.repeat)
     triples = _triples(store)
@@ -217,11 +237,14 @@ def report(figures: dict, params: dict, timeout: float) -> None:
         else:
             rd_text, ratio_text = f"{'skipped' if rd == 'skipped' else 'failed':>11}", f"{'-':>8}"
         print(f"{name:22} {f['rows']:6d} {f['disk_ms']:9.1f} {f['memory_ms']:10.1f} {rd_text} {ratio_text}"
-              f"  {'ok' if ok else 'MISSED'}  {params[name] or ''}")
+              f"  {'-' if name == ALL_STATEMENTS else 'ok' if ok else 'MISSED'}  {params[name] or ''}")
     for name, f in figures.items():
         if isinstance(f["rdflib_ms"], str) and f["rdflib_ms"] != "skipped":
             print(f"rdflib failed on {name}: {f['rdflib_ms']}")
-    disk = [f["disk_ms"] for f in figures.values()]
+    if "statements" in figures:
+        print(f"statements returns one page ({figures['statements']['rows']} rows, its default limit); "
+              f"'{ALL_STATEMENTS}' is every row, outside the goal")
+    disk = [f["disk_ms"] for n, f in figures.items() if n != ALL_STATEMENTS]
     print(f"embedded store: median of medians {statistics.median(disk):.1f} ms, worst {max(disk):.1f} ms")
 
 

@@ -90,37 +90,43 @@ def _table(columns: tuple[str, ...], rows: tuple[dict[str, object], ...], width:
 
 def python_value(term: ox.Term | None) -> object:
     """A Python value for an RDF term: IRIs as str, typed literals converted."""
+    kind = type(term)
+    if kind is ox.NamedNode:
+        return term.value
+    if kind is ox.Literal:
+        return literal_value(term.value, term.datatype.value)
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
+    if kind is ox.BlankNode:
         return f"_:{term.value}"
-    if isinstance(term, ox.Literal):
-        return literal_value(term.value, term.datatype.value if term.datatype else None)
     return str(term)
 
 
+def _decimal(text: str) -> float:
+    return float(Decimal(text))
+
+
+# datatype IRI -> converter; anything else (strings, language-tagged text) stays text
+_CONVERTERS = {_XSD + "integer": int, _XSD + "int": int, _XSD + "long": int, _XSD + "decimal": _decimal,
+               _XSD + "double": float, _XSD + "float": float,
+               _XSD + "boolean": lambda text: text in {"true", "1"}, _XSD + "date": date.fromisoformat}
+
+
 def literal_value(text: str, datatype: str | None) -> object:
-    try:
-        if datatype in {_XSD + "integer", _XSD + "int", _XSD + "long"}:
-            return int(text)
-        if datatype == _XSD + "decimal":
-            return float(Decimal(text))
-        if datatype in {_XSD + "double", _XSD + "float"}:
-            return float(text)
-        if datatype == _XSD + "boolean":
-            return text in {"true", "1"}
-        if datatype == _XSD + "date":
-            return date.fromisoformat(text)
-    except ValueError:
+    convert = _CONVERTERS.get(datatype)  # type: ignore[arg-type]
+    if convert is None:
         return text
-    return text
+    try:
+        return convert(text)
+    except (ValueError, ArithmeticError):
+        return text
 
 
 def from_oxigraph(solutions: ox.QuerySolutions) -> QueryResult:
+    """Rows of a SELECT; terms are read by position (cheaper than by name, rows can be many)."""
     columns = tuple(v.value for v in solutions.variables)
-    rows = tuple({c: python_value(s[c]) for c in columns} for s in solutions)
+    indices = range(len(columns))
+    rows = tuple(dict(zip(columns, [python_value(s[i]) for i in indices], strict=True)) for s in solutions)
     return QueryResult(columns, rows)
 
 

@@ -1,0 +1,81 @@
+"""The query index the link stage writes (app/link_index.py): pages, review and re-ingest.
+
+The stored queries that read the index are checked against the raw triples in
+test_queries.py; here the index is checked where it could go stale: paging the
+statements query, a statement rejected in review, and ingesting again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+MTG = "https://w3id.org/overleg/ontology#"
+
+
+def _all(kg, **params) -> list[dict]:
+    return kg.query("statements", limit=0, **params).to_dicts()
+
+
+def test_pages_of_statements_are_slices_of_the_whole_ordered_list(seed_kg):
+    everything = _all(seed_kg)
+    assert len(everything) > 10
+    keys = [(str(r["date"] or ""), r["item"] or "", r["statement"]) for r in everything]
+    assert keys == sorted(keys), "meeting date, agenda item, IRI"
+    paged = [r for offset in range(0, len(everything), 4)
+             for r in seed_kg.query("statements", limit=4, offset=offset).to_dicts()]
+    assert paged == everything
+    assert len(seed_kg.query("statements")) == min(len(everything), 100)  # the default page
+    for kind in ("position", "commitment", "decision"):
+        of_kind = [r for r in everything if r["type"] == kind]
+        assert of_kind, kind
+        assert _all(seed_kg, kind=kind) == of_kind
+        assert seed_kg.query("statements", kind=kind, limit=2, offset=1).to_dicts() == of_kind[1:3]
+
+
+def _counts(kg) -> dict[str, tuple[int, int, int, int]]:
+    return {r["actor"]: (r["positions"], r["commitments"], r["decisions"], r["total"])
+            for r in kg.query("actors").to_dicts()}
+
+
+def test_a_statement_rejected_in_review_drops_out_of_the_index(seed_kg, tmp_path: Path):
+    before = _counts(seed_kg)
+    actor = max(before, key=lambda a: before[a][0])
+    position = seed_kg.query("positions-of-actor", actor=actor).to_dicts()[0]["position"]
+    commitment = seed_kg.query("open-commitments").to_dicts()[0]["commitment"]
+    review = tmp_path / "review.yaml"
+    review.write_text(f"statements:\n  - id: {position}\n    review: rejected\n"
+                      f"  - id: {commitment}\n    review: rejected\n", encoding="utf-8")
+    seed_kg.review(review)
+    after = _counts(seed_kg)
+    positions, commitments, decisions, total = before[actor]
+    assert after[actor][0] == positions - 1 and after[actor][3] < total
+    everything = {r["statement"] for r in _all(seed_kg)}
+    assert position not in everything and commitment not in everything
+    assert commitment not in {r["commitment"] for r in seed_kg.query("open-commitments").to_dicts()}
+    profile = seed_kg.query("actor-profile", actor=actor).to_dicts()[0]
+    assert profile["positions"] == positions - 1
+    ranks = _ranks(seed_kg)
+    assert sorted(ranks.values()) == list(range(len(ranks))), "ranks stay 0..n-1 without the rejected"
+
+
+def _ranks(kg) -> dict[str, int]:
+    store = kg.store.oxigraph
+    return {q.subject.value: int(q.object.value)
+            for q in store.quads_for_pattern(None, ox.NamedNode(MTG + "rank"), None, None)}
+
+
+@pytest.mark.slow
+def test_ingesting_again_replaces_the_index_instead_of_adding_to_it(seed_kg, seed_path: Path):
+    actors, pairs = _counts(seed_kg), seed_kg.query("co-occurrence").to_dicts()
+    ranks = _ranks(seed_kg)
+    seed_kg.ingest(seed_path, force=True)
+    assert _counts(seed_kg) == actors
+    assert seed_kg.query("co-occurrence").to_dicts() == pairs
+    assert _ranks(seed_kg) == ranks
+    labels = list(seed_kg.store.oxigraph.quads_for_pattern(
+        ox.NamedNode(next(iter(actors))), ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+        None, ox.NamedNode(f"{seed_kg.base}graph/links")))
+    assert len(labels) == 1, "one copy of the label in the links graph"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -27,6 +28,7 @@ import pyoxigraph as ox
 from .errors import OverlegError, StoreError
 from .ingest.emit import source_id_for
 from .ingest.read import MAX_BYTES, SUPPORTED, read_path
+from .link_facts import facts_of
 from .store.embedded import EmbeddedStore
 from .writer import GroupWriter, _reason, repair_interrupted
 
@@ -87,6 +89,9 @@ class Prepared:
     triples: int = 0
     derived: tuple[str, ...] = ()
     """Graphs that follow from this document alone (its progress reports), written with it."""
+    sha256: str = ""
+    facts: bytes = b""
+    """What the link stage needs from this document (app/link_facts.py), as JSON."""
 
 
 def expand(inputs: Iterable[str | Path]) -> Expanded:
@@ -193,10 +198,11 @@ def prepare(task: Task) -> Prepared:
         if result.graph and result.graph != task.graph:
             raise StoreError(f"{task.path}: emitted graph {result.graph}, expected {task.graph}")
         reports_graph, reports = reports_for(result.resolved.segmented, task.base)
-        nquads = ox.serialize([*result.quads, *reports], format=ox.RdfFormat.N_QUADS)
-        return Prepared(task.path, "ready", task.graph, nquads,
+        quads = [*result.quads, *reports]
+        return Prepared(task.path, "ready", task.graph, ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
                         warnings=result.warnings, statements=len(result.resolved.statements),
-                        triples=len(result.quads) + len(reports), derived=(reports_graph,))
+                        triples=len(quads), derived=(reports_graph,), sha256=document.sha256,
+                        facts=json.dumps(facts_of(quads)).encode("utf-8"))
     except OverlegError as exc:
         return Prepared(task.path, "failed", reason=_reason(task.path, str(exc)))
     except Exception as exc:  # a reader or stage bug must not stop the batch

@@ -97,7 +97,7 @@ def match_reports(reports: list[ReportRow], commitments: list[Commitment]
     for c in commitments:
         by_key[(c.body, c.concept)].append((c.date, c, normalise(c.task)))
     for group in by_key.values():
-        group.sort(key=lambda row: row[0])
+        group.sort(key=lambda row: (row[0], row[1].iri))  # ties in IRI order: any input order
     pairs = []
     for r in reports:
         group = by_key.get((r.body, r.concept), []) if r.concept is not None else []
@@ -128,7 +128,7 @@ def find_supersessions(commitments: list[Commitment]) -> dict[str, str]:
             groups[(c.body, c.concept)].append(c)
     replaced: dict[str, str] = {}
     for group in groups.values():
-        group.sort(key=lambda c: c.date)
+        group.sort(key=lambda c: (c.date, c.iri))
         tasks = [normalise(c.task) for c in group]
         for i, old in enumerate(group):
             for k in range(i + 1, min(len(group), i + 1 + WINDOW)):

@@ -20,6 +20,7 @@ from .ingest.emit import source_id_for
 from .ingest.read import read_path
 from .ingest.records import Segmented
 from .ingest.segment import segment
+from .link_facts import merged, open_cache
 from .link_followups import (
     FULFILLED,
     WITHDRAWN,
@@ -125,21 +126,20 @@ def _rows(store: EmbeddedStore, query: str) -> list[dict[str, str | None]]:
 def link(store: EmbeddedStore, base: str) -> LinkSummary:
     """Recompute the links graph from the document, reports and review graphs."""
     review = load_review_state(store, base)
-    items = {r["item"]: r for r in _rows(store, ITEMS)}
-    for row in items.values():
-        row["body"] = row["body"] or "unknown"
-        row["date"] = row["date"] or ""
+    facts = _facts(store, base)
+    items = {r["item"]: {**r, "body": r["body"] or "unknown", "date": r["date"] or ""}
+             for r in sorted(facts["items"], key=lambda r: r["item"])}
     matches, minted = link_topics(list(items.values()), _curated(store, base), base)
-    commitments = _commitments(store, items, matches, review)
+    commitments = _commitments(facts["commitments"], items, matches, review)
     reports = [ReportRow(r["r"], items[r["item"]]["body"], items[r["item"]]["date"],
                          _concept(matches, r["item"]), r["quote"], r["status"].rsplit("#", 1)[-1])
-               for r in _rows(store, REPORTS) if r["item"] in items]
+               for r in facts["reports"] if r["item"] in items]
     followed = match_reports(reports, commitments)
     replaced = find_supersessions(commitments)
     status_of = {r.iri: r.status for r in reports}
     report_status = {c: status_of[rep] for rep, (c, _s) in followed.items()}
     statuses = current_statuses(commitments, report_status, replaced, review.statuses)
-    deferrals = find_deferrals([r["item"] for r in _rows(store, DEFERRED)], items, matches)
+    deferrals = find_deferrals(sorted(set(facts["deferred"])), items, matches)
     quads = _quads(links_graph(base), items, matches, minted, followed, replaced, statuses, deferrals)
     quads += index_quads(store, base, links_graph(base), quads)  # the query index (app/link_index.py)
     store.rewrite_derived(links_graph(base), quads)
@@ -147,6 +147,32 @@ def link(store: EmbeddedStore, base: str) -> LinkSummary:
     for status in statuses.values():
         counts[status] = counts.get(status, 0) + 1
     return LinkSummary(len(matches), len(minted), len(followed), len(replaced), len(deferrals), counts)
+
+
+def _facts(store: EmbeddedStore, base: str) -> dict[str, list]:
+    """Every document's link facts: from the cache beside the store when it is complete
+    and current (app/link_facts.py), else from the store itself."""
+    cache = open_cache(store.path)
+    documents = {g: sha for g, sha in store.graph_hashes().items() if g != f"{base}graph/ontology"}
+    try:
+        cached = cache.load(documents) if cache else None
+    finally:
+        if cache:
+            cache.close()
+    return merged(cached) if cached is not None else rows_from_store(store)
+
+
+def rows_from_store(store: EmbeddedStore) -> dict[str, list]:
+    """The link facts of the whole store by SPARQL: the same rows as `link_facts.facts_of`."""
+    grouped: dict[str, dict] = {}
+    for row in _rows(store, COMMITMENTS):
+        entry = grouped.setdefault(row["c"], {**row, "actors": set()})
+        if row["actor"]:
+            entry["actors"].add(row["actor"])
+    commitments = [{"c": c, "item": r["item"], "task": r["task"], "stated": r["stated"],
+                    "actors": sorted(r["actors"])} for c, r in sorted(grouped.items())]
+    return {"items": _rows(store, ITEMS), "commitments": commitments, "reports": _rows(store, REPORTS),
+            "deferred": [r["item"] for r in _rows(store, DEFERRED)]}
 
 
 def _curated(store: EmbeddedStore, base: str) -> dict[str, list[str]]:
@@ -165,20 +191,15 @@ def _concept(matches, item: str | None) -> str | None:
     return match.concept if match else None
 
 
-def _commitments(store: EmbeddedStore, items: dict, matches, review) -> list[Commitment]:
+def _commitments(rows: list[dict], items: dict, matches, review) -> list[Commitment]:
     """Commitments with body, date and topic concept, after review (rejected ones dropped)."""
-    grouped: dict[str, dict] = {}
-    for row in _rows(store, COMMITMENTS):
-        if row["c"] in review.rejected:
-            continue
-        entry = grouped.setdefault(row["c"], {**row, "actors": set()})
-        if row["actor"]:
-            entry["actors"].add(row["actor"])
     out = []
-    for iri, row in grouped.items():
+    for row in sorted(rows, key=lambda r: r["c"]):
+        iri = row["c"]
+        if iri in review.rejected:
+            continue
         item = items.get(row["item"] or "", {"body": "unknown", "date": ""})
-        actors = review.actors.get(iri, row["actors"])
-        actors = {review.same_as.get(a, a) for a in actors}
+        actors = {review.same_as.get(a, a) for a in review.actors.get(iri, row["actors"])}
         stated = (row["stated"] or str(MTG.open)).rsplit("#", 1)[-1]
         out.append(Commitment(iri, item["body"], item["date"], _concept(matches, row["item"]),
                               review.tasks.get(iri, row["task"] or ""), frozenset(actors), stated))

@@ -20,12 +20,14 @@ so the link stage runs for it even if the process dies right after.
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from .errors import StoreError
+from .link_facts import open_cache
 from .store.embedded import EmbeddedStore
 
 if TYPE_CHECKING:
@@ -140,7 +142,20 @@ class GroupWriter:
             if self.unflushed >= FLUSH_BYTES:
                 self.store.flush()
                 self.unflushed = 0
+        self._save_facts(group)
         self._done(group)
+
+    def _save_facts(self, group: list[Prepared]) -> None:
+        """After the documents are in: their link facts into the cache beside the store."""
+        cache = open_cache(self.store.path)
+        if cache is None:
+            return
+        try:
+            cache.save((p.graph, p.sha256, p.facts) for p in group if p.facts)
+        except sqlite3.Error:  # only a cache: the link stage then reads the store
+            pass
+        finally:
+            cache.close()
 
     def _write_bulk(self, group: list[Prepared], data: bytes) -> None:
         """Journal (one transaction), bulk load, clear the journal; see the module docstring."""

@@ -1,0 +1,81 @@
+"""The link facts cache (app/link_facts.py) gives the link stage exactly what the store would.
+
+Workers extract each document's link facts from its own quads; the link stage
+uses them instead of whole-store queries only when they cover every document
+graph at its current SHA-256. These tests hold the two sources equal on real
+and synthetic minutes, and show the cache is ignored when it is stale.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import overleg
+import pytest
+from overleg.link_facts import FILE_NAME, open_cache
+from overleg.linking import _facts, links_graph, rows_from_store
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import synthetic  # noqa: E402
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def canonical(facts: dict[str, list]) -> dict[str, list]:
+    return {key: sorted(map(repr, rows)) for key, rows in facts.items()}
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("facts")
+    synthetic.generate(12, root / "synthetic")
+    with overleg.open(root / "store") as kg:
+        report = kg.ingest(CORPUS / "nl", CORPUS / "en", root / "synthetic", jobs=2)
+        assert report.ingested and not report.failed
+    return root / "store"
+
+
+def test_cached_facts_equal_the_store_rows(store_path: Path) -> None:
+    with overleg.open(store_path) as kg:
+        cache = open_cache(kg.store.path)
+        documents = {g: sha for g, sha in kg.store.graph_hashes().items() if not g.endswith("/ontology")}
+        cached = cache.load(documents)
+        cache.close()
+        assert cached is not None, "every document's facts should be cached after an ingest"
+        from overleg.link_facts import merged
+
+        facts, from_store = merged(cached), rows_from_store(kg.store)
+    assert sum(len(v) for v in facts.values()) > 100
+    assert facts["reports"] and facts["deferred"] and facts["commitments"]
+    # ITEMS rows from SPARQL carry None for a missing topic/date/body just like the facts
+    for key in ("items", "commitments", "reports", "deferred"):
+        assert canonical({key: facts[key]}) == canonical({key: from_store[key]}), key
+
+
+def test_the_link_graph_is_the_same_with_and_without_the_cache(store_path: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(store_path, copy, ignore=shutil.ignore_patterns("overleg.lock"))
+    with overleg.open(store_path) as kg:
+        kg.link()
+        with_cache = {str(q) for q in kg.store.quads(links_graph(kg.base))}
+    (copy / FILE_NAME).unlink()
+    with overleg.open(copy) as kg:
+        assert _facts(kg.store, kg.base) == rows_from_store(kg.store)  # no cache: the store is read
+        kg.link()
+        without = {str(q) for q in kg.store.quads(links_graph(kg.base))}
+    assert with_cache and with_cache == without
+
+
+def test_a_stale_cache_is_not_used(store_path: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(store_path, copy, ignore=shutil.ignore_patterns("overleg.lock"))
+    with overleg.open(copy) as kg:
+        documents = {g: sha for g, sha in kg.store.graph_hashes().items() if not g.endswith("/ontology")}
+        cache = open_cache(kg.store.path)
+        assert cache.load(documents) is not None
+        cache.save([(min(documents), "0" * 64, b'{"items": [], "commitments": [], "reports": [], "deferred": []}')])
+        assert cache.load(documents) is None
+        cache.close()
+        assert canonical(_facts(kg.store, kg.base)) == canonical(rows_from_store(kg.store))

@@ -8,10 +8,11 @@ minutes, on every ingest. The worker already holds each document's quads, so
 it extracts the same rows there (`facts_of`), and the writer keeps them in a
 small SQLite file in the store folder, keyed by named graph and SHA-256.
 
-The file is only a cache: the link stage uses it when it holds the current
-SHA-256 of every document graph in the store, and otherwise reads the store
-as before (`linking.rows_from_store`), so a crash between the two writes, an
-older store or a deleted file cost time, never correctness.
+The file is only a cache: the link stage takes from it the documents whose
+cached SHA-256 is the one in the store, and reads the others' graphs from the
+store once (and caches them), so a crash between the two writes, an older
+store or a deleted file cost time, never correctness. In-memory stores have
+no folder and are read with SPARQL (`linking.rows_from_store`).
 """
 
 from __future__ import annotations
@@ -76,12 +77,13 @@ class FactsCache:
             self.db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?)",
                                 [(g, sha, data.decode("utf-8")) for g, sha, data in rows])
 
-    def load(self, hashes: dict[str, str]) -> list[dict[str, list]] | None:
-        """Facts of every graph in `hashes` (graph -> sha256), or None if any is missing or stale."""
-        found = {g: (sha, data) for g, sha, data in self.db.execute("SELECT graph, sha256, data FROM facts")}
-        if any(found.get(g, ("",))[0] != sha for g, sha in hashes.items()):
-            return None
-        return [json.loads(found[g][1]) for g in sorted(hashes)]
+    def current(self, hashes: dict[str, str]) -> dict[str, dict[str, list]]:
+        """Facts of the graphs in `hashes` (graph -> sha256) whose cached hash is that one."""
+        found = {}
+        for graph, sha, data in self.db.execute("SELECT graph, sha256, data FROM facts"):
+            if hashes.get(graph) == sha:
+                found[graph] = json.loads(data)
+        return found
 
     def close(self) -> None:
         self.db.close()

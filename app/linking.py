@@ -10,6 +10,8 @@ and a corrected status or due date counts.
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +22,7 @@ from .ingest.emit import source_id_for
 from .ingest.read import read_path
 from .ingest.records import Segmented
 from .ingest.segment import segment
-from .link_facts import merged, open_cache
+from .link_facts import facts_of, merged, open_cache
 from .link_followups import (
     FULFILLED,
     WITHDRAWN,
@@ -150,16 +152,22 @@ def link(store: EmbeddedStore, base: str) -> LinkSummary:
 
 
 def _facts(store: EmbeddedStore, base: str) -> dict[str, list]:
-    """Every document's link facts: from the cache beside the store when it is complete
-    and current (app/link_facts.py), else from the store itself."""
-    cache = open_cache(store.path)
+    """Every document's link facts: from the cache beside the store (app/link_facts.py),
+    where it lacks a document or holds an older version, from that document's graphs."""
     documents = {g: sha for g, sha in store.graph_hashes().items() if g != f"{base}graph/ontology"}
+    cache = open_cache(store.path)
+    if cache is None:
+        return rows_from_store(store)
     try:
-        cached = cache.load(documents) if cache else None
+        found = cache.current(documents)
+        fresh = {g: facts_of([*store.quads(g), *store.quads(g.replace("/graph/", "/graph/reports/", 1))])
+                 for g in sorted(set(documents) - set(found))}
+        cache.save((g, documents[g], json.dumps(f).encode("utf-8")) for g, f in fresh.items())
+    except sqlite3.Error:
+        return rows_from_store(store)
     finally:
-        if cache:
-            cache.close()
-    return merged(cached) if cached is not None else rows_from_store(store)
+        cache.close()
+    return merged([{**found, **fresh}[g] for g in sorted(documents)])
 
 
 def rows_from_store(store: EmbeddedStore) -> dict[str, list]:

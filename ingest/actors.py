@@ -7,6 +7,7 @@ JenV`, `korpschef Van Essen`, `dhr. Bruls`, `gemeente Utrecht`,
 offices (`de wethouder`, resolved later to whoever holds it here), and
 unknown acronyms. Pronouns carry their number from the verb after them
 (`zij zal` is one person, `zij zullen` a group). Longest match wins.
+`mention_from_span` turns a matched span into the ActorMention the rules use.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from spacy.util import filter_spans
 from ..ontology.reference import load_gazetteer
 from .lexflags import FlaggedMatcher, anchored_matches, flag
 from .nlp import pipeline
+from .records import ActorMention, Segmented
 
 OFFICE_WORDS = {
     "burgemeester": "person", "minister": "post", "staatssecretaris": "post",
@@ -212,3 +214,41 @@ def _is_acronym(text: str) -> bool:
 
 def make_nlp(lang: str) -> Language:
     return pipeline(lang)
+
+
+def mention_from_span(segmented: Segmented, clean_start: int, span: Span) -> ActorMention:
+    """The ActorMention of a matched span of an item doc (item text from `clean_start`)."""
+    label = span.label_
+    original = segmented.to_original(clean_start + span.start_char, clean_start + span.end_char)
+    text = segmented.document.text[original.start:original.end]
+    if label.startswith("pronoun:"):
+        parts = label.split(":")
+        kind = {"sg": "person", "pl": "group"}.get(parts[2] if len(parts) > 2 else "",
+                                                   PRONOUNS[parts[1]])
+        return ActorMention(text, original.start, original.end, kind, key=label,  # type: ignore[arg-type]
+                            rule="pronoun")
+    if label == "body-ref":
+        return ActorMention(text, original.start, original.end, "organisation", key="generic:body",
+                            rule="generic")
+    if label.startswith("generic:"):
+        kind = "organisation" if label.endswith("gemeente") else "post"
+        return ActorMention(text, original.start, original.end, kind, key=label, rule="generic")
+    if label in {"office-name", "office-of", "acronym", "honorific-name", "named-org", "group-office"}:
+        return ActorMention(text, original.start, original.end, _pattern_kind(label, span),
+                            key=None, rule=label)
+    reference = load_gazetteer().actors[label]
+    return ActorMention(text, original.start, original.end, reference.kind, key=label,  # type: ignore[arg-type]
+                        label=reference.label, rule="gazetteer")
+
+
+def _pattern_kind(label: str, span: Span) -> str:
+    if label in {"acronym", "named-org"}:
+        return "organisation"
+    if label == "group-office":
+        return "group"
+    if label in {"office-name", "honorific-name"}:
+        return "person"
+    if label == "office-of":
+        return "post"
+    first = span[0].lower_ if span[0].lower_ != "de" else span[1].lower_
+    return OFFICE_WORDS.get(first, "post")

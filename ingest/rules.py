@@ -20,7 +20,7 @@ from functools import partial
 from spacy.tokens import Span as TokenSpan
 
 from . import cues_nl as cues
-from .actors import GENERIC_OFFICES, OFFICE_WORDS, PRONOUNS, find_mentions
+from .actors import GENERIC_OFFICES, find_mentions, mention_from_span
 from .clause_actors import (
     ItemContext,
     LazyAgents,
@@ -64,7 +64,7 @@ def extract_with_rules(segmented: Segmented) -> tuple[list[ActorMention], list[S
             continue
         doc = nlp(text)
         ctx = ItemContext(segmented, item.order, clean_start, text,
-                          [_mention(segmented, clean_start, span) for span in find_mentions(doc)],
+                          [mention_from_span(segmented, clean_start, span) for span in find_mentions(doc)],
                           body_names, action_section=bool(ACTION_SECTION.search(item.heading)))
         row_statements, covered = row_commitments(ctx, item)
         statements.extend(row_statements)
@@ -82,7 +82,9 @@ def _preamble_mentions(segmented: Segmented, nlp) -> list[ActorMention]:
         return []
     end = segmented.to_clean(segmented.items[0].heading_span.start)
     text = segmented.clean[:end]
-    return [_mention(segmented, 0, span) for span in find_mentions(nlp(text))] if text.strip() else []
+    if not text.strip():
+        return []
+    return [mention_from_span(segmented, 0, span) for span in find_mentions(nlp(text))]
 
 
 def _sentence_parts(sentence: TokenSpan, ctx: ItemContext) -> list[tuple[int, int]]:
@@ -106,45 +108,6 @@ def _starts_line(ctx: ItemContext, clean_index: int) -> bool:
     original = ctx.segmented.clean_offsets[ctx.clean_start + clean_index]
     before = ctx.segmented.document.text[max(0, original - 8):original]
     return "\n" in before and not before.split("\n")[-1].strip()
-
-
-def _mention(segmented: Segmented, clean_start: int, span: TokenSpan) -> ActorMention:
-    label = span.label_
-    original = segmented.to_original(clean_start + span.start_char, clean_start + span.end_char)
-    text = segmented.document.text[original.start:original.end]
-    if label.startswith("pronoun:"):
-        parts = label.split(":")
-        kind = {"sg": "person", "pl": "group"}.get(parts[2] if len(parts) > 2 else "",
-                                                   PRONOUNS[parts[1]])
-        return ActorMention(text, original.start, original.end, kind, key=label,  # type: ignore[arg-type]
-                            rule="pronoun")
-    if label == "body-ref":
-        return ActorMention(text, original.start, original.end, "organisation", key="generic:body",
-                            rule="generic")
-    if label.startswith("generic:"):
-        kind = "organisation" if label.endswith("gemeente") else "post"
-        return ActorMention(text, original.start, original.end, kind, key=label, rule="generic")
-    if label in {"office-name", "office-of", "acronym", "honorific-name", "named-org", "group-office"}:
-        return ActorMention(text, original.start, original.end, _pattern_kind(label, span),
-                            key=None, rule=label)
-    from ..ontology.reference import load_gazetteer
-
-    reference = load_gazetteer().actors[label]
-    return ActorMention(text, original.start, original.end, reference.kind, key=label,  # type: ignore[arg-type]
-                        label=reference.label, rule="gazetteer")
-
-
-def _pattern_kind(label: str, span: TokenSpan) -> str:
-    if label in {"acronym", "named-org"}:
-        return "organisation"
-    if label == "group-office":
-        return "group"
-    if label in {"office-name", "honorific-name"}:
-        return "person"
-    if label == "office-of":
-        return "post"
-    first = span[0].lower_ if span[0].lower_ != "de" else span[1].lower_
-    return OFFICE_WORDS.get(first, "post")
 
 
 # ---- rows of action lists and commitment tables --------------------------------------------

@@ -167,7 +167,8 @@ def _facts(store: EmbeddedStore, base: str) -> dict[str, list]:
         return rows_from_store(store)
     finally:
         cache.close()
-    return merged([{**found, **fresh}[g] for g in sorted(documents)])
+    found.update(fresh)
+    return merged([found[g] for g in sorted(documents)])
 
 
 def rows_from_store(store: EmbeddedStore) -> dict[str, list]:

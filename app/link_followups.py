@@ -96,17 +96,22 @@ def match_reports(reports: list[ReportRow], commitments: list[Commitment]
     by_key: dict[tuple[str, str | None], list[tuple[str, Commitment, str]]] = defaultdict(list)
     for c in commitments:
         by_key[(c.body, c.concept)].append((c.date, c, normalise(c.task)))
-    for group in by_key.values():
-        group.sort(key=lambda row: (row[0], row[1].iri))  # ties in IRI order: any input order
+    # per body and topic, in date order (ties in IRI order, whatever the input order): the dates
+    # to bisect, the commitments and their normalised tasks, as parallel lists
+    columns = {}
+    for key, group in by_key.items():
+        group.sort(key=lambda row: (row[0], row[1].iri))
+        columns[key] = ([row[0] for row in group], [row[1] for row in group], [row[2] for row in group])
     pairs = []
     for r in reports:
-        group = by_key.get((r.body, r.concept), []) if r.concept is not None else []
-        end = bisect.bisect_left(group, r.date, key=lambda row: row[0])
-        text = normalise(r.quote)
-        window = group[max(0, end - WINDOW):end]
-        for _task, score, k in process.extract(text, [row[2] for row in window], limit=None,
+        if r.concept is None or (r.body, r.concept) not in columns:
+            continue
+        dates, found, tasks = columns[(r.body, r.concept)]
+        end = bisect.bisect_left(dates, r.date)
+        start = max(0, end - WINDOW)
+        for _task, score, k in process.extract(normalise(r.quote), tasks[start:end], limit=None,
                                                scorer=fuzz.token_set_ratio, score_cutoff=MATCH_CUTOFF):
-            c = window[k][1]
+            c = found[start + k]
             pairs.append((score, c.date, r.iri, c.iri))
     taken_r: dict[str, tuple[str, float]] = {}
     taken_c: set[str] = set()

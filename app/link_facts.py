@@ -21,48 +21,90 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import product
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .ontology.terms import DCTERMS, MTG, RDF
+from .ontology.terms import DCTERMS, MTG, RDF, SCHEMA, SKOS
 
 FILE_NAME = "link-facts.sqlite"
+VERSION = 2
+"""Bumped when the rows change: entries of another version count as missing."""
 _TYPE, _ITEM, _COMMITMENT = str(RDF.type), str(MTG.AgendaItem), str(MTG.Commitment)
 _REPORT, _DECISION, _DEFERRED = str(MTG.ProgressReport), str(MTG.Decision), str(MTG.deferred)
+_KINDS = (str(MTG.Position), str(MTG.Commitment), str(MTG.Decision))
+
+
+class _Document:
+    """One document's quads by subject and predicate, for the row builders below."""
+
+    def __init__(self, quads: Iterable[ox.Quad]) -> None:
+        self.props: dict[str, dict[str, list[ox.Term]]] = defaultdict(lambda: defaultdict(list))
+        for q in quads:
+            self.props[q.subject.value][q.predicate.value].append(q.object)
+        self.typed: dict[str, list[str]] = defaultdict(list)
+        for subject, values in self.props.items():
+            for kind in values.get(_TYPE, ()):
+                self.typed[kind.value].append(subject)
+
+    def all(self, subject: str | None, predicate: object) -> list[str]:
+        return sorted(t.value for t in self.props[subject].get(str(predicate), ())) if subject else []
+
+    def first(self, subject: str | None, predicate: object) -> str | None:
+        values = self.all(subject, predicate)
+        return values[0] if values else None
 
 
 def facts_of(quads: Iterable[ox.Quad]) -> dict[str, list]:
     """The link stage's rows for one document, from its own quads (document and reports graph).
 
-    Row keys match the queries in app/linking.py (ITEMS, COMMITMENTS, REPORTS, DEFERRED)."""
-    props: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for q in quads:
-        props[q.subject.value][q.predicate.value].append(q.object.value)
-    typed: dict[str, list[str]] = defaultdict(list)
-    for subject, values in props.items():
-        for kind in values.get(_TYPE, ()):
-            typed[kind].append(subject)
+    Keys and rows match the queries in app/linking.py (items, commitments, reports,
+    deferred) and app/link_index.py (statements, named, actors, dates, positions): what
+    those give over the whole store is these rows of every document, one after another."""
+    doc = _Document(quads)
+    return {"v": VERSION, **_link_rows(doc), **_index_rows(doc)}
 
-    def first(subject: str | None, predicate: object) -> str | None:
-        values = props[subject].get(str(predicate)) if subject else None
-        return min(values) if values else None
 
+def _link_rows(doc: _Document) -> dict[str, list]:
+    first = doc.first
     items = []
-    for item in sorted(typed[_ITEM]):
+    for item in sorted(doc.typed[_ITEM]):
         meeting, title = first(item, MTG.meeting), first(item, DCTERMS.title)
         if meeting and title:
             items.append({"item": item, "title": title, "topic": first(item, MTG.topic), "meeting": meeting,
                           "date": first(meeting, DCTERMS.date), "body": first(meeting, MTG.heldBy)})
     commitments = [{"c": c, "item": first(c, MTG.agendaItem), "task": first(c, MTG.task),
-                    "stated": first(c, MTG.status), "actors": sorted(props[c].get(str(MTG.committedBy), []))}
-                   for c in sorted(typed[_COMMITMENT])]
+                    "stated": first(c, MTG.status), "actors": doc.all(c, MTG.committedBy)}
+                   for c in sorted(doc.typed[_COMMITMENT])]
     reports = [{"r": r, "item": first(r, MTG.agendaItem), "quote": first(r, MTG.quote),
-                "status": first(r, MTG.reportedStatus)} for r in sorted(typed[_REPORT])
+                "status": first(r, MTG.reportedStatus)} for r in sorted(doc.typed[_REPORT])
                if first(r, MTG.agendaItem) and first(r, MTG.quote) and first(r, MTG.reportedStatus)]
-    deferred = sorted({first(d, MTG.agendaItem) for d in typed[_DECISION]
-                       if _DEFERRED in props[d].get(str(MTG.decisionType), ()) and first(d, MTG.agendaItem)})
+    deferred = sorted({first(d, MTG.agendaItem) for d in doc.typed[_DECISION]
+                       if _DEFERRED in doc.all(d, MTG.decisionType) and first(d, MTG.agendaItem)})
     return {"items": items, "commitments": commitments, "reports": reports, "deferred": deferred}
+
+
+def _index_rows(doc: _Document) -> dict[str, list]:
+    statements = [{"s": s, "class": kind, "meeting": meeting, "item": item}
+                  for kind in _KINDS for s in sorted(doc.typed[kind])
+                  for meeting in doc.all(s, MTG.meeting) for item in doc.all(s, MTG.agendaItem) or [None]]
+    named = [{"s": s, "actor": a} for s in sorted(doc.props) for a in doc.all(s, MTG.actor)]
+    actors = sorted({(row["actor"], label, kind) for row in named
+                     for label in doc.all(row["actor"], SKOS.prefLabel)
+                     for kind in doc.all(row["actor"], MTG.actorKind)})
+    dates = [{"meeting": m, "date": d} for m in sorted(doc.typed[str(MTG.Meeting)])
+             for d in doc.all(m, SCHEMA.startDate)]
+    positions = []
+    for p in sorted(doc.props):
+        for actor in doc.all(p, MTG.holder):
+            for stance, item in product(doc.all(p, MTG.stance), doc.all(p, MTG.agendaItem)):
+                titles = sorted((t.value, t.language) for t in doc.props[item].get(str(DCTERMS.title), ()))
+                positions += [{"p": p, "actor": actor, "stance": stance, "item": item, "topic": topic,
+                               "title": title}
+                              for topic in doc.all(item, MTG.topic) for title in titles or [None]]
+    return {"statements": statements, "named": named, "dates": dates, "positions": positions,
+            "actors": [{"actor": a, "label": label, "kind": kind} for a, label, kind in actors]}
 
 
 class FactsCache:
@@ -81,8 +123,8 @@ class FactsCache:
         """Facts of the graphs in `hashes` (graph -> sha256) whose cached hash is that one."""
         found = {}
         for graph, sha, data in self.db.execute("SELECT graph, sha256, data FROM facts"):
-            if hashes.get(graph) == sha:
-                found[graph] = json.loads(data)
+            if hashes.get(graph) == sha and (facts := json.loads(data)).get("v") == VERSION:
+                found[graph] = facts
         return found
 
     def close(self) -> None:
@@ -98,8 +140,9 @@ def open_cache(path: Path | None) -> FactsCache | None:
 
 def merged(facts: list[dict[str, list]]) -> dict[str, list]:
     """One document's facts after another: the rows the whole-store queries would give."""
-    out: dict[str, list] = {"items": [], "commitments": [], "reports": [], "deferred": []}
+    out: dict[str, list] = defaultdict(list)
     for one in facts:
-        for key in out:
-            out[key] += one[key]
-    return out
+        for key, rows in one.items():
+            if key != "v":
+                out[key] += rows
+    return dict(out)

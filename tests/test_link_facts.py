@@ -8,6 +8,7 @@ and synthetic minutes, and show the cache is ignored when it is stale.
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -23,15 +24,31 @@ import synthetic  # noqa: E402
 CORPUS = Path(__file__).parent / "corpus"
 
 
-def canonical(facts: dict[str, list]) -> dict[str, list]:
-    return {key: sorted(map(repr, rows)) for key, rows in facts.items()}
+LINK_KEYS = ("items", "commitments", "reports", "deferred")
+
+
+def canonical(facts: dict[str, list], keys=LINK_KEYS) -> dict[str, list]:
+    """Rows as sorted JSON (tuples and lists alike), for the keys compared."""
+    return {key: sorted(json.dumps(row, sort_keys=True) for row in facts[key]) for key in keys}
+
+
+def index_rows_from_store(store) -> dict[str, list]:
+    """What app/link_index.py's queries give over the whole store, titles with their language."""
+    from overleg import link_index as ix
+
+    out = {name: list(ix._rows(store, query)) for name, query in
+           (("statements", ix.STATEMENTS), ("named", ix.NAMED), ("actors", ix.ACTORS), ("dates", ix.DATES))}
+    out["positions"] = [{**{n: s[n].value for n in ("p", "actor", "stance", "item", "topic")},
+                         "title": None if s["title"] is None else [s["title"].value, s["title"].language]}
+                        for s in store.query(ix.POSITIONS)]
+    return out
 
 
 def test_in_memory_stores_read_the_facts_with_sparql(seed_kg, seed_path: Path) -> None:
     with overleg.open(in_memory=True) as kg:
         kg.ingest(seed_path)
         facts = _facts(kg.store, kg.base)
-        assert facts == rows_from_store(kg.store) and facts["items"]
+        assert facts == rows_from_store(kg.store) and facts["items"]  # SPARQL: link rows only
     # on disk the same rows come from the cache
     assert canonical(_facts(seed_kg.store, seed_kg.base)) == canonical(facts)
 
@@ -59,8 +76,15 @@ def test_cached_facts_equal_the_store_rows(store_path: Path) -> None:
     assert sum(len(v) for v in facts.values()) > 100
     assert facts["reports"] and facts["deferred"] and facts["commitments"]
     # ITEMS rows from SPARQL carry None for a missing topic/date/body just like the facts
-    for key in ("items", "commitments", "reports", "deferred"):
-        assert canonical({key: facts[key]}) == canonical({key: from_store[key]}), key
+    for key in LINK_KEYS:
+        assert canonical(facts, [key]) == canonical(from_store, [key]), key
+    with overleg.open(store_path) as kg:
+        index = index_rows_from_store(kg.store)
+    assert all(facts[key] for key in index), "every index row family occurs in these minutes"
+    for key in index:  # the actors query is DISTINCT over the store: compare those as sets
+        same = (set(canonical(facts, [key])[key]) == set(canonical(index, [key])[key]) if key == "actors"
+                else canonical(facts, [key]) == canonical(index, [key]))
+        assert same, key
 
 
 def test_the_link_graph_is_the_same_with_and_without_the_cache(store_path: Path, tmp_path: Path) -> None:

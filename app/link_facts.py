@@ -140,9 +140,9 @@ def open_cache(path: Path | None) -> FactsCache | None:
 
 def merged(facts: list[dict[str, list]]) -> dict[str, list]:
     """One document's facts after another: the rows the whole-store queries would give."""
-    out: dict[str, list] = defaultdict(list)
+    out: dict[str, list] = {key: [] for key in ("items", "commitments", "reports", "deferred")}
     for one in facts:
         for key, rows in one.items():
             if key != "v":
-                out[key] += rows
-    return dict(out)
+                out.setdefault(key, []).extend(rows)
+    return out

@@ -156,7 +156,7 @@ def _facts(store: EmbeddedStore, base: str) -> dict[str, list]:
     where it lacks a document or holds an older version, from that document's graphs."""
     documents = {g: sha for g, sha in store.graph_hashes().items() if g != f"{base}graph/ontology"}
     cache = open_cache(store.path)
-    if cache is None:
+    if cache is None or _foreign_graphs(store, base, documents):
         return rows_from_store(store)
     try:
         found = cache.current(documents)
@@ -169,6 +169,14 @@ def _facts(store: EmbeddedStore, base: str) -> dict[str, list]:
         cache.close()
     found.update(fresh)
     return merged([found[g] for g in sorted(documents)])
+
+
+def _foreign_graphs(store: EmbeddedStore, base: str, documents: dict[str, str]) -> bool:
+    """Named graphs the ingest did not write (loaded by hand): only the store itself has their facts."""
+    derived = ("ontology", "links", "review", "pending-links", "bulk-journal")
+    ours = {f"{base}graph/{name}" for name in derived}
+    ours |= set(documents) | {g.replace("/graph/", "/graph/reports/", 1) for g in documents}
+    return any(g not in ours for g in store.named_graphs())
 
 
 def rows_from_store(store: EmbeddedStore) -> dict[str, list]:

@@ -113,3 +113,19 @@ def test_a_stale_entry_is_read_again_from_the_store(store_path: Path, tmp_path: 
         assert min(documents) not in cache.current(documents)
         cache.close()
         assert canonical(_facts(kg.store, kg.base)) == canonical(rows_from_store(kg.store))
+
+
+def test_a_graph_loaded_by_hand_sends_the_link_stage_to_the_store(seed_kg) -> None:
+    """Only the ingest writes facts, so a graph it did not write is read with SPARQL."""
+    import pyoxigraph as ox
+
+    item = ox.NamedNode("https://example.org/item/1")
+    quads = [ox.Quad(item, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                     ox.NamedNode("https://w3id.org/overleg/ontology#AgendaItem")),
+             ox.Quad(item, ox.NamedNode("http://purl.org/dc/terms/title"), ox.Literal("Begroting")),
+             ox.Quad(item, ox.NamedNode("https://w3id.org/overleg/ontology#meeting"),
+                     ox.NamedNode("https://example.org/meeting/1"))]
+    seed_kg.store.replace_graphs({"https://example.org/graph/by-hand": quads})
+    facts = _facts(seed_kg.store, seed_kg.base)
+    assert "https://example.org/item/1" in {row["item"] for row in facts["items"]}
+    assert canonical(facts) == canonical(rows_from_store(seed_kg.store))

@@ -73,17 +73,31 @@ def _rows(store: EmbeddedStore, query: str) -> Iterable[dict[str, str | None]]:
         yield {n: (None if s[n] is None else s[n].value) for n in names}
 
 
-def index_quads(store: EmbeddedStore, base: str, graph_iri: str, links: list[ox.Quad]) -> list[ox.Quad]:
+def store_rows(store: EmbeddedStore) -> dict[str, Iterable[dict]]:
+    """The index's input rows by SPARQL over the whole store (positions' titles as (text, language)),
+    the same rows app/link_facts.py extracts per document for stores that keep those facts."""
+    rows: dict[str, Iterable[dict]] = {name: _rows(store, query) for name, query in (
+        ("statements", STATEMENTS), ("named", NAMED), ("actors", ACTORS), ("dates", DATES))}
+    rows["positions"] = ({**{n: s[n].value for n in ("p", "actor", "stance", "item", "topic")},
+                          "title": None if s["title"] is None else (s["title"].value, s["title"].language)}
+                         for s in store.query(POSITIONS))
+    return rows
+
+
+def index_quads(store: EmbeddedStore, base: str, graph_iri: str, links: list[ox.Quad],
+                rows: dict[str, Iterable[dict]] | None = None) -> list[ox.Quad]:
     """The query index for the links graph `graph_iri`, about to be replaced by `links` (whose topic
-    concepts the agreement pairs use)."""
+    concepts the agreement pairs use). `rows` are the input rows (`store_rows`), when the caller
+    has them already (the link facts); otherwise they are read from the store."""
+    rows = rows if rows is not None and "statements" in rows else store_rows(store)
     graph = ox.NamedNode(graph_iri)
     rejected = load_review_state(store, base).rejected
     subjects = {q.subject.value: q.object.value for q in links if q.predicate.value == str(DCTERMS.subject)}
-    statements = {r["s"]: r for r in _rows(store, STATEMENTS) if r["s"] not in rejected}
+    statements = {r["s"]: r for r in rows["statements"] if r["s"] not in rejected}
     actors: dict[str, ActorSummary] = defaultdict(ActorSummary)
     items: dict[str, set[str]] = defaultdict(set)       # agenda item -> actors named in its statements
     item_meeting: dict[str, str] = {}
-    for row in _rows(store, NAMED):
+    for row in rows["named"]:
         statement = statements.get(row["s"])
         if statement is None:
             continue
@@ -93,11 +107,11 @@ def index_quads(store: EmbeddedStore, base: str, graph_iri: str, links: list[ox.
         if statement["item"]:
             items[statement["item"]].add(row["actor"])
             item_meeting[statement["item"]] = statement["meeting"]
-    dates = {r["meeting"]: r["date"] for r in _rows(store, DATES)}
+    dates = {r["meeting"]: r["date"] for r in rows["dates"]}
     out = _rank_quads(statements, dates, graph)
-    out += _actor_quads(store, actors, dates, graph)
+    out += _actor_quads(rows["actors"], actors, dates, graph)
     out += _co_occurrence_quads(base, items, item_meeting, graph)
-    out += _agreement_quads(store, base, rejected, subjects, graph)
+    out += _agreement_quads(rows["positions"], base, rejected, subjects, graph)
     return list(dict.fromkeys(out))
 
 
@@ -109,10 +123,10 @@ def _integer(n: int) -> ox.Literal:
     return ox.Literal(str(n), datatype=ox.NamedNode(str(XSD.integer)))
 
 
-def _actor_quads(store: EmbeddedStore, actors: dict[str, ActorSummary], dates: dict[str, str],
+def _actor_quads(labelled: Iterable[dict], actors: dict[str, ActorSummary], dates: dict[str, str],
                  graph: ox.NamedNode) -> list[ox.Quad]:
     names: dict[str, tuple[str, str]] = {}
-    for row in _rows(store, ACTORS):  # the smallest label and kind: the same on every run
+    for row in labelled:  # the smallest label and kind: the same on every run
         names[row["actor"]] = min(names.get(row["actor"], (row["label"], row["kind"])),
                                   (row["label"], row["kind"]))
     date = ox.NamedNode(str(XSD.date))
@@ -181,22 +195,21 @@ def _co_occurrence_quads(base: str, items: dict[str, set[str]], item_meeting: di
     return out
 
 
-def _agreement_quads(store: EmbeddedStore, base: str, rejected: set[str], subjects: dict[str, str],
+def _agreement_quads(positions: Iterable[dict], base: str, rejected: set[str], subjects: dict[str, str],
                      graph: ox.NamedNode) -> list[ox.Quad]:
     """Pairs of actors with positions on one topic: pairs of positions with the same or opposite stance.
 
     The topic is the item's topic concept from this link run, else its own topic (the heading)."""
     stances: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    headings: dict[tuple[str, str], ox.Literal] = {}
-    for s in store.query(POSITIONS):
-        row = {n: s[n].value for n in ("p", "actor", "stance", "item", "topic")}
+    headings: dict[tuple[str, str], tuple[str, str | None]] = {}
+    for row in positions:
         if row["p"] in rejected:
             continue
         topic = subjects.get(row["item"], row["topic"])
         stances[(topic, row["actor"])][row["stance"]].add(row["p"])
-        title, key = s["title"], (topic, row["actor"])
-        if title is not None and (key not in headings or title.value < headings[key].value):
-            headings[key] = title  # the heading keeps its language tag
+        title, key = row["title"], (topic, row["actor"])
+        if title is not None and (key not in headings or title[0] < headings[key][0]):
+            headings[key] = tuple(title)  # (text, language): the heading keeps its language tag
     by_topic: dict[str, list[str]] = defaultdict(list)
     for topic, actor in stances:
         by_topic[topic].append(actor)
@@ -209,7 +222,7 @@ def _agreement_quads(store: EmbeddedStore, base: str, rejected: set[str], subjec
                 continue
             iri, quads = _pair(base, "agreement", a, b, graph, topic)
             out += quads + [_quad(iri, DCTERMS.subject, ox.NamedNode(topic), graph),
-                            _quad(iri, DCTERMS.title, heading, graph),
+                            _quad(iri, DCTERMS.title, ox.Literal(heading[0], language=heading[1]), graph),
                             _quad(iri, MTG.agreements, _integer(agree), graph),
                             _quad(iri, MTG.disagreements, _integer(disagree), graph)]
     return out

@@ -143,7 +143,7 @@ def link(store: EmbeddedStore, base: str) -> LinkSummary:
     statuses = current_statuses(commitments, report_status, replaced, review.statuses)
     deferrals = find_deferrals(sorted(set(facts["deferred"])), items, matches)
     quads = _quads(links_graph(base), items, matches, minted, followed, replaced, statuses, deferrals)
-    quads += index_quads(store, base, links_graph(base), quads)  # the query index (app/link_index.py)
+    quads += index_quads(store, base, links_graph(base), quads, facts)  # query index (app/link_index.py)
     store.rewrite_derived(links_graph(base), quads)
     counts: dict[str, int] = {}
     for status in statuses.values():

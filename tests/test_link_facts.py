@@ -129,3 +129,15 @@ def test_a_graph_loaded_by_hand_sends_the_link_stage_to_the_store(seed_kg) -> No
     facts = _facts(seed_kg.store, seed_kg.base)
     assert "https://example.org/item/1" in {row["item"] for row in facts["items"]}
     assert canonical(facts) == canonical(rows_from_store(seed_kg.store))
+
+
+def test_the_query_index_is_the_same_from_facts_and_from_sparql(store_path: Path) -> None:
+    from overleg.link_index import index_quads
+
+    with overleg.open(store_path) as kg:
+        kg.link()
+        links = list(kg.store.quads(links_graph(kg.base)))
+        graph = links_graph(kg.base)
+        from_facts = index_quads(kg.store, kg.base, graph, links, _facts(kg.store, kg.base))
+        from_sparql = index_quads(kg.store, kg.base, graph, links)
+    assert len(from_facts) > 100 and set(from_facts) == set(from_sparql)

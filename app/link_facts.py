@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from itertools import product
@@ -124,11 +125,28 @@ class FactsCache:
         found = {}
         for graph, sha, data in self.db.execute("SELECT graph, sha256, data FROM facts"):
             if hashes.get(graph) == sha and (facts := json.loads(data)).get("v") == VERSION:
-                found[graph] = facts
+                found[graph] = _interned(facts)
         return found
 
     def close(self) -> None:
         self.db.close()
+
+
+_IRI_FIELDS = ("s", "actor", "item", "meeting", "class", "c", "topic", "body", "stance", "status", "stated")
+
+
+def _interned(facts: dict) -> dict:
+    """IRIs recur across documents (actors, meetings, classes): one string object each, not one
+    per row, which keeps the link stage's memory for 10,000 minutes down by hundreds of MB."""
+    intern = sys.intern
+    for rows in facts.values():
+        if isinstance(rows, list):
+            for row in rows:
+                if isinstance(row, dict):
+                    for key in _IRI_FIELDS:
+                        if isinstance(value := row.get(key), str):
+                            row[key] = intern(value)
+    return facts
 
 
 def open_cache(path: Path | None) -> FactsCache | None:

@@ -132,7 +132,8 @@ class EmbeddedStore:
         if self.read_only:
             raise StoreError("the store is open read-only")
         node = ox.NamedNode(graph)
-        wanted = {ox.Quad(q.subject, q.predicate, q.object, node) for q in quads}
+        wanted = {q if q.graph_name == node else ox.Quad(q.subject, q.predicate, q.object, node)
+                  for q in quads}  # the caller's objects where they fit: no second copy
         present = set(self._store.quads_for_pattern(None, None, None, node))
         gone, new = present - wanted, wanted - present
         if gone:

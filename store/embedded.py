@@ -46,10 +46,10 @@ class EmbeddedStore:
             if self.path is None:
                 self._store = ox.Store()
             elif read_only:
-                self._store = ox.Store.read_only(str(self.path))
+                self._store = _open_read_only(self.path, self)
             else:
                 self._store = ox.Store(str(self.path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             self._release()
             raise StoreError(f"cannot open the store at {self.path}: {exc}",
                              hint="is another overleg process or 'overleg serve' using it?"
@@ -211,6 +211,30 @@ class EmbeddedStore:
 
 BULK_DERIVED = 20_000
 """From this many new quads on, a derived graph is bulk loaded (see rewrite_derived)."""
+
+
+def _open_read_only(path: Path, store: EmbeddedStore) -> ox.Store:
+    """`Store.read_only`, completing first a store whose creation was interrupted.
+
+    A process killed while RocksDB creates a new store leaves it without all its
+    column families; a writer completes them on open, a reader cannot. So when no
+    writer holds the folder, the reader opens it for writing once, then reads.
+    """
+    try:
+        return ox.Store.read_only(str(path))
+    except (OSError, RuntimeError) as exc:
+        if "Column family not found" not in str(exc):
+            raise
+    store._release()
+    writer_lock = lock_store(path, exclusive=True)  # StoreError when other readers hold it
+    try:
+        writer = ox.Store(str(path))  # RocksDB creates the missing column families
+        writer.flush()
+        del writer
+    finally:
+        writer_lock.close()
+    store._lock = lock_store(path, exclusive=False)
+    return ox.Store.read_only(str(path))
 
 
 def _digest(quad: ox.Quad) -> bytes:

@@ -256,3 +256,27 @@ def test_an_unfinished_bulk_group_is_dropped_and_ingested_again(tmp_path: Path) 
         report = kg.ingest(*paths)
         assert report.ingested == [str(paths[2])] and "interrupted bulk" in report.warnings[0]
     assert dumps(tmp_path / "store", derived=True) == expected
+
+
+def test_a_store_killed_while_being_created_still_opens_for_reading(tmp_path: Path) -> None:
+    """A kill in the first milliseconds of a new store leaves RocksDB without all its column
+    families; a reader completes it (no writer holds it) instead of failing."""
+    import pyoxigraph as ox
+
+    for attempt in range(200):
+        path = tmp_path / f"s{attempt}"
+        process = subprocess.Popen([sys.executable, "-c", f"import pyoxigraph; pyoxigraph.Store({str(path)!r})"])
+        time.sleep(0.03 + 0.002 * (attempt % 40))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        if not (path / "CURRENT").exists():
+            continue
+        try:
+            ox.Store.read_only(str(path)).flush()
+        except (OSError, RuntimeError) as exc:
+            assert "Column family not found" in str(exc)
+            store = EmbeddedStore(path, read_only=True)
+            assert len(store) == 0 and store.named_graphs() == []
+            store.close()
+            return
+    pytest.skip("no kill landed inside the store's creation in 200 attempts")

@@ -30,7 +30,7 @@ from .ingest.emit import source_id_for
 from .ingest.read import MAX_BYTES, SUPPORTED, read_path
 from .link_facts import facts_of
 from .store.embedded import EmbeddedStore
-from .writer import GroupWriter, _reason, repair_interrupted
+from .writer import GroupWriter, failure_reason, repair_interrupted
 
 
 @dataclass
@@ -204,7 +204,7 @@ def prepare(task: Task) -> Prepared:
                         triples=len(quads), derived=(reports_graph,), sha256=document.sha256,
                         facts=json.dumps(facts_of(quads)).encode("utf-8"))
     except OverlegError as exc:
-        return Prepared(task.path, "failed", reason=_reason(task.path, str(exc)))
+        return Prepared(task.path, "failed", reason=failure_reason(task.path, str(exc)))
     except Exception as exc:  # a reader or stage bug must not stop the batch
         return Prepared(task.path, "failed",
                         reason=f"{task.path}: internal error {type(exc).__name__}: {exc}")

@@ -85,13 +85,16 @@ def store_rows(store: EmbeddedStore) -> dict[str, Iterable[dict]]:
 
 
 def index_quads(store: EmbeddedStore, base: str, graph_iri: str, links: list[ox.Quad],
-                rows: dict[str, Iterable[dict]] | None = None) -> list[ox.Quad]:
+                rows: dict[str, Iterable[dict]] | None = None,
+                rejected: set[str] | None = None) -> list[ox.Quad]:
     """The query index for the links graph `graph_iri`, about to be replaced by `links` (whose topic
-    concepts the agreement pairs use). `rows` are the input rows (`store_rows`), when the caller
-    has them already (the link facts); otherwise they are read from the store."""
+    concepts the agreement pairs use). `rows` are the input rows (`store_rows`) and `rejected` the
+    statements rejected in review, when the caller has them already (the link stage); otherwise
+    they are read from the store."""
     rows = rows if rows is not None and "statements" in rows else store_rows(store)
     graph = ox.NamedNode(graph_iri)
-    rejected = load_review_state(store, base).rejected
+    if rejected is None:
+        rejected = load_review_state(store, base).rejected
     subjects = {q.subject.value: q.object.value for q in links if q.predicate.value == str(DCTERMS.subject)}
     statements = {r["s"]: r for r in rows["statements"] if r["s"] not in rejected}
     actors: dict[str, ActorSummary] = defaultdict(ActorSummary)

@@ -65,6 +65,11 @@ def reports_graph(base: str, source: str) -> str:
     return f"{base}graph/reports/{source_id_for(source)}"
 
 
+def reports_graph_of(base: str, document_graph: str) -> str:
+    """The reports graph beside a document graph (both named after the same source)."""
+    return f"{base}graph/reports/{document_graph.removeprefix(f'{base}graph/')}"
+
+
 @dataclass
 class LinkSummary:
     """What one run of the link stage found."""
@@ -143,7 +148,8 @@ def link(store: EmbeddedStore, base: str) -> LinkSummary:
     statuses = current_statuses(commitments, report_status, replaced, review.statuses)
     deferrals = find_deferrals(sorted(set(facts["deferred"])), items, matches)
     quads = _quads(links_graph(base), items, matches, minted, followed, replaced, statuses, deferrals)
-    quads += index_quads(store, base, links_graph(base), quads, facts)  # query index (app/link_index.py)
+    # the query index (app/link_index.py), from the same facts and review
+    quads += index_quads(store, base, links_graph(base), quads, facts, review.rejected)
     store.rewrite_derived(links_graph(base), quads)
     counts: dict[str, int] = {}
     for status in statuses.values():
@@ -160,7 +166,7 @@ def _facts(store: EmbeddedStore, base: str) -> dict[str, list]:
         return rows_from_store(store)
     try:
         found = cache.current(documents)
-        fresh = {g: facts_of([*store.quads(g), *store.quads(g.replace("/graph/", "/graph/reports/", 1))])
+        fresh = {g: facts_of([*store.quads(g), *store.quads(reports_graph_of(base, g))])
                  for g in sorted(set(documents) - set(found))}
         cache.save((g, documents[g], json.dumps(f).encode("utf-8")) for g, f in fresh.items())
     except sqlite3.Error:
@@ -175,7 +181,7 @@ def _foreign_graphs(store: EmbeddedStore, base: str, documents: dict[str, str]) 
     """Named graphs the ingest did not write (loaded by hand): only the store itself has their facts."""
     derived = ("ontology", "links", "review", "pending-links", "bulk-journal")
     ours = {f"{base}graph/{name}" for name in derived}
-    ours |= set(documents) | {g.replace("/graph/", "/graph/reports/", 1) for g in documents}
+    ours |= set(documents) | {reports_graph_of(base, g) for g in documents}
     return any(g not in ours for g in store.named_graphs())
 
 

@@ -129,7 +129,7 @@ class GroupWriter:
                 try:
                     self._write([prepared])
                 except StoreError as exc:
-                    self.report.failed[prepared.path] = _reason(prepared.path, str(exc))
+                    self.report.failed[prepared.path] = failure_reason(prepared.path, str(exc))
 
     def _write(self, group: list[Prepared]) -> None:
         graphs, data = _graphs(group), b"".join(p.nquads for p in group)
@@ -189,5 +189,5 @@ class GroupWriter:
             self.report.triples += prepared.triples
 
 
-def _reason(path: str, message: str) -> str:
+def failure_reason(path: str, message: str) -> str:
     return message if message.startswith(path) else f"{path}: {message}"

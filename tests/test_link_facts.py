@@ -32,27 +32,6 @@ def canonical(facts: dict[str, list], keys=LINK_KEYS) -> dict[str, list]:
     return {key: sorted(json.dumps(row, sort_keys=True) for row in facts[key]) for key in keys}
 
 
-def index_rows_from_store(store) -> dict[str, list]:
-    """What app/link_index.py's queries give over the whole store, titles with their language."""
-    from overleg import link_index as ix
-
-    out = {name: list(ix._rows(store, query)) for name, query in
-           (("statements", ix.STATEMENTS), ("named", ix.NAMED), ("actors", ix.ACTORS), ("dates", ix.DATES))}
-    out["positions"] = [{**{n: s[n].value for n in ("p", "actor", "stance", "item", "topic")},
-                         "title": None if s["title"] is None else [s["title"].value, s["title"].language]}
-                        for s in store.query(ix.POSITIONS)]
-    return out
-
-
-def test_in_memory_stores_read_the_facts_with_sparql(seed_kg, seed_path: Path) -> None:
-    with overleg.open(in_memory=True) as kg:
-        kg.ingest(seed_path)
-        facts = _facts(kg.store, kg.base)
-        assert facts == rows_from_store(kg.store) and facts["items"]  # SPARQL: link rows only
-    # on disk the same rows come from the cache
-    assert canonical(_facts(seed_kg.store, seed_kg.base)) == canonical(facts)
-
-
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("facts")
@@ -79,7 +58,9 @@ def test_cached_facts_equal_the_store_rows(store_path: Path) -> None:
     for key in LINK_KEYS:
         assert canonical(facts, [key]) == canonical(from_store, [key]), key
     with overleg.open(store_path) as kg:
-        index = index_rows_from_store(kg.store)
+        from overleg.link_index import store_rows
+
+        index = {name: list(rows) for name, rows in store_rows(kg.store).items()}
     assert all(facts[key] for key in index), "every index row family occurs in these minutes"
     for key in index:  # the actors query is DISTINCT over the store: compare those as sets
         same = (set(canonical(facts, [key])[key]) == set(canonical(index, [key])[key]) if key == "actors"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property
 
 import pyoxigraph as ox
 
@@ -35,43 +35,40 @@ from ..ontology.terms import (
     WD,
     XSD,
 )
-from .records import Actor, Resolved, ResolvedStatement
+from .records import Actor, Evidence, Resolved, ResolvedStatement
 from .resolve import slugify
 
 
-class _CachedTerms:
-    """A namespace whose terms are plain strings, looked up once.
+class _Nodes:
+    """A namespace whose terms are pyoxigraph NamedNodes, each built once on first use.
 
     rdflib builds and validates a new URIRef on every attribute access of a
-    namespace; emit touches about 40 terms per statement, so the strings are
-    cached on first use.
+    namespace, and a NamedNode is validated again when built; emit writes
+    some forty quads per statement from a few dozen terms, so each term's
+    node is made once per process and shared by every quad.
     """
 
     def __init__(self, namespace: object) -> None:
         self._namespace = namespace
 
-    def __getattr__(self, name: str) -> str:
-        value = str(getattr(self._namespace, name))
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        value = ox.NamedNode(str(getattr(self._namespace, name)))
         setattr(self, name, value)
         return value
 
-    def __getitem__(self, name: str) -> str:
-        return str(self._namespace[name])
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        return ox.NamedNode(str(self._namespace[name]))
 
 
 MTG, OA, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, DCTERMS = (  # noqa: F811
-    _CachedTerms(ns) for ns in (MTG, OA, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, DCTERMS))
+    _Nodes(ns) for ns in (MTG, OA, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, DCTERMS))
 _TERM_TABLES = (ACTOR_CLASSES, COMMITMENT_STATUSES, DECISION_TYPES, REVIEW_STATUSES, STANCES,
                 STATEMENT_ACTOR_PROPERTIES, STATEMENT_CLASSES)
 ACTOR_CLASSES, COMMITMENT_STATUSES, DECISION_TYPES, REVIEW_STATUSES, STANCES, \
     STATEMENT_ACTOR_PROPERTIES, STATEMENT_CLASSES = (  # noqa: F811
-        {key: str(value) for key, value in table.items()} for table in _TERM_TABLES)
-
-
-@lru_cache(maxsize=16384)
-def _node(iri: str) -> ox.NamedNode:
-    """Predicates, classes and concepts recur in every statement: build each node once."""
-    return ox.NamedNode(iri)
+        {key: ox.NamedNode(str(value)) for key, value in table.items()} for table in _TERM_TABLES)
+_FOAF_AGENT = ox.NamedNode("http://xmlns.com/foaf/0.1/Agent")
+Term = ox.NamedNode | ox.Literal
 
 
 @dataclass(frozen=True)
@@ -86,7 +83,7 @@ class Iris:
     def graph(self) -> str:
         return f"{self.base}graph/{self.source_id}"
 
-    @property
+    @cached_property
     def document(self) -> str:
         return f"{self.base}doc/{self.sha256[:20]}"
 
@@ -103,9 +100,8 @@ class Iris:
     def topic(self, label: str) -> str:
         return f"{self.base}topic/{slugify(label)}"
 
-    def statement(self, rs: ResolvedStatement) -> str:
-        ev = rs.statement.evidence
-        return f"{self.document}/{rs.statement.kind}/{ev.start}-{ev.end}"
+    def statement(self, kind: str, start: int, end: int) -> str:
+        return f"{self.document}/{kind}/{start}-{end}"
 
 
 def source_id_for(source: str) -> str:
@@ -119,27 +115,42 @@ def emit(resolved: Resolved, base: str, source_id: str | None = None) -> list[ox
     document = resolved.segmented.document
     iris = Iris(base=base, source_id=source_id or source_id_for(document.source),
                 sha256=document.sha256)
-    out = _Writer(iris.graph)
-    meeting_iri = _emit_meeting(out, resolved, iris)
+    out = _Writer(iris.graph, iris.document)
+    meeting = _emit_meeting(out, resolved, iris)
     for actor in resolved.actors:
         _emit_actor(out, actor, iris)
     for rs in resolved.statements:
-        _emit_statement(out, rs, iris, meeting_iri)
-    return out.quads
+        _emit_statement(out, rs, iris, meeting)
+    return out.finish()
 
 
 class _Writer:
-    """Collects quads in one graph; converts rdflib terms and Python values.
+    """Collects quads in one graph, subject by subject.
 
-    A statement's IRI is the subject or object of some forty quads; each
+    `add` takes a subject node and its (predicate, object) pairs, objects
+    already nodes, literals or literal text (None: nothing to say). Each
     distinct IRI of the document is built (and validated) as a NamedNode
-    once, in `nodes`, instead of once per quad.
+    once, in `nodes`.
+
+    Literal text (`_term`'s N-Quads form of a value) is why: pyoxigraph's
+    Quad constructor tries the object as a NamedNode and a BlankNode before a
+    Literal, and each failed try raises and catches a Python exception inside
+    (about 4 µs a quad, half of emit). Quads with a literal object are
+    written as N-Quads lines instead, parsed in one call by `finish` and put
+    back in their places, so the list is the same, in the same order. The
+    parse skips IRI validation (`lenient`): every IRI in those lines is one
+    a NamedNode has already validated.
     """
 
-    def __init__(self, graph: str) -> None:
+    def __init__(self, graph: str, document: str) -> None:
         self.graph = ox.NamedNode(graph)
-        self.quads: list[ox.Quad] = []
+        self.quads: list[ox.Quad | None] = []
         self.nodes: dict[str, ox.NamedNode] = {}
+        self.document = ox.NamedNode(document)
+        self.activity = ox.NamedNode(f"{document}/extraction")
+        self._tail = f" <{graph}> .\n"
+        self._lines: list[str] = []
+        self._slots: list[int] = []
 
     def node(self, iri: str) -> ox.NamedNode:
         found = self.nodes.get(iri)
@@ -147,137 +158,155 @@ class _Writer:
             found = self.nodes[iri] = ox.NamedNode(iri)
         return found
 
-    def add(self, s: str, p: str, o: object, lang: str | None = None) -> None:
-        if o is None:
-            return
-        self.quads.append(ox.Quad(self.node(s), _node(p), _term(o, lang), self.graph))
+    def add(self, subject: ox.NamedNode, pairs: list[tuple[ox.NamedNode, Term | str | None]]) -> None:
+        graph, quad, quads, head = self.graph, ox.Quad, self.quads, None
+        for p, o in pairs:
+            if o is None:
+                continue
+            if o.__class__ is str:
+                head = head or f"<{subject.value}> "
+                self._slots.append(len(quads))
+                self._lines.append(f"{head}{_IRI_TEXT[p]} {o}{self._tail}")
+                quads.append(None)
+            else:
+                quads.append(quad(subject, p, o, graph))
 
-    def iri(self, s: str, p: str, o: str) -> None:
-        self.quads.append(ox.Quad(self.node(s), _node(p), self.node(o), self.graph))
+    def finish(self) -> list[ox.Quad]:
+        """The quads, those with a literal object parsed from their lines in one call."""
+        if self._lines:
+            parsed = ox.parse("".join(self._lines), ox.RdfFormat.N_QUADS, lenient=True)
+            for slot, quad in zip(self._slots, parsed, strict=True):
+                self.quads[slot] = quad
+        return self.quads  # type: ignore[return-value]
 
 
-def _term(value: object, lang: str | None) -> ox.Literal:
+class _IriText(dict):
+    """`<iri>` of a predicate node, made once per predicate."""
+
+    def __missing__(self, node: ox.NamedNode) -> str:
+        text = self[node] = f"<{node.value}>"
+        return text
+
+
+_IRI_TEXT = _IriText()
+_TYPED = {name: f"^^<{getattr(XSD, name).value}>" for name in ("boolean", "integer", "decimal", "date",
+                                                                "gYearMonth")}
+
+
+def _quoted(text: str) -> str:
+    """A string as an N-Quads string literal: the four characters the grammar excludes, escaped."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace(
+        "\r", "\\r") + '"'
+
+
+def _term(value: object, lang: str | None = None) -> str | ox.Literal | None:
+    """The literal of a Python value (None for None) with its XSD type, as N-Quads text for `add`;
+    text with a language tag as a Literal (its tag validated by pyoxigraph)."""
+    if value is None:
+        return None
     if isinstance(value, bool):
-        return ox.Literal(str(value).lower(), datatype=_node(XSD.boolean))
+        return f'"{str(value).lower()}"{_TYPED["boolean"]}'
     if isinstance(value, int):
-        return ox.Literal(str(value), datatype=_node(XSD.integer))
+        return f'"{value}"{_TYPED["integer"]}'
     if isinstance(value, float):
-        return ox.Literal(f"{value:.2f}", datatype=_node(XSD.decimal))
+        return f'"{value:.2f}"{_TYPED["decimal"]}'
     if isinstance(value, date):
-        return ox.Literal(value.isoformat(), datatype=_node(XSD.date))
+        return f'"{value.isoformat()}"{_TYPED["date"]}'
     if lang:
         return ox.Literal(str(value), language=lang)
-    return ox.Literal(str(value))
+    return _quoted(str(value))
 
 
-def _emit_meeting(out: _Writer, resolved: Resolved, iris: Iris) -> str:
+def _emit_meeting(out: _Writer, resolved: Resolved, iris: Iris) -> ox.NamedNode:
     seg = resolved.segmented
     doc, meeting = seg.document, seg.meeting
-    d = iris.document
-    out.iri(d, RDF.type, MTG.SourceDocument)
-    out.add(d, MTG.sha256, doc.sha256)
-    out.add(d, MTG.sourceName, doc.source.replace("\\", "/").rsplit("/", 1)[-1])
-    out.add(d, DCTERMS.format, doc.media_type)
-    out.add(d, DCTERMS.title, meeting.title)
-    out.add(d, MTG.documentKind, meeting.kind)
-    out.add(d, MTG.language, meeting.language)
-    if doc.pages:
-        out.add(d, MTG.pageCount, len(doc.pages))
+    d = out.document
+    out.add(d, [(RDF.type, MTG.SourceDocument), (MTG.sha256, _term(doc.sha256)),
+                (MTG.sourceName, _term(doc.source.replace("\\", "/").rsplit("/", 1)[-1])),
+                (DCTERMS.format, _term(doc.media_type)), (DCTERMS.title, _term(meeting.title)),
+                (MTG.documentKind, _term(meeting.kind)), (MTG.language, _term(meeting.language)),
+                (MTG.pageCount, _term(len(doc.pages)) if doc.pages else None)])
     body_key = resolved.body.key if resolved.body else None
-    m = iris.meeting(body_key, meeting.date)
-    out.iri(m, RDF.type, MTG.Meeting)
-    out.iri(m, MTG.reportedIn, d)
-    out.add(m, SCHEMA.startDate, meeting.date)
-    out.add(m, DCTERMS.date, meeting.date)
+    m = out.node(iris.meeting(body_key, meeting.date))
     label = " ".join(x for x in (meeting.body_acronym or meeting.body_label,
                                  meeting.date.isoformat() if meeting.date else None) if x)
-    out.add(m, RDFS.label, label or doc.source)
-    if body_key:
-        out.iri(m, MTG.heldBy, iris.actor(body_key))
-    activity = f"{d}/extraction"
-    out.iri(activity, RDF.type, PROV.Activity)
-    out.iri(activity, PROV.used, d)
-    out.iri(activity, PROV.wasAssociatedWith, MTG.overleg)
+    out.add(m, [(RDF.type, MTG.Meeting), (MTG.reportedIn, d), (SCHEMA.startDate, _term(meeting.date)),
+                (DCTERMS.date, _term(meeting.date)), (RDFS.label, _term(label or doc.source)),
+                (MTG.heldBy, out.node(iris.actor(body_key)) if body_key else None)])
+    out.add(out.activity, [(RDF.type, PROV.Activity), (PROV.used, d),
+                           (PROV.wasAssociatedWith, MTG.overleg)])
     for item in seg.items:
-        i = iris.item(item.order)
-        out.iri(i, RDF.type, MTG.AgendaItem)
-        out.iri(i, MTG.meeting, m)
-        out.add(i, SCHEMA.position, item.order)
-        out.add(i, DCTERMS.title, item.heading, lang=meeting.language)
-        out.add(i, SKOS.notation, item.number)
-        t = iris.topic(item.heading)
-        out.iri(i, MTG.topic, t)
-        out.iri(t, RDF.type, MTG.Topic)
-        out.iri(t, SKOS.inScheme, MTG.topics)
-        out.add(t, SKOS.prefLabel, item.heading, lang=meeting.language)
+        i, t = out.node(iris.item(item.order)), out.node(iris.topic(item.heading))
+        heading = _term(item.heading, meeting.language)
+        out.add(i, [(RDF.type, MTG.AgendaItem), (MTG.meeting, m), (SCHEMA.position, _term(item.order)),
+                    (DCTERMS.title, heading), (SKOS.notation, _term(item.number)), (MTG.topic, t)])
+        out.add(t, [(RDF.type, MTG.Topic), (SKOS.inScheme, MTG.topics), (SKOS.prefLabel, heading)])
     return m
 
 
 def _emit_actor(out: _Writer, actor: Actor, iris: Iris) -> None:
-    a = iris.actor(actor.key)
-    out.iri(a, RDF.type, ACTOR_CLASSES[actor.kind])
-    out.iri(a, RDF.type, "http://xmlns.com/foaf/0.1/Agent")
-    out.add(a, SKOS.prefLabel, actor.label)
-    out.add(a, RDFS.label, actor.label)
-    out.add(a, MTG.actorKind, actor.kind)
-    for alias in actor.aliases:
-        out.add(a, SKOS.altLabel, alias)
-    if actor.wikidata:
-        out.iri(a, OWL.sameAs, WD[actor.wikidata])
-    if actor.held_by:
-        out.iri(a, ORG.heldBy, iris.actor(actor.held_by))
-        out.iri(iris.actor(actor.held_by), ORG.holds, a)
+    a = out.node(iris.actor(actor.key))
+    label = _term(actor.label)
+    holder = out.node(iris.actor(actor.held_by)) if actor.held_by else None
+    out.add(a, [(RDF.type, ACTOR_CLASSES[actor.kind]), (RDF.type, _FOAF_AGENT),
+                (SKOS.prefLabel, label), (RDFS.label, label), (MTG.actorKind, _term(actor.kind)),
+                *[(SKOS.altLabel, _term(alias)) for alias in actor.aliases],
+                (OWL.sameAs, _wikidata(actor.wikidata) if actor.wikidata else None),
+                (ORG.heldBy, holder)])
+    if holder is not None:
+        out.add(holder, [(ORG.holds, a)])
 
 
-def _emit_statement(out: _Writer, rs: ResolvedStatement, iris: Iris, meeting: str) -> None:
+def _wikidata(qid: str) -> ox.NamedNode:
+    return ox.NamedNode(str(WD[qid]))
+
+
+def _emit_statement(out: _Writer, rs: ResolvedStatement, iris: Iris, meeting: ox.NamedNode) -> None:
+    """A statement: its kind, actors, qualifiers, quote and provenance, then its evidence."""
     st, ev = rs.statement, rs.statement.evidence
-    s = iris.statement(rs)
-    out.iri(s, RDF.type, STATEMENT_CLASSES[st.kind])
-    out.iri(s, RDF.type, MTG.Statement)
-    out.iri(s, MTG.meeting, meeting)
+    s = iris.statement(st.kind, ev.start, ev.end)
+    subject, node = ox.NamedNode(s), out.node
+    quote, page = _term(ev.quote), _term(ev.page)
+    pairs: list[tuple[ox.NamedNode, Term | None]] = [
+        (RDF.type, STATEMENT_CLASSES[st.kind]), (RDF.type, MTG.Statement), (MTG.meeting, meeting)]
     if st.item_order is not None:
-        out.iri(s, MTG.agendaItem, iris.item(st.item_order))
+        pairs.append((MTG.agendaItem, node(iris.item(st.item_order))))
+    role = STATEMENT_ACTOR_PROPERTIES[st.kind]
     for key in rs.actor_keys:
-        out.iri(s, MTG.actor, iris.actor(key))
-        out.iri(s, STATEMENT_ACTOR_PROPERTIES[st.kind], iris.actor(key))
+        actor = node(iris.actor(key))
+        pairs += ((MTG.actor, actor), (role, actor))
     if st.stance:
-        out.iri(s, MTG.stance, STANCES[st.stance])
+        pairs.append((MTG.stance, STANCES[st.stance]))
     if st.decision_type:
-        out.iri(s, MTG.decisionType, DECISION_TYPES[st.decision_type])
+        pairs.append((MTG.decisionType, DECISION_TYPES[st.decision_type]))
     if st.kind == "commitment":
-        out.iri(s, MTG.status, COMMITMENT_STATUSES[st.status or "open"])
-        out.add(s, MTG.task, st.task or ev.quote)
-        out.add(s, MTG.dueText, st.due_text)
+        pairs += ((MTG.status, COMMITMENT_STATUSES[st.status or "open"]),
+                  (MTG.task, _term(st.task) if st.task else quote), (MTG.dueText, _term(st.due_text)))
         if rs.due is not None:
-            value = rs.due.isoformat()[:7] if rs.due_precision == "month" else rs.due.isoformat()
-            dtype = XSD.gYearMonth if rs.due_precision == "month" else XSD.date
-            out.quads.append(ox.Quad(ox.NamedNode(s), ox.NamedNode(str(MTG.dueDate)),
-                                     ox.Literal(value, datatype=ox.NamedNode(str(dtype))), out.graph))
-    out.add(s, MTG.quote, ev.quote)
-    out.add(s, MTG.rule, ev.rule)
-    out.add(s, MTG.confidence, float(ev.confidence))
-    out.add(s, MTG.page, ev.page)
-    out.iri(s, MTG.reviewStatus, REVIEW_STATUSES["unreviewed"])
-    out.iri(s, PROV.wasDerivedFrom, iris.document)
-    out.iri(s, PROV.wasGeneratedBy, f"{iris.document}/extraction")
-    _emit_evidence(out, s, ev, iris)
+            month = rs.due_precision == "month"
+            pairs.append((MTG.dueDate, f'"{rs.due.isoformat()[:7]}"{_TYPED["gYearMonth"]}' if month
+                          else f'"{rs.due.isoformat()}"{_TYPED["date"]}'))
+    pairs += ((MTG.quote, quote), (MTG.rule, _term(ev.rule)),
+              (MTG.confidence, _term(float(ev.confidence))), (MTG.page, page),
+              (MTG.reviewStatus, REVIEW_STATUSES["unreviewed"]), (PROV.wasDerivedFrom, out.document),
+              (PROV.wasGeneratedBy, out.activity))
+    annotation = ox.NamedNode(f"{s}/evidence")
+    pairs.append((MTG.evidence, annotation))
+    out.add(subject, pairs)
+    _emit_evidence(out, s, subject, annotation, ev, quote, page)
 
 
-def _emit_evidence(out: _Writer, s: str, ev, iris: Iris) -> None:
-    annotation, target = f"{s}/evidence", f"{s}/evidence/target"
-    quote, position = f"{s}/evidence/quote", f"{s}/evidence/position"
-    out.iri(s, MTG.evidence, annotation)
-    out.iri(annotation, RDF.type, OA.Annotation)
-    out.iri(annotation, OA.motivatedBy, OA.identifying)
-    out.iri(annotation, OA.hasBody, s)
-    out.iri(annotation, OA.hasTarget, target)
-    out.iri(target, RDF.type, OA.SpecificResource)
-    out.iri(target, OA.hasSource, iris.document)
-    out.iri(target, OA.hasSelector, quote)
-    out.iri(target, OA.hasSelector, position)
-    out.iri(quote, RDF.type, OA.TextQuoteSelector)
-    out.add(quote, OA.exact, ev.quote)
-    out.iri(position, RDF.type, OA.TextPositionSelector)
-    out.add(position, OA.start, ev.start)
-    out.add(position, OA.end, ev.end)
-    out.add(annotation, MTG.page, ev.page)
+def _emit_evidence(out: _Writer, s: str, subject: ox.NamedNode, annotation: ox.NamedNode,
+                   ev: Evidence, quote: str | None, page: str | None) -> None:
+    """The Web Annotation that ties a statement to its quote and character offsets."""
+    target = ox.NamedNode(f"{s}/evidence/target")
+    selector = ox.NamedNode(f"{s}/evidence/quote")
+    position = ox.NamedNode(f"{s}/evidence/position")
+    out.add(annotation, [(RDF.type, OA.Annotation), (OA.motivatedBy, OA.identifying),
+                         (OA.hasBody, subject), (OA.hasTarget, target)])
+    out.add(target, [(RDF.type, OA.SpecificResource), (OA.hasSource, out.document),
+                     (OA.hasSelector, selector), (OA.hasSelector, position)])
+    out.add(selector, [(RDF.type, OA.TextQuoteSelector), (OA.exact, quote)])
+    out.add(position, [(RDF.type, OA.TextPositionSelector), (OA.start, _term(ev.start)),
+                       (OA.end, _term(ev.end))])
+    out.add(annotation, [(MTG.page, page)])

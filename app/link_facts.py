@@ -30,7 +30,7 @@ import pyoxigraph as ox
 from .ontology.terms import DCTERMS, MTG, RDF, SCHEMA, SKOS
 
 FILE_NAME = "link-facts.sqlite"
-VERSION = 2
+VERSION = 3
 """Bumped when the rows change: entries of another version count as missing."""
 _TYPE, _ITEM, _COMMITMENT = str(RDF.type), str(MTG.AgendaItem), str(MTG.Commitment)
 _REPORT, _DECISION, _DEFERRED = str(MTG.ProgressReport), str(MTG.Decision), str(MTG.deferred)
@@ -87,9 +87,13 @@ def _link_rows(doc: _Document) -> dict[str, list]:
 
 
 def _index_rows(doc: _Document) -> dict[str, list]:
-    statements = [{"s": s, "class": kind, "meeting": meeting, "item": item}
+    statements = [{"s": s, "class": kind, "meeting": meeting, "item": item,
+                   "confidence": _number(doc.first(s, MTG.confidence))}
                   for kind in _KINDS for s in sorted(doc.typed[kind])
                   for meeting in doc.all(s, MTG.meeting) for item in doc.all(s, MTG.agendaItem) or [None]]
+    headings = [{"item": item, "meeting": meeting, "title": title.value, "lang": title.language}
+                for item in sorted(doc.typed[_ITEM]) for meeting in doc.all(item, MTG.meeting)
+                for title in sorted(doc.props[item].get(str(DCTERMS.title), ()), key=lambda t: t.value)]
     named = [{"s": s, "actor": a} for s in sorted(doc.props) for a in doc.all(s, MTG.actor)]
     actors = sorted({(row["actor"], label, kind) for row in named
                      for label in doc.all(row["actor"], SKOS.prefLabel)
@@ -105,7 +109,13 @@ def _index_rows(doc: _Document) -> dict[str, list]:
                                "title": title}
                               for topic in doc.all(item, MTG.topic) for title in titles or [None]]
     return {"statements": statements, "named": named, "dates": dates, "positions": positions,
+            "headings": headings,
             "actors": [{"actor": a, "label": label, "kind": kind} for a, label, kind in actors]}
+
+
+def _number(text: str | None) -> float | None:
+    """A decimal as a number: the store keeps its canonical form ("0.7" for "0.70")."""
+    return float(text) if text else None
 
 
 class FactsCache:

@@ -34,6 +34,7 @@ from itertools import combinations
 
 import pyoxigraph as ox
 
+from .link_pages import page_quads, review_rank_quads
 from .ontology.terms import DCTERMS, MTG, RDF, SKOS, XSD
 from .review import load_review_state
 from .store.embedded import EmbeddedStore
@@ -43,9 +44,11 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX schema: <http://schema.org/>
 """
-STATEMENTS = PREFIXES + """SELECT ?s ?class ?meeting ?item WHERE {
+STATEMENTS = PREFIXES + """SELECT ?s ?class ?meeting ?item ?confidence WHERE {
   ?s a ?class ; mtg:meeting ?meeting . FILTER(?class IN (mtg:Position, mtg:Commitment, mtg:Decision))
-  OPTIONAL { ?s mtg:agendaItem ?item } }"""
+  OPTIONAL { ?s mtg:agendaItem ?item } OPTIONAL { ?s mtg:confidence ?confidence } }"""
+HEADINGS = PREFIXES + """SELECT ?item ?meeting ?title WHERE {
+  GRAPH ?g { ?item a mtg:AgendaItem ; mtg:meeting ?meeting ; dcterms:title ?title } }"""
 NAMED = PREFIXES + "SELECT ?s ?actor WHERE { ?s mtg:actor ?actor }"
 # one label and kind per actor, taken in the graph of a statement that names it (as the queries did)
 ACTORS = PREFIXES + """SELECT DISTINCT ?actor ?label ?kind WHERE {
@@ -77,7 +80,11 @@ def store_rows(store: EmbeddedStore) -> dict[str, Iterable[dict]]:
     """The index's input rows by SPARQL over the whole store (positions' titles as (text, language)),
     the same rows app/link_facts.py extracts per document for stores that keep those facts."""
     rows: dict[str, Iterable[dict]] = {name: _rows(store, query) for name, query in (
-        ("statements", STATEMENTS), ("named", NAMED), ("actors", ACTORS), ("dates", DATES))}
+        ("named", NAMED), ("actors", ACTORS), ("dates", DATES))}
+    rows["statements"] = ({**r, "confidence": float(r["confidence"]) if r["confidence"] else None}
+                          for r in _rows(store, STATEMENTS))
+    rows["headings"] = ({"item": s["item"].value, "meeting": s["meeting"].value, "title": s["title"].value,
+                         "lang": s["title"].language} for s in store.query(HEADINGS))
     rows["positions"] = ({**{n: s[n].value for n in ("p", "actor", "stance", "item", "topic")},
                           "title": None if s["title"] is None else (s["title"].value, s["title"].language)}
                          for s in store.query(POSITIONS))
@@ -96,7 +103,8 @@ def index_quads(store: EmbeddedStore, base: str, graph_iri: str, links: list[ox.
     if rejected is None:
         rejected = load_review_state(store, base).rejected
     subjects = {q.subject.value: q.object.value for q in links if q.predicate.value == str(DCTERMS.subject)}
-    statements = {r["s"]: r for r in rows["statements"] if r["s"] not in rejected}
+    every = {r["s"]: r for r in rows["statements"]}  # the review order keeps the rejected ones
+    statements = {s: r for s, r in every.items() if s not in rejected}
     actors: dict[str, ActorSummary] = defaultdict(ActorSummary)
     items: dict[str, set[str]] = defaultdict(set)       # agenda item -> actors named in its statements
     item_meeting: dict[str, str] = {}
@@ -112,6 +120,8 @@ def index_quads(store: EmbeddedStore, base: str, graph_iri: str, links: list[ox.
             item_meeting[statement["item"]] = statement["meeting"]
     dates = {r["meeting"]: r["date"] for r in rows["dates"]}
     out = _rank_quads(statements, dates, graph)
+    out += review_rank_quads(every, dates, graph)
+    out += page_quads(base, rows.get("headings", ()), dates, graph)
     out += _actor_quads(rows["actors"], actors, dates, graph)
     out += _co_occurrence_quads(base, items, item_meeting, graph)
     out += _agreement_quads(rows["positions"], base, rejected, subjects, graph)

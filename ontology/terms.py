@@ -142,6 +142,9 @@ class MTG(DefinedNamespace):
     disagreements: URIRef
     rank: URIRef
     kindRank: URIRef
+    reviewRank: URIRef
+    itemRank: URIRef
+    headingText: URIRef
 
 
 STANCES = {

@@ -91,12 +91,21 @@ def values_block(bindings: dict[str, ox.Term]) -> str:
     return f"VALUES ({names}) {{ ({terms}) }}"
 
 
+PARAMETERS_HERE = "#@parameters"
+"""A line of only this marks a group (a subquery) that needs the parameters too: a subquery is
+evaluated on its own, so a page of rows chosen in one (ORDER BY ... LIMIT) sees only its values."""
+
+
 def inline_values(sparql: str, bindings: dict[str, ox.Term]) -> str:
-    """Put the VALUES block first inside the outermost WHERE group."""
+    """Put the VALUES block first inside the outermost WHERE group and at every marker line."""
     block = values_block(bindings)
-    if not block:
-        return sparql
     match = re.search(r"\bWHERE\s*\{", sparql, re.IGNORECASE)
     if match is None:
+        if not block:
+            return sparql
         raise QueryError("cannot bind parameters: the query has no WHERE clause")
-    return f"{sparql[:match.end()]}\n  {block}\n{sparql[match.end():]}"
+    marker = re.compile(rf"^[ \t]*{PARAMETERS_HERE}[ \t]*$", re.MULTILINE)
+    marked = marker.sub(lambda _: block, sparql[match.end():])
+    if not block:
+        return sparql[:match.end()] + marked
+    return f"{sparql[:match.end()]}\n  {block}\n{marked}"

@@ -141,6 +141,8 @@ def _bound_vars(node: object, acc: set[str]) -> None:
         name = getattr(node, "name", "")
         if name == "BGP":
             acc.update(str(x) for t in node["triples"] for x in t if isinstance(x, Variable))
+        elif name == "TriplesBlock":  # an EXISTS nested in an expression stays a parse tree in rdflib
+            acc.update(str(x) for t in node["triples"] for x in _flat(t) if isinstance(x, Variable))
         elif name == "Extend":
             acc.add(str(node["var"]))
         elif name == "Graph" and isinstance(node["term"], Variable):
@@ -152,6 +154,14 @@ def _bound_vars(node: object, acc: set[str]) -> None:
     elif isinstance(node, list | tuple):
         for value in node:
             _bound_vars(value, acc)
+
+
+def _flat(node: object) -> list[object]:
+    if isinstance(node, list | tuple):
+        return [x for part in node for x in _flat(part)]
+    if isinstance(node, dict):
+        return [x for part in node.values() for x in _flat(part)]
+    return [node]
 
 
 def _mentioned_vars(text: str) -> set[str]:

@@ -30,7 +30,7 @@ from .ingest.emit import source_id_for
 from .ingest.read import MAX_BYTES, SUPPORTED, read_path
 from .link_facts import facts_of
 from .store.embedded import EmbeddedStore
-from .writer import GroupWriter, failure_reason, repair_interrupted
+from .writer import BackgroundWriter, GroupWriter, failure_reason, repair_interrupted
 
 
 @dataclass
@@ -143,12 +143,16 @@ def ingest_paths(store: EmbeddedStore, paths: list[Path], base: str,
         report.warnings.append(f"{len(redo)} document(s) of an interrupted bulk ingest were removed "
                                "and are ingested again when named")
     tasks = _tasks(store, paths, base, force, max_bytes or MAX_BYTES, report, on_progress)
-    writer = GroupWriter(store, report, base, bulk=bulk)
-    for prepared in _prepare_all(tasks, jobs):
-        _record(prepared, writer, report)
-        if on_progress and prepared.path:
-            on_progress(Path(prepared.path))
-    writer.flush()
+    writer = BackgroundWriter(GroupWriter(store, report, base, bulk=bulk))
+    try:
+        for prepared in _prepare_all(tasks, jobs):
+            _record(prepared, writer, report)
+            if on_progress and prepared.path:
+                on_progress(Path(prepared.path))
+    except BaseException:
+        writer.abort()
+        raise
+    writer.close()
     report.failed = dict(sorted(report.failed.items()))
     return report
 
@@ -172,7 +176,7 @@ def _tasks(store: EmbeddedStore, paths: list[Path], base: str, force: bool, max_
     return tasks
 
 
-def _record(prepared: Prepared, writer: GroupWriter, report: IngestReport) -> None:
+def _record(prepared: Prepared, writer: BackgroundWriter, report: IngestReport) -> None:
     if prepared.status == "warning":
         report.warnings.append(prepared.reason)
     elif prepared.status == "unchanged":

@@ -20,7 +20,9 @@ so the link stage runs for it even if the process dies right after.
 from __future__ import annotations
 
 import os
+import queue
 import sqlite3
+import threading
 import time
 from typing import TYPE_CHECKING
 
@@ -162,7 +164,8 @@ class GroupWriter:
         journal = journal_graph(self.base)
         self.store.write_nquads([journal], self._pending(group) + self._journal(group))
         try:
-            self.store.oxigraph.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            # lenient: the bytes are pyoxigraph's own serialisation, valid by construction
+            self.store.oxigraph.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
         except (OSError, SyntaxError, ValueError) as exc:  # bad data: undo what got in, retry singly
             repair_interrupted(self.store, self.base)
             raise StoreError(f"bulk loading {len(group)} document(s) failed: {exc}") from exc
@@ -187,6 +190,66 @@ class GroupWriter:
             self.report.warnings.extend(prepared.warnings)
             self.report.statements += prepared.statements
             self.report.triples += prepared.triples
+
+
+QUEUE_DOCUMENTS = 128
+"""Documents handed over but not yet taken by the writer thread: bounds the parent's memory
+(~0.25 MB of N-Quads each) while the writer loads a group and the workers keep going."""
+
+
+class BackgroundWriter:
+    """A GroupWriter in its own thread, fed through a bounded queue.
+
+    Oxigraph releases the GIL while it loads, so while a group is being written
+    the parent keeps handing tasks to the workers and collecting their answers
+    (with one job it keeps preparing the next documents); in the same thread the
+    workers sat idle for every load. The writes themselves, their order and their
+    transactions are the GroupWriter's, unchanged."""
+
+    def __init__(self, writer: GroupWriter, depth: int = QUEUE_DOCUMENTS) -> None:
+        self.writer = writer
+        self.queue: queue.Queue[Prepared | None] = queue.Queue(maxsize=depth)
+        self.error: BaseException | None = None
+        self.stopping = False
+        self.thread = threading.Thread(target=self._run, name="overleg-writer", daemon=True)
+        self.thread.start()
+
+    def add(self, prepared: Prepared) -> None:
+        self._raise()
+        self.queue.put(prepared)
+
+    def close(self) -> None:
+        """Write what is left and wait for it; re-raises an error of the writer thread."""
+        self.queue.put(None)
+        self.thread.join()
+        self._raise()
+
+    def abort(self) -> None:
+        """Stop after the write in progress (the caller is failing): the rest is not written."""
+        self.stopping = True
+        while True:
+            try:
+                self.queue.get_nowait()
+            except queue.Empty:
+                break
+        self.queue.put(None)
+        self.thread.join()
+
+    def _run(self) -> None:
+        try:
+            while (prepared := self.queue.get()) is not None:
+                if not self.stopping:
+                    self.writer.add(prepared)
+            if not self.stopping:
+                self.writer.flush()
+        except BaseException as exc:  # handed to the caller's thread by _raise
+            self.error, self.stopping = exc, True
+            while self.queue.get() is not None:  # keep taking, so the caller never blocks
+                pass
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise self.error
 
 
 def failure_reason(path: str, message: str) -> str:

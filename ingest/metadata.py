@@ -185,7 +185,8 @@ def _initials_acronym(label: str, text: str) -> str | None:
     """'Algemeen Bestuur ...' is 'AB' when the minutes write AB: the longest initials used."""
     initials = "".join(w[0] for w in label.split() if w[:1].isupper())
     for size in range(len(initials), 1, -1):
-        if re.search(rf"(?<![\w-]){re.escape(initials[:size])}(?![\w])", text):
+        # the substring test first: the pattern opens with a lookbehind, tried at every position
+        if initials[:size] in text and re.search(rf"(?<![\w-]){re.escape(initials[:size])}(?![\w])", text):
             return initials[:size]
     return None
 

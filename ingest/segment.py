@@ -73,9 +73,7 @@ def segment(document: Document) -> Segmented:
 def _paragraphs(text: str, furniture: list[tuple[int, int]]) -> list[Paragraph]:
     """Blocks between blank lines, with page breaks in mid-sentence healed."""
     view = _masked(text, furniture)
-    blocks: list[Paragraph] = []
-    for match in re.finditer(r"\S(?:.*?)(?=\n[ \t\f]*\n|\s*\Z)", view, re.DOTALL):
-        blocks.append(Paragraph(match.start(), match.end(), match.group(0)))
+    blocks = [Paragraph(start, end, view[start:end]) for start, end in _blocks(view)]
     merged: list[Paragraph] = []
     for block in blocks:
         if merged and _continues(merged[-1].text, block.text):
@@ -84,6 +82,31 @@ def _paragraphs(text: str, furniture: list[tuple[int, int]]) -> list[Paragraph]:
         else:
             merged.append(block)
     return [part for block in merged for part in _split_at_heading_lines(block, view)]
+
+
+def _blocks(view: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of text between blank lines, trailing white space excluded.
+
+    The matches of `\\S(?:.*?)(?=\\n[ \\t\\f]*\\n|\\s*\\Z)` (DOTALL), found without that
+    regex: its lazy part tried both lookaheads after every character of the text. A block
+    starts at a non-space character and ends at the first blank line after it or where
+    only white space is left, whichever comes first (`\\s` is `str.isspace`, as `rstrip` strips).
+    """
+    blanks = [match.start() for match in _BLANK_LINE.finditer(view)]
+    last = len(view.rstrip())
+    found: list[tuple[int, int]] = []
+    index = position = 0
+    while (start := _NON_SPACE.search(view, position)) is not None:
+        first = start.start()
+        while index < len(blanks) and blanks[index] <= first:
+            index += 1  # blank lines before the block (their matches hold no non-space)
+        position = min(blanks[index], last) if index < len(blanks) else last
+        found.append((first, position))
+    return found
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\f]*\n")
+_NON_SPACE = re.compile(r"\S")
 
 
 def _masked(text: str, furniture: list[tuple[int, int]]) -> str:

@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from itertools import product
 from pathlib import Path
+from types import SimpleNamespace
 
 import pyoxigraph as ox
 
@@ -35,22 +36,54 @@ VERSION = 3
 _TYPE, _ITEM, _COMMITMENT = str(RDF.type), str(MTG.AgendaItem), str(MTG.Commitment)
 _REPORT, _DECISION, _DEFERRED = str(MTG.ProgressReport), str(MTG.Decision), str(MTG.deferred)
 _KINDS = (str(MTG.Position), str(MTG.Commitment), str(MTG.Decision))
+_TITLE = str(DCTERMS.title)
+
+
+def _plain(namespace: object, *names: str) -> SimpleNamespace:
+    """Predicates as plain strings: an rdflib Namespace attribute costs ~2 us, and the row
+    builders below look up ~500 per document in the worker."""
+    return SimpleNamespace(**{name: str(getattr(namespace, name)) for name in names})
+
+
+_MTG = _plain(MTG, "actor", "actorKind", "agendaItem", "committedBy", "confidence", "decisionType", "heldBy",
+              "holder", "meeting", "quote", "reportedStatus", "stance", "status", "task", "topic")
+_DCTERMS, _SKOS = _plain(DCTERMS, "date", "title"), _plain(SKOS, "prefLabel")
+_SCHEMA = _plain(SCHEMA, "startDate")
 
 
 class _Document:
-    """One document's quads by subject and predicate, for the row builders below."""
+    """One document's quads by subject and predicate, for the row builders below.
+
+    Runs in the worker for every document, so it builds Python strings once: each
+    (subject, predicate) is sorted to values on first use and kept."""
 
     def __init__(self, quads: Iterable[ox.Quad]) -> None:
-        self.props: dict[str, dict[str, list[ox.Term]]] = defaultdict(lambda: defaultdict(list))
+        self.props: dict[str, dict[str, list[ox.Term]]] = {}
+        props = self.props
         for q in quads:
-            self.props[q.subject.value][q.predicate.value].append(q.object)
+            subject = q.subject.value
+            by_predicate = props.get(subject)
+            if by_predicate is None:
+                by_predicate = props[subject] = {}
+            by_predicate.setdefault(q.predicate.value, []).append(q.object)
         self.typed: dict[str, list[str]] = defaultdict(list)
-        for subject, values in self.props.items():
+        for subject, values in props.items():
             for kind in values.get(_TYPE, ()):
                 self.typed[kind.value].append(subject)
+        self._sorted: dict[tuple[str, str], list[str]] = {}
 
     def all(self, subject: str | None, predicate: object) -> list[str]:
-        return sorted(t.value for t in self.props[subject].get(str(predicate), ())) if subject else []
+        if not subject:
+            return []
+        key = (subject, predicate if type(predicate) is str else str(predicate))  # rdflib: URIRef != str
+        values = self._sorted.get(key)
+        if values is None:
+            terms = self.props.get(subject, {}).get(key[1], ())
+            values = self._sorted[key] = sorted(t.value for t in terms)
+        return values
+
+    def terms(self, subject: str, predicate: str) -> list[ox.Term]:
+        return self.props.get(subject, {}).get(predicate, [])
 
     def first(self, subject: str | None, predicate: object) -> str | None:
         values = self.all(subject, predicate)
@@ -71,43 +104,43 @@ def _link_rows(doc: _Document) -> dict[str, list]:
     first = doc.first
     items = []
     for item in sorted(doc.typed[_ITEM]):
-        meeting, title = first(item, MTG.meeting), first(item, DCTERMS.title)
+        meeting, title = first(item, _MTG.meeting), first(item, _DCTERMS.title)
         if meeting and title:
-            items.append({"item": item, "title": title, "topic": first(item, MTG.topic), "meeting": meeting,
-                          "date": first(meeting, DCTERMS.date), "body": first(meeting, MTG.heldBy)})
-    commitments = [{"c": c, "item": first(c, MTG.agendaItem), "task": first(c, MTG.task),
-                    "stated": first(c, MTG.status), "actors": doc.all(c, MTG.committedBy)}
+            items.append({"item": item, "title": title, "topic": first(item, _MTG.topic), "meeting": meeting,
+                          "date": first(meeting, _DCTERMS.date), "body": first(meeting, _MTG.heldBy)})
+    commitments = [{"c": c, "item": first(c, _MTG.agendaItem), "task": first(c, _MTG.task),
+                    "stated": first(c, _MTG.status), "actors": doc.all(c, _MTG.committedBy)}
                    for c in sorted(doc.typed[_COMMITMENT])]
-    reports = [{"r": r, "item": first(r, MTG.agendaItem), "quote": first(r, MTG.quote),
-                "status": first(r, MTG.reportedStatus)} for r in sorted(doc.typed[_REPORT])
-               if first(r, MTG.agendaItem) and first(r, MTG.quote) and first(r, MTG.reportedStatus)]
-    deferred = sorted({first(d, MTG.agendaItem) for d in doc.typed[_DECISION]
-                       if _DEFERRED in doc.all(d, MTG.decisionType) and first(d, MTG.agendaItem)})
+    reports = [{"r": r, "item": first(r, _MTG.agendaItem), "quote": first(r, _MTG.quote),
+                "status": first(r, _MTG.reportedStatus)} for r in sorted(doc.typed[_REPORT])
+               if first(r, _MTG.agendaItem) and first(r, _MTG.quote) and first(r, _MTG.reportedStatus)]
+    deferred = sorted({first(d, _MTG.agendaItem) for d in doc.typed[_DECISION]
+                       if _DEFERRED in doc.all(d, _MTG.decisionType) and first(d, _MTG.agendaItem)})
     return {"items": items, "commitments": commitments, "reports": reports, "deferred": deferred}
 
 
 def _index_rows(doc: _Document) -> dict[str, list]:
     statements = [{"s": s, "class": kind, "meeting": meeting, "item": item,
-                   "confidence": _number(doc.first(s, MTG.confidence))}
+                   "confidence": _number(doc.first(s, _MTG.confidence))}
                   for kind in _KINDS for s in sorted(doc.typed[kind])
-                  for meeting in doc.all(s, MTG.meeting) for item in doc.all(s, MTG.agendaItem) or [None]]
+                  for meeting in doc.all(s, _MTG.meeting) for item in doc.all(s, _MTG.agendaItem) or [None]]
     headings = [{"item": item, "meeting": meeting, "title": title.value, "lang": title.language}
-                for item in sorted(doc.typed[_ITEM]) for meeting in doc.all(item, MTG.meeting)
-                for title in sorted(doc.props[item].get(str(DCTERMS.title), ()), key=lambda t: t.value)]
-    named = [{"s": s, "actor": a} for s in sorted(doc.props) for a in doc.all(s, MTG.actor)]
+                for item in sorted(doc.typed[_ITEM]) for meeting in doc.all(item, _MTG.meeting)
+                for title in sorted(doc.terms(item, _TITLE), key=lambda t: t.value)]
+    named = [{"s": s, "actor": a} for s in sorted(doc.props) for a in doc.all(s, _MTG.actor)]
     actors = sorted({(row["actor"], label, kind) for row in named
-                     for label in doc.all(row["actor"], SKOS.prefLabel)
-                     for kind in doc.all(row["actor"], MTG.actorKind)})
+                     for label in doc.all(row["actor"], _SKOS.prefLabel)
+                     for kind in doc.all(row["actor"], _MTG.actorKind)})
     dates = [{"meeting": m, "date": d} for m in sorted(doc.typed[str(MTG.Meeting)])
-             for d in doc.all(m, SCHEMA.startDate)]
+             for d in doc.all(m, _SCHEMA.startDate)]
     positions = []
     for p in sorted(doc.props):
-        for actor in doc.all(p, MTG.holder):
-            for stance, item in product(doc.all(p, MTG.stance), doc.all(p, MTG.agendaItem)):
-                titles = sorted((t.value, t.language) for t in doc.props[item].get(str(DCTERMS.title), ()))
+        for actor in doc.all(p, _MTG.holder):
+            for stance, item in product(doc.all(p, _MTG.stance), doc.all(p, _MTG.agendaItem)):
+                titles = sorted((t.value, t.language) for t in doc.terms(item, _TITLE))
                 positions += [{"p": p, "actor": actor, "stance": stance, "item": item, "topic": topic,
                                "title": title}
-                              for topic in doc.all(item, MTG.topic) for title in titles or [None]]
+                              for topic in doc.all(item, _MTG.topic) for title in titles or [None]]
     return {"statements": statements, "named": named, "dates": dates, "positions": positions,
             "headings": headings,
             "actors": [{"actor": a, "label": label, "kind": kind} for a, label, kind in actors]}

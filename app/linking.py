@@ -229,6 +229,12 @@ def _commitments(rows: list[dict], items: dict, matches, review) -> list[Commitm
     return out
 
 
+def _decimal(value: float) -> str:
+    """Two decimals in Oxigraph's canonical form ("0.5", "1"), the form the store gives back: so
+    rewrite_derived sees an unchanged confidence as unchanged instead of rewriting it every run."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 def _quads(graph: str, items, matches, minted, followed, replaced, statuses, deferrals) -> list[ox.Quad]:
     g = ox.NamedNode(graph)
 
@@ -253,7 +259,7 @@ def _quads(graph: str, items, matches, minted, followed, replaced, statuses, def
     decimal = n(XSD.decimal)
     for report, (commitment, score) in followed.items():
         out += [q(report, MTG.reportsOn, n(commitment)),
-                q(report, MTG.confidence, ox.Literal(f"{score / 100:.2f}", datatype=decimal))]
+                q(report, MTG.confidence, ox.Literal(_decimal(score / 100), datatype=decimal))]
     for old, new in replaced.items():
         out += [q(old, DCTERMS.isReplacedBy, n(new)), q(new, MTG.followsUp, n(old))]
     for commitment, status in statuses.items():

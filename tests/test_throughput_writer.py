@@ -1,0 +1,119 @@
+"""The faster ingest and link paths keep their meaning: the writer thread, the links difference."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from overleg.ingestion import IngestReport, Prepared
+from overleg.linking import _decimal, link
+from overleg.store.embedded import EmbeddedStore
+from overleg.writer import BackgroundWriter, GroupWriter
+
+G = "http://example.org/derived"
+XSD_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+
+
+def _quad(o: ox.Term, s: str = "http://example.org/s") -> ox.Quad:
+    return ox.Quad(ox.NamedNode(s), ox.NamedNode("http://example.org/p"), o, ox.NamedNode(G))
+
+
+def _objects(store: EmbeddedStore) -> list[str]:
+    return sorted(str(q.object) for q in store.quads(G))
+
+
+def test_rewrite_derived_writes_only_the_difference() -> None:
+    store = EmbeddedStore()
+    awkward = [_quad(ox.Literal('two\nlines "quoted" \\ é', language="nl")), _quad(ox.Literal("x")),
+               _quad(ox.NamedNode("http://example.org/o")), _quad(ox.Literal("1", datatype=XSD_DECIMAL))]
+    assert store.rewrite_derived(G, awkward) == 4
+    assert store.rewrite_derived(G, awkward) == 0  # escapes and canonical forms match the store's
+    changed = [*awkward[1:], _quad(ox.Literal("y"))]
+    assert store.rewrite_derived(G, changed) == 2  # one gone, one new
+    assert _objects(store) == sorted(str(q.object) for q in changed)
+    assert store.rewrite_derived(G, []) == 4 and _objects(store) == []
+
+
+def test_a_large_first_derived_graph_is_bulk_loaded_whole() -> None:
+    store = EmbeddedStore()
+    many = [_quad(ox.Literal(str(i)), s=f"http://example.org/s{i}") for i in range(25_000)]
+    assert store.rewrite_derived(G, many) == 25_000
+    assert len(list(store.quads(G))) == 25_000
+    assert store.rewrite_derived(G, many[1:]) == 1 and len(list(store.quads(G))) == 24_999
+
+
+@pytest.mark.parametrize("score", [0.0, 0.05, 0.1, 0.5, 0.85, 0.875, 1.0])
+def test_confidences_are_written_in_the_form_the_store_gives_back(score: float) -> None:
+    """Otherwise every relink deletes and re-inserts each confidence like 0.50."""
+    store = EmbeddedStore()
+    store.rewrite_derived(G, [_quad(ox.Literal(_decimal(score), datatype=XSD_DECIMAL))])
+    stored = next(iter(store.quads(G))).object
+    assert stored.value == _decimal(score) and float(stored.value) == round(score + 1e-9, 2)
+
+
+def test_relinking_an_unchanged_store_writes_nothing(seed_kg, monkeypatch) -> None:
+    changes = []
+    rewrite = EmbeddedStore.rewrite_derived
+    monkeypatch.setattr(EmbeddedStore, "rewrite_derived",
+                        lambda self, graph, quads: changes.append(rewrite(self, graph, quads)) or changes[-1])
+    link(seed_kg.store, seed_kg.base)
+    link(seed_kg.store, seed_kg.base)
+    assert changes == [0, 0]
+
+
+def _prepared(name: str, nquads: bytes) -> Prepared:
+    return Prepared(f"{name}.txt", "ready", f"http://example.org/g/{name}", nquads, triples=1)
+
+
+def _good(name: str) -> Prepared:
+    return _prepared(name, f'<http://example.org/s> <http://example.org/p> "{name}" '
+                           f'<http://example.org/g/{name}> .\n'.encode())
+
+
+def test_the_writer_thread_writes_every_document_in_order(kg) -> None:
+    report = IngestReport()
+    writer = BackgroundWriter(GroupWriter(kg.store, report, kg.base), depth=2)
+    names = [f"d{i}" for i in range(7)]
+    for name in names:
+        writer.add(_good(name))
+    writer.add(_prepared("bad", b"not N-Quads"))
+    writer.close()
+    assert report.ingested == [f"{n}.txt" for n in names]
+    assert list(report.failed) == ["bad.txt"]
+    assert {f"http://example.org/g/{n}" for n in names} <= set(kg.store.named_graphs())
+
+
+def test_an_error_in_the_writer_thread_reaches_the_caller(kg, monkeypatch) -> None:
+    def broken(self, group):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(GroupWriter, "_write", broken)
+    writer = BackgroundWriter(GroupWriter(kg.store, IngestReport(), kg.base), depth=1)
+    with pytest.raises(OSError, match="disk full"):
+        for i in range(200):  # the first group fails; a later add (or close) raises it here
+            writer.add(_good(f"d{i}"))
+        writer.close()
+    writer.abort()  # and stopping afterwards does not hang
+
+
+def test_an_aborted_writer_writes_nothing_more(kg) -> None:
+    report = IngestReport()
+    writer = BackgroundWriter(GroupWriter(kg.store, report, kg.base), depth=8)
+    writer.writer.max_documents = 1000  # nothing is written before the end
+    for i in range(5):
+        writer.add(_good(f"d{i}"))
+    writer.abort()
+    assert report.ingested == []
+    assert not any(g.startswith("http://example.org/g/") for g in kg.store.named_graphs())
+
+
+def test_a_bad_document_in_a_bulk_group_fails_alone(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "s")
+    report = IngestReport()
+    writer = BackgroundWriter(GroupWriter(store, report, "http://example.org/", bulk=True))
+    writer.add(_good("a"))
+    writer.add(_prepared("b", b"<broken"))
+    writer.close()
+    assert report.ingested == ["a.txt"] and list(report.failed) == ["b.txt"]
+    store.close()

@@ -68,14 +68,16 @@ class KnowledgeGraph:
 
     # -- query ----------------------------------------------------------------
     def query(self, name: str, params: dict[str, Any] | None = None, *, endpoint: str | None = None,
-              **kwargs: Any) -> QueryResult:
+              all_pages: bool = False, **kwargs: Any) -> QueryResult:
         """Run a stored query by name; parameters as a dict or keywords.
 
-        With `endpoint` (a SPARQL 1.1 query URL) it runs there instead, with the
-        same bound parameters and the same result conversion."""
+        Row-heavy queries return 100 rows per page (pass `after` the last row's
+        `rank` for the next); `all_pages=True` returns every row. With `endpoint`
+        (a SPARQL 1.1 query URL) it runs there instead, with the same bound
+        parameters and the same result conversion."""
         values = {**(params or {}), **kwargs}
         target = RemoteEndpoint(endpoint) if endpoint else self.store
-        return run_stored(target, name, values, self.base, self.settings.query_dirs)
+        return run_stored(target, name, values, self.base, self.settings.query_dirs, every_page=all_pages)
 
     def sparql(self, text: str, allow_network: bool = False, timeout: float | None = None,
                max_rows: int | None = None, *, endpoint: str | None = None) -> QueryResult:

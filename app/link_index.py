@@ -17,7 +17,8 @@ after every ingest batch and review, so it also writes the answers there:
   `mtg:disagreements`, the topic (`dcterms:subject`) and a heading.
 
 Each statement also gets its place in the statements query's order
-(`mtg:rank`, `mtg:kindRank`), so a page of it is a range of ranks, not a sort
+(`mtg:rank`, `mtg:kindRank`; app/link_pages.py writes these and the other
+paging keys), so a page of it is a range of ranks, not a sort
 of the whole corpus. Statements rejected in review drop out, as in the rest of
 the link stage. The pure function `index_quads` reads the store and returns
 quads; `link()` adds them to the links graph it writes, so the index is
@@ -34,7 +35,7 @@ from itertools import combinations
 
 import pyoxigraph as ox
 
-from .link_pages import page_quads, review_rank_quads
+from .link_pages import paging_quads
 from .ontology.terms import DCTERMS, MTG, RDF, SKOS, XSD
 from .review import load_review_state
 from .store.embedded import EmbeddedStore
@@ -119,9 +120,7 @@ def index_quads(store: EmbeddedStore, base: str, graph_iri: str, links: list[ox.
             items[statement["item"]].add(row["actor"])
             item_meeting[statement["item"]] = statement["meeting"]
     dates = {r["meeting"]: r["date"] for r in rows["dates"]}
-    out = _rank_quads(statements, dates, graph)
-    out += review_rank_quads(every, dates, graph)
-    out += page_quads(base, rows.get("headings", ()), dates, graph)
+    out = paging_quads(base, statements, every, rows.get("headings", ()), subjects, dates, graph)
     out += _actor_quads(rows["actors"], actors, dates, graph)
     out += _co_occurrence_quads(base, items, item_meeting, graph)
     out += _agreement_quads(rows["positions"], base, rejected, subjects, graph)
@@ -160,23 +159,6 @@ def _actor_quads(labelled: Iterable[dict], actors: dict[str, ActorSummary], date
         if days:
             out += [_quad(actor, MTG.firstMeeting, ox.Literal(days[0], datatype=date), graph),
                     _quad(actor, MTG.lastMeeting, ox.Literal(days[-1], datatype=date), graph)]
-    return out
-
-
-def _rank_quads(statements: dict[str, dict], dates: dict[str, str], graph: ox.NamedNode) -> list[ox.Quad]:
-    """Each statement's place in the order of the statements query (meeting date, agenda item, IRI),
-    among all statements (`mtg:rank`) and among those of its kind (`mtg:kindRank`), from 0: a page
-    of that query is then a range of ranks instead of a sort of the whole corpus."""
-    def key(s: str) -> tuple[str, str, str]:
-        row = statements[s]
-        return dates.get(row["meeting"], ""), row["item"] or "", s
-
-    out, per_kind = [], defaultdict(int)
-    for rank, s in enumerate(sorted(statements, key=key)):
-        kind = statements[s]["class"]
-        out += [_quad(s, MTG.rank, _integer(rank), graph),
-                _quad(s, MTG.kindRank, _integer(per_kind[kind]), graph)]
-        per_kind[kind] += 1
     return out
 
 

@@ -13,15 +13,23 @@ link stage writes into the links graph beside the rest of the index
 * `mtg:reviewRank`: each statement's place in review order (confidence
   lowest first, then date, agenda item, IRI), so the statements under a
   threshold are a prefix of it;
-* `mtg:headingText`: one entry per distinct agenda heading. Oxigraph stores a
-  string once, so matching text against the 50-5,000 distinct headings and
-  then finding the items with that exact heading costs a seek per match,
-  where testing every item's heading costs a string lookup per item.
+* `mtg:headingText`: one entry per distinct agenda heading, with the ranks of
+  its items (`mtg:itemAt`) and of the positions on them (`mtg:positionAt`);
+  topic concepts get `mtg:itemAt` too. Text is matched against the 50-5,000
+  distinct headings instead of every item's heading (a string lookup each),
+  and the ranks of the matches are read in one range of the index, so only
+  the rows of the page are looked up.
+
+`mtg:rank` and `mtg:kindRank` (the statements query's order) are written here
+too. Oxigraph joins a pattern whose object is a bound rank by one seek; a
+pattern over a property with unbound values it may read whole, which is why
+the stored queries choose their page in a subquery and then join.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -29,6 +37,7 @@ import pyoxigraph as ox
 from .ontology.terms import MTG, XSD
 
 _INTEGER = ox.NamedNode(str(XSD.integer))
+_POSITION = str(MTG.Position)
 
 
 def _quad(s: str, p: object, o: ox.NamedNode | ox.Literal, graph: ox.NamedNode) -> ox.Quad:
@@ -39,30 +48,70 @@ def _integer(n: int) -> ox.Literal:
     return ox.Literal(str(n), datatype=_INTEGER)
 
 
-def page_quads(base: str, headings: Iterable[dict], dates: dict[str, str], graph: ox.NamedNode
-               ) -> list[ox.Quad]:
-    """Item ranks and the heading dictionary from the items' (item, meeting, title, lang) rows."""
-    first_title: dict[str, tuple[str, str]] = {}
+def paging_quads(base: str, statements: dict[str, dict], every: dict[str, dict], headings: Iterable[dict],
+                 subjects: dict[str, str], dates: dict[str, str], graph: ox.NamedNode) -> list[ox.Quad]:
+    """Every paging key: statement ranks (`statements` leaves out the ones rejected in review; the
+    review order of `every` keeps them), item ranks, and the heading dictionary with its postings
+    (`subjects`: agenda item -> the topic concept the link stage gave it)."""
+    ranks, kind_ranks = statement_ranks(statements, dates)
+    out = [_quad(s, MTG.rank, _integer(rank), graph) for s, rank in ranks.items()]
+    out += [_quad(s, MTG.kindRank, _integer(rank), graph) for s, rank in kind_ranks.items()]
+    out += review_rank_quads(every, dates, graph)
+    item_ranks, titles = item_order(headings, dates)
+    out += [_quad(item, MTG.itemRank, _integer(rank), graph) for item, rank in item_ranks.items()]
+    positions = defaultdict(list)  # agenda item -> the kind ranks of its positions
+    for s, row in statements.items():
+        if row["class"] == _POSITION and row["item"]:
+            positions[row["item"]].append(kind_ranks[s])
+    entries: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+    for item, title in titles.items():
+        entries[title].append(item)
+    for (title, lang), items in sorted(entries.items(), key=lambda e: (e[0][0], e[0][1] or "")):
+        digest = hashlib.sha256(f"{title}\n{lang or ''}".encode()).hexdigest()[:20]
+        entry = f"{base}index/heading/{digest}"
+        out.append(_quad(entry, MTG.headingText,
+                         ox.Literal(title, language=lang) if lang else ox.Literal(title), graph))
+        out += [_quad(entry, MTG.itemAt, _integer(item_ranks[i]), graph) for i in items]
+        out += [_quad(entry, MTG.positionAt, _integer(r), graph) for i in items for r in positions[i]]
+    out += [_quad(concept, MTG.itemAt, _integer(item_ranks[item]), graph)
+            for item, concept in sorted(subjects.items()) if item in item_ranks]
+    return out
+
+
+def statement_ranks(statements: dict[str, dict], dates: dict[str, str]
+                    ) -> tuple[dict[str, int], dict[str, int]]:
+    """Each statement's place in the order of the statements query (meeting date, agenda item, IRI),
+    among all statements (`mtg:rank`) and among those of its kind (`mtg:kindRank`), from 0: a page
+    of that query is then a range of ranks instead of a sort of the whole corpus."""
+    def key(s: str) -> tuple[str, str, str]:
+        row = statements[s]
+        return dates.get(row["meeting"], ""), row["item"] or "", s
+
+    ranks, kind_ranks, per_kind = {}, {}, defaultdict(int)
+    for rank, s in enumerate(sorted(statements, key=key)):
+        kind = statements[s]["class"]
+        ranks[s], kind_ranks[s] = rank, per_kind[kind]
+        per_kind[kind] += 1
+    return ranks, kind_ranks
+
+
+def item_order(headings: Iterable[dict], dates: dict[str, str]
+               ) -> tuple[dict[str, int], dict[str, tuple[str, str | None]]]:
+    """Item ranks (meeting date, meeting, heading, IRI) and each item's heading (text, language),
+    from the items' (item, meeting, title, lang) rows; an item with two headings keeps the first."""
+    titles: dict[str, tuple[str, str | None]] = {}
     meeting_of: dict[str, str] = {}
-    distinct: set[tuple[str, str | None]] = set()
     for row in headings:
-        item, title = row["item"], row["title"]
-        distinct.add((title, row["lang"]))
+        item, title = row["item"], (row["title"], row["lang"])
         meeting_of.setdefault(item, row["meeting"])
-        if item not in first_title or title < first_title[item][0]:
-            first_title[item] = (title, row["lang"] or "")
+        if item not in titles or title[0] < titles[item][0]:
+            titles[item] = title
 
     def order(item: str) -> tuple[str, str, str, str]:
         meeting = meeting_of[item]
-        return dates.get(meeting, ""), meeting, first_title[item][0], item
+        return dates.get(meeting, ""), meeting, titles[item][0], item
 
-    out = [_quad(item, MTG.itemRank, _integer(rank), graph)
-           for rank, item in enumerate(sorted(first_title, key=order))]
-    for title, lang in sorted(distinct, key=lambda t: (t[0], t[1] or "")):
-        digest = hashlib.sha256(f"{title}\n{lang or ''}".encode()).hexdigest()[:20]
-        out.append(_quad(f"{base}index/heading/{digest}", MTG.headingText,
-                         ox.Literal(title, language=lang) if lang else ox.Literal(title), graph))
-    return out
+    return {item: rank for rank, item in enumerate(sorted(titles, key=order))}, titles
 
 
 def review_rank_quads(statements: dict[str, dict], dates: dict[str, str], graph: ox.NamedNode

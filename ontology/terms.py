@@ -145,6 +145,8 @@ class MTG(DefinedNamespace):
     reviewRank: URIRef
     itemRank: URIRef
     headingText: URIRef
+    itemAt: URIRef
+    positionAt: URIRef
 
 
 STANCES = {

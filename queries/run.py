@@ -18,6 +18,7 @@ from ..store.embedded import EmbeddedStore
 from ..store.remote import RemoteEndpoint
 from .binding import bind, inline_values
 from .catalogue import StoredQuery, get_query
+from .paging import all_pages
 from .results import QueryResult, from_oxigraph, from_sparql_json, python_value
 from .safety import check_query
 
@@ -25,9 +26,13 @@ Target = EmbeddedStore | RemoteEndpoint
 
 
 def run_stored(target: Target, name: str, params: Mapping[str, object] | None = None,
-               base: str = DEFAULT_BASE_IRI, query_dirs: tuple[Path, ...] = ()) -> QueryResult:
-    """Run a named query from the catalogue with its parameters bound."""
+               base: str = DEFAULT_BASE_IRI, query_dirs: tuple[Path, ...] = (),
+               every_page: bool = False) -> QueryResult:
+    """Run a named query from the catalogue with its parameters bound; with `every_page`,
+    a paged query (see paging.py) page after page until its last row."""
     stored = get_query(name, query_dirs)
+    if every_page:
+        return all_pages(stored, dict(params or {}), lambda values: run_bound(target, stored, values, base))
     return run_bound(target, stored, dict(params or {}), base)
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..errors import UsageError
 from ..queries.binding import bind
 from ..queries.catalogue import get_query
+from ..queries.paging import next_after
 from ..queries.results import FORMATS
 from ..queries.run import run_sparql, run_stored
 from ..store.remote import RemoteEndpoint
@@ -17,6 +19,7 @@ NAME = "query"
 HELP = "Run a stored query by NAME (see 'overleg queries') or your own SPARQL with --sparql."
 EPILOG = ("Examples:\n  overleg query commitments --param actor=politie --format csv\n"
           "  overleg query overdue-commitments -p as_of=2018-01-01\n"
+          "  overleg query search -p text=drugs --all --format csv\n"
           "  overleg query --sparql 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'\n"
           "  overleg query actors --endpoint http://127.0.0.1:7878/query\n"
           "Endpoint credentials: OVERLEG_ENDPOINT_USER and OVERLEG_ENDPOINT_PASSWORD (Basic) "
@@ -38,6 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="run on this SPARQL 1.1 query endpoint instead of the local store")
     parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                         help="give up after this many seconds")
+    parser.add_argument("--all", action="store_true", dest="all_pages",
+                        help="every row of a paged query (100 rows per page otherwise)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -56,11 +61,21 @@ def run(args: argparse.Namespace) -> int:
             if text is not None:
                 result = kg.sparql(text, allow_network=args.allow_network, timeout=args.timeout)
             else:
-                result = kg.query(args.name, parse_params(args.param))
+                result = kg.query(args.name, parse_params(args.param), all_pages=args.all_pages)
         finally:
             kg.close()
     write_output(result.render(args.format), args.output)
+    if args.name and not args.all_pages:
+        _hint_next_page(get_query(args.name, tuple(args.query_dir or ())), result)
     return 0
+
+
+def _hint_next_page(stored, result) -> None:
+    """On stderr, so the output stays one clean table, CSV or JSON document."""
+    after = next_after(stored, result)
+    if after is not None:
+        print(f"overleg: one page of {stored.name}; next page: --param after={after}, every row: --all",
+              file=sys.stderr)
 
 
 def _store_exists(args: argparse.Namespace) -> bool:
@@ -86,4 +101,4 @@ def _run_remote(args: argparse.Namespace, text: str | None):
         return run_sparql(endpoint, text, allow_network=args.allow_network)
     base = args.base_iri or Settings().base_iri
     return run_stored(endpoint, args.name, parse_params(args.param), base,
-                      tuple(args.query_dir or ()))
+                      tuple(args.query_dir or ()), every_page=args.all_pages)

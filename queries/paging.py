@@ -1,0 +1,50 @@
+"""Pages of the row-heavy stored queries, and following them to the last row.
+
+A query that can return thousands of rows declares a parameter `after` and a
+result column `rank` (app/link_pages.py writes the ranks): each run returns
+the rows of the next PAGE_SIZE ranks after `after`, in rank order, so a page
+costs the same at any depth and any SPARQL endpoint returns the same pages.
+The statements query pages by `limit` and `offset` instead (its ranks are
+contiguous). `all_pages` runs a query page after page and joins the rows:
+what a user who wants every row asks for, without writing the loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .catalogue import StoredQuery
+from .results import QueryResult
+
+PAGE_SIZE = 100
+"""The LIMIT inside every paged query's subquery (a LIMIT cannot be a bound parameter)."""
+AFTER, RANK, LIMIT = "after", "rank", "limit"
+
+
+def is_paged(stored: StoredQuery) -> bool:
+    return stored.parameter(AFTER) is not None and RANK in stored.returns
+
+
+def next_after(stored: StoredQuery, page: QueryResult) -> int | None:
+    """The `after` of the next page, or None when this page was the last one."""
+    if not is_paged(stored):
+        return None
+    ranks = {row[RANK] for row in page.rows}
+    if len(ranks) < PAGE_SIZE:
+        return None
+    return max(int(rank) for rank in ranks)  # type: ignore[arg-type]
+
+
+def all_pages(stored: StoredQuery, params: dict[str, object],
+              run_page: Callable[[dict[str, object]], QueryResult]) -> QueryResult:
+    """Every row: `limit=0` for a query paged by limit, else one page after another."""
+    if stored.parameter(LIMIT) is not None:
+        return run_page({**params, LIMIT: 0})
+    page = run_page(params)
+    if not is_paged(stored):
+        return page
+    rows = list(page.rows)
+    while (after := next_after(stored, page)) is not None:
+        page = run_page({**params, AFTER: after})
+        rows += page.rows
+    return QueryResult(page.columns, tuple(rows))

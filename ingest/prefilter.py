@@ -9,13 +9,18 @@ which `required_literals` reads off the parsed pattern. `Prefiltered.search`
 returns None at once when none of them occurs in the text (a `str in str`
 test in C) and otherwise runs the regex itself, so the answers are exactly
 the regex's. Patterns with case-insensitive flags, or constructs the reader
-does not know, get no filter and always run.
+does not know, get no filter and always run. Every regex made here is
+compiled by `regex_trie.compile_factored` (alternations factored by first
+character, `\b` and lookbehinds tested after it): the same matches, found
+with fewer steps.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+
+from .regex_trie import compile_factored
 
 try:  # the parser behind `re.compile`; private, so its absence only costs speed
     from re import _constants as _c
@@ -113,7 +118,7 @@ class Prefiltered:
     """A compiled regex with a substring test in front of search, match and finditer."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.regex = re.compile(pattern, flags)
+        self.regex = compile_factored(pattern, flags)
         self.pattern = self.regex.pattern
         self.flags = self.regex.flags
         self.literals = tuple(sorted(required_literals(pattern, flags) or ()))
@@ -170,7 +175,7 @@ def compile(pattern: str, flags: int = 0) -> Prefiltered | re.Pattern[str]:  # n
     literals = required_literals(pattern, flags)
     if not literals or _anchored(pattern, flags) or (
             len(literals) > MANY and not _LOOKBEHIND_FIRST.match(pattern)):
-        return re.compile(pattern, flags)
+        return compile_factored(pattern, flags)
     return Prefiltered(pattern, flags)
 
 

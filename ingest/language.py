@@ -12,6 +12,7 @@ which the rule extractor dispatches on.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
@@ -72,7 +73,9 @@ def detect(text: str) -> str:
 
 def _clear_language(words: list[str]) -> str | None:
     """The language whose telling words outnumber every other's CLEAR_RATIO to one, else None."""
-    counts = {lang: sum(w in vocab for w in words) for lang, vocab in _TELLING_WORDS.items()}
+    frequency = Counter(words)  # each distinct word looked up once per language, not each word
+    counts = {lang: sum(n for w, n in frequency.items() if w in vocab)
+              for lang, vocab in _TELLING_WORDS.items()}
     best = max(counts, key=lambda lang: counts[lang])
     runner_up = max(count for lang, count in counts.items() if lang != best)
     return best if counts[best] >= CLEAR_MIN and counts[best] >= CLEAR_RATIO * (runner_up + 1) else None

@@ -143,7 +143,7 @@ def _split_at_heading_lines(block: Paragraph, view: str) -> list[Paragraph]:
             in_meta = in_list = False
         if stripped:
             # "Present:" on a line of its own: the lines below are its list, one name a line
-            in_list = in_list or bool(_ATTENDANCE.match(stripped) and stripped.endswith(":"))
+            in_list = in_list or (stripped.endswith(":") and bool(_ATTENDANCE.match(stripped)))
             previous = stripped
             in_meta = in_meta or bool(_META_HEADINGS.match(stripped) or _LABEL_VALUE.match(stripped))
         offset += len(line) + 1

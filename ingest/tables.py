@@ -126,6 +126,8 @@ def header_lines(text: str) -> list[tuple[int, int]]:
 
 
 def _pipe_lines(text: str) -> list[tuple[int, int, list[Cell]]]:
+    if text.count("|") < 2:
+        return []  # a table line holds two pipes: without them, no line to scan for
     lines = []
     for match in re.finditer(r"^[^\n]*\|[^\n]*\|[^\n]*$", text, re.MULTILINE):
         cells = []

@@ -13,15 +13,16 @@ import re
 
 import pyoxigraph as ox
 import pytest
-from overleg.ingest import cues_en, cues_nl
+from overleg.ingest import classify_en, cues_en, cues_nl, rules, rules_en
 from overleg.ingest.emit import _quoted
 from overleg.ingest.regex_trie import compile_factored
 from overleg.ingest.segment import _blocks
 
 
 def _cue_patterns() -> list[str]:
+    """Every regex the rule modules hold, alone or in cue tables (made by prefilter.compile)."""
     found = []
-    for module in (cues_nl, cues_en):
+    for module in (cues_nl, cues_en, rules, rules_en, classify_en):
         for value in vars(module).values():
             cues = value if isinstance(value, tuple) else (value,)
             for cue in cues:

@@ -135,28 +135,36 @@ class EmbeddedStore:
         if self.read_only:
             raise StoreError("the store is open read-only")
         node = ox.NamedNode(graph)
+        quads = list(quads)
+        if not self._store.contains_named_graph(node):  # a first link: nothing to compare with
+            self._write_derived(node, b"", quads)
+            return len(quads)
         # 16-byte digests of N-Triples lines stand for the triples: 800k quads of a links graph
         # held twice as objects cost ~0.9 GB, their digests ~0.1 GB; the lines come from
         # Oxigraph's serialiser (wanted) and its dump (present), no Python term per quad read
-        wanted = dict(_line_digests(list(quads)))
+        wanted = dict(_line_digests(quads))
         present = _PresentLines(wanted)
         self._store.dump(present, format=ox.RdfFormat.N_TRIPLES, from_graph=node)
         present.close()
-        new = [ox.Quad(q.subject, q.predicate, q.object, node) for k, q in wanted.items()
-               if k not in present.digests]
-        gone = present.gone
-        parts = [f"DELETE DATA {{ GRAPH {node} {{\n{b''.join(gone).decode()}\n}} }}"] if gone else []
+        new = [q for k, q in wanted.items() if k not in present.digests]
+        self._write_derived(node, b"".join(present.gone), new)
+        return len(present.gone) + len(new)
+
+    def _write_derived(self, node: ox.NamedNode, gone: bytes, new: list[ox.Quad]) -> None:
+        """Delete the N-Triples `gone` and add `new` (their own graph ignored) in `node`: one update,
+        or, for many new quads, the bulk loader after the deletion."""
+        parts = [f"DELETE DATA {{ GRAPH {node} {{\n{gone.decode()}\n}} }}"] if gone else []
+        # pyoxigraph's own serialisation: one line per triple, valid (lenient load), safe in an update
+        body = ox.serialize([q.triple for q in new], format=ox.RdfFormat.N_TRIPLES)
         if len(new) >= BULK_DERIVED:
             if parts:
                 self._store.update(parts[0])
-            self._store.bulk_load(ox.serialize(new, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS,
-                                  lenient=True)  # our own serialisation
-        else:
-            if new:
-                parts.append(f"INSERT DATA {{ GRAPH {node} {{\n{ntriples_body(new)}\n}} }}")
-            if parts:  # one update: one transaction
-                self._store.update(" ;\n".join(parts))
-        return len(gone) + len(new)
+            self._store.bulk_load(body, format=ox.RdfFormat.N_TRIPLES, to_graph=node, lenient=True)
+            return
+        if new:
+            parts.append(f"INSERT DATA {{ GRAPH {node} {{\n{body.decode()}\n}} }}")
+        if parts:  # one update: one transaction
+            self._store.update(" ;\n".join(parts))
 
     def drop_graphs(self, graphs: list[str]) -> None:
         """Drop several named graphs (absent ones are fine) in one transaction."""

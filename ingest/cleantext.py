@@ -48,14 +48,17 @@ _RUN = re.compile(r"\S+(?: \S+)*")
 
 def _skipped(text: str, drop: Iterable[tuple[int, int]]) -> list[tuple[int, int, int]]:
     """Skipped ranges in order: 1 for dropped furniture, 2 for a joined hyphenation (which wins)."""
+    dropped = [(max(0, start), min(len(text), end)) for start, end in drop]
+    dropped = [(start, end) for start, end in dropped if start < end]
+    joined = [match.span(group) for pattern, group in ((_HYPHEN_BREAK, 0), (_COMPOUND_BREAK, 1))
+              for match in pattern.finditer(text)]
+    if not dropped and not joined:
+        return []  # nothing skipped: no need to mark and scan a byte per character
     skip = bytearray(len(text))
-    for start, end in drop:
-        start, end = max(0, start), min(len(text), end)
-        if start < end:
-            skip[start:end] = b"\x01" * (end - start)
-    for pattern, group in ((_HYPHEN_BREAK, 0), (_COMPOUND_BREAK, 1)):
-        for match in pattern.finditer(text):
-            skip[match.start(group):match.end(group)] = b"\x02" * (match.end(group) - match.start(group))
+    for start, end in dropped:
+        skip[start:end] = b"\x01" * (end - start)
+    for start, end in joined:
+        skip[start:end] = b"\x02" * (end - start)
     return [(m.start(), m.end(), m.group()[0]) for m in _SKIP_RUN.finditer(bytes(skip))]
 
 

@@ -132,14 +132,14 @@ class _Writer:
     distinct IRI of the document is built (and validated) as a NamedNode
     once, in `nodes`.
 
-    Literal text (`_term`'s N-Quads form of a value) is why: pyoxigraph's
-    Quad constructor tries the object as a NamedNode and a BlankNode before a
-    Literal, and each failed try raises and catches a Python exception inside
-    (about 4 µs a quad, half of emit). Quads with a literal object are
-    written as N-Quads lines instead, parsed in one call by `finish` and put
-    back in their places, so the list is the same, in the same order. The
-    parse skips IRI validation (`lenient`): every IRI in those lines is one
-    a NamedNode has already validated.
+    Literals come as text (`_term` gives a value's N-Quads form) because
+    pyoxigraph's Quad constructor tries its object as a NamedNode and a
+    BlankNode before a Literal, and each failed try raises and catches a
+    Python exception inside (about 4 µs a quad, half of emit). Quads with a
+    literal object are written as N-Quads lines instead, parsed in one call by
+    `finish` and put back in their places, so the list is the same, in the
+    same order. The parse skips IRI validation (`lenient`): every IRI in those
+    lines is one a NamedNode has already validated.
     """
 
     def __init__(self, graph: str, document: str) -> None:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .regex_trie import compile_factored
+
 MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
     "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
@@ -31,6 +33,9 @@ DATE_PATTERNS = [
     re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
 ]
 
+# The same patterns without IGNORECASE, for lower-cased ASCII text (their words are lower case).
+_LOWER_PATTERNS = [compile_factored(pattern.pattern) for pattern in DATE_PATTERNS]
+
 
 @dataclass(frozen=True)
 class FoundDate:
@@ -47,15 +52,19 @@ def find_dates(text: str) -> list[FoundDate]:
     none, which two substring tests tell before four scans of it."""
     if "20" not in text and "19" not in text:
         return []
+    # On ASCII text a case-insensitive match is a match of the lower-cased pattern in the
+    # lower-cased text, at the same offsets; that regex the engine runs far faster (it can
+    # skip ahead to the characters a date starts with). The text of a date is the original's.
+    patterns, subject = (_LOWER_PATTERNS, text.lower()) if text.isascii() else (DATE_PATTERNS, text)
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
-    for pattern in DATE_PATTERNS:
-        for match in pattern.finditer(text):
+    for pattern in patterns:
+        for match in pattern.finditer(subject):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
             value = _to_date(match)
             if value is not None:
-                found.append(FoundDate(value, match.start(), match.end(), match.group(0)))
+                found.append(FoundDate(value, match.start(), match.end(), text[match.start():match.end()]))
                 taken.append((match.start(), match.end()))
     return sorted(found, key=lambda f: f.start)
 

@@ -3,7 +3,8 @@
 Each rewrite is compared with the straightforward form it replaced, on texts
 built to reach its corner cases: the factored cue regexes against
 `re.compile` of the same pattern, the paragraph scan against the regex it
-replaced, and emit's bulk-parsed literals against pyoxigraph's own Literal.
+replaced, emit's bulk-parsed literals against pyoxigraph's own Literal, and dates
+found in lower-cased text against the case-insensitive patterns.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 import pyoxigraph as ox
 import pytest
 from overleg.ingest import classify_en, cues_en, cues_nl, rules, rules_en
+from overleg.ingest.dates import DATE_PATTERNS, FoundDate, _to_date, find_dates
 from overleg.ingest.emit import _quoted
 from overleg.ingest.regex_trie import compile_factored
 from overleg.ingest.segment import _blocks
@@ -95,3 +97,29 @@ def test_quoted_literal_parses_to_the_same_literal(value: str) -> None:
     line = f"<http://e.org/s> <http://e.org/p> {_quoted(value)} <http://e.org/g> .\n"
     (quad,) = ox.parse(line, ox.RdfFormat.N_QUADS, lenient=True)
     assert quad.object == ox.Literal(value)
+
+
+def _dates_ignoring_case(text: str) -> list:
+    """find_dates as written before: the case-insensitive patterns over the text itself."""
+    found, taken = [], []
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            value = _to_date(match)
+            if value is not None:
+                found.append(FoundDate(value, match.start(), match.end(), match.group(0)))
+                taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda f: f.start)
+
+
+def test_dates_on_lowered_ascii_text_are_the_case_insensitive_ones() -> None:
+    pieces = ["1", "12", "31", "st", "e", "th", " ", "  ", "\n", ".", ",", "-", "/", "2019", "1999",
+              "2020", "mei", "MEI", "Mei", "maart", "Mrt", "sept", "September", "Jan.", "x", "May",
+              "2019a", "12-3-2019", "2021-04-07", "é", "İ"]
+    rng = random.Random(11)
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert find_dates(text) == _dates_ignoring_case(text), repr(text)
+    assert [f.text for f in find_dates("Vergadering van 3 MEI 2019 en May 4, 2020")] == ["3 MEI 2019",
+                                                                                      "May 4, 2020"]

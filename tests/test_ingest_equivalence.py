@@ -17,6 +17,7 @@ import pytest
 from overleg.ingest import classify_en, cues_en, cues_nl, rules, rules_en
 from overleg.ingest.dates import DATE_PATTERNS, FoundDate, _to_date, find_dates
 from overleg.ingest.emit import _quoted
+from overleg.ingest.metadata import KIND_PATTERNS, document_kind
 from overleg.ingest.regex_trie import compile_factored
 from overleg.ingest.segment import _blocks
 
@@ -123,3 +124,15 @@ def test_dates_on_lowered_ascii_text_are_the_case_insensitive_ones() -> None:
         assert find_dates(text) == _dates_ignoring_case(text), repr(text)
     assert [f.text for f in find_dates("Vergadering van 3 MEI 2019 en May 4, 2020")] == ["3 MEI 2019",
                                                                                       "May 4, 2020"]
+
+
+def test_document_kind_on_lowered_ascii_text_is_the_case_insensitive_one() -> None:
+    assert all(pattern.pattern == pattern.pattern.lower() for pattern, _ in KIND_PATTERNS)
+    pieces = ["Verslag", "VERSLAG", "notulen", "Concept-verslag", "besluitenlijst", "Besluiten- en actielijst",
+              "Minutes", "summary of decisions", "Decision Notice", "terugkoppeling", "Bestuurlijke",
+              " ", " ", "\n", "x", "-", "é"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        hits = [(m.start(), kind) for pattern, kind in KIND_PATTERNS for m in [pattern.search(text)] if m]
+        assert document_kind(text) == (min(hits)[1] if hits else None), repr(text)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .regex_trie import compile_factored
+from .regex_trie import lowered_twin
 
 MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
@@ -33,8 +33,9 @@ DATE_PATTERNS = [
     re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
 ]
 
-# The same patterns without IGNORECASE, for lower-cased ASCII text (their words are lower case).
-_LOWER_PATTERNS = [compile_factored(pattern.pattern) for pattern in DATE_PATTERNS]
+# The same patterns for lower-cased ASCII text (see regex_trie.lowered_twin); the last two
+# are not case-insensitive and stay as they are.
+_LOWER_PATTERNS = [lowered_twin(pattern) or pattern for pattern in DATE_PATTERNS]
 
 
 @dataclass(frozen=True)

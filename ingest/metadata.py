@@ -18,7 +18,7 @@ from .dates import FoundDate, find_dates
 from .gazetteer_cache import per_gazetteer
 from .prefilter import caseless_literals
 from .records import MeetingInfo
-from .regex_trie import compile_factored
+from .regex_trie import lowered_twin
 
 # (pattern, normalised kind): the earliest match in the opening wins.
 KIND_PATTERNS = tuple((re.compile(p, re.IGNORECASE), kind) for p, kind in (
@@ -38,8 +38,8 @@ KIND_PATTERNS = tuple((re.compile(p, re.IGNORECASE), kind) for p, kind in (
 ))
 KINDS = tuple(dict.fromkeys(kind for _, kind in KIND_PATTERNS))
 _KIND_WORDS = tuple(caseless_literals(pattern.pattern) for pattern, _ in KIND_PATTERNS)
-# The same patterns without IGNORECASE, for lower-cased ASCII text (their words are lower case).
-_LOWER_KINDS = tuple(compile_factored(pattern.pattern) for pattern, _ in KIND_PATTERNS)
+# The same patterns for lower-cased ASCII text (see regex_trie.lowered_twin).
+_LOWER_KINDS = tuple(lowered_twin(pattern) or pattern for pattern, _ in KIND_PATTERNS)
 _BODY_HEAD = (r"(?:[A-Z][\w'’&-]*)?(?:Overleg|overleg|Beraad|beraad|Raad|raad|Commissie|commissie|"
               r"Panel|Council|Board|Committee|Cabinet|Authority|Partnership|Vergadering|Driehoek|"
               r"driehoek|Stuurgroep|stuurgroep|Platform)\b")

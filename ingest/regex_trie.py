@@ -187,3 +187,28 @@ def _shifted(state, assertion: tuple, literal: tuple) -> tuple:
 
 
 _WORD_CATEGORY = _parser.parse(r"\w").data[0][1][0][1] if _parser is not None else None
+
+
+def lowered_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A regex that matches lower-cased ASCII text where the case-insensitive `pattern`
+    matches the text itself, at the same offsets; None when that cannot be promised.
+
+    For ASCII text, matching without regard to case is matching the lower-cased pattern
+    against the lower-cased text (lower-casing ASCII keeps every offset), and the engine
+    runs that far faster: it compares characters directly and, with the factoring above,
+    skips ahead to where a match can start. The pattern's text is lower-cased, which is safe
+    only without upper-case escapes (`\\S`, `\\W`, `\\B`, `\\D`, `\\Z`, `\\A`, `\\N{...}` mean other
+    things in lower case) and, when it has upper-case letters at all, without `(?P<name>`,
+    inline flags or other `(?X` syntax (lower case changes their meaning); otherwise None.
+    """
+    source = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or re.search(r"\\[A-Z]", source):
+        return None
+    if re.sub(r"\(\?P[<=]", "", source).islower() or not re.search(r"[A-Z]", source):
+        lowered = source  # its letters are lower case already (`(?P<` aside)
+    elif re.search(r"\(\?[A-Za-z]", source):
+        return None
+    else:
+        lowered = source.lower()
+    twin = compile_factored(lowered, pattern.flags & ~re.IGNORECASE)
+    return twin if twin.groupindex == pattern.groupindex else None

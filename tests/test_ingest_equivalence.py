@@ -16,9 +16,10 @@ import pyoxigraph as ox
 import pytest
 from overleg.ingest import classify_en, cues_en, cues_nl, rules, rules_en
 from overleg.ingest.dates import DATE_PATTERNS, FoundDate, _to_date, find_dates
+from overleg.ingest.due import DUE_PATTERN, find_due
 from overleg.ingest.emit import _quoted
 from overleg.ingest.metadata import KIND_PATTERNS, document_kind
-from overleg.ingest.regex_trie import compile_factored
+from overleg.ingest.regex_trie import compile_factored, lowered_twin
 from overleg.ingest.segment import _blocks
 
 
@@ -136,3 +137,20 @@ def test_document_kind_on_lowered_ascii_text_is_the_case_insensitive_one() -> No
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         hits = [(m.start(), kind) for pattern, kind in KIND_PATTERNS for m in [pattern.search(text)] if m]
         assert document_kind(text) == (min(hits)[1] if hits else None), repr(text)
+
+
+def test_due_expressions_on_lowered_ascii_text_are_the_case_insensitive_ones() -> None:
+    words = [*re.findall(r"[a-z]+", DUE_PATTERN.pattern), "Q3", "q4", "2019", "12", "1", "3e", "1st"]
+    rng = random.Random(9)
+    for _ in range(3000):
+        text = " ".join(rng.choice([w, w.upper(), w.capitalize()]) for w in rng.sample(words, rng.randint(0, 6)))
+        match = DUE_PATTERN.search(text)
+        assert find_due(text) == (match and (match.group(0), match.start(), match.end())), repr(text)
+
+
+def test_lowered_twin_refuses_patterns_lower_case_would_change() -> None:
+    assert lowered_twin(re.compile(r"\bQ\S+", re.IGNORECASE)) is None  # \S is not \s
+    assert lowered_twin(re.compile(r"(?P<Word>Kwartaal)", re.IGNORECASE)) is None
+    assert lowered_twin(re.compile(r"kwartaal")) is None  # not case-insensitive: nothing to promise
+    twin = lowered_twin(re.compile(r"\b(?:eind|Q)[1-4]?\b", re.IGNORECASE))
+    assert twin is not None and twin.search("tot eind q3".lower()).span() == (4, 8)

@@ -9,13 +9,18 @@ can never both match at one position, so grouping them by that character
 changes nothing about which alternative matches, in which order they are
 tried, or what the match spans: the engine only skips alternatives that could
 not match there. The parser already factors a prefix that all alternatives
-share; this adds the same per first character.
+share; this adds the same per first character, and moves a leading `\\b` and
+lookbehinds behind each alternative's first character (`_lead`), so the
+engine's search can skip to the characters a match starts with.
 
 Only alternations whose every alternative opens with a literal character are
 factored, and never in a case-insensitive pattern (there `a` and `A` are the
 same character). The pattern text of the compiled regex stays the one given.
 The rewrite uses the `re` module's private parser and code generator; where
 they differ or fail, the plain `re.compile` is returned (same answers, slower).
+
+`lowered_twin` gives a case-insensitive pattern's case-sensitive twin for
+lower-cased ASCII text, where the factoring (and direct character tests) apply.
 """
 
 from __future__ import annotations

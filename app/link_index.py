@@ -35,7 +35,7 @@ from itertools import combinations
 
 import pyoxigraph as ox
 
-from .link_pages import paging_quads
+from .link_pages import item_summary_quads, paging_quads
 from .ontology.terms import DCTERMS, MTG, RDF, SKOS, XSD
 from .review import load_review_state
 from .store.embedded import EmbeddedStore
@@ -45,9 +45,13 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX schema: <http://schema.org/>
 """
-STATEMENTS = PREFIXES + """SELECT ?s ?class ?meeting ?item ?confidence WHERE {
+STATEMENTS = PREFIXES + """SELECT ?s ?class ?meeting ?item ?confidence ?stance ?dtype WHERE {
   ?s a ?class ; mtg:meeting ?meeting . FILTER(?class IN (mtg:Position, mtg:Commitment, mtg:Decision))
-  OPTIONAL { ?s mtg:agendaItem ?item } OPTIONAL { ?s mtg:confidence ?confidence } }"""
+  OPTIONAL { ?s mtg:agendaItem ?item } OPTIONAL { ?s mtg:confidence ?confidence }
+  OPTIONAL { ?s mtg:stance ?stance } OPTIONAL { ?s mtg:decisionType ?dtype } }"""
+# the English labels the timeline shows for stances and decision types (ontology graph)
+LABELS = PREFIXES + """SELECT ?term ?label WHERE { ?term a ?class ; skos:prefLabel ?label .
+  FILTER(?class IN (mtg:Stance, mtg:DecisionType) && LANG(?label) = "en") }"""
 HEADINGS = PREFIXES + """SELECT ?item ?meeting ?title WHERE {
   GRAPH ?g { ?item a mtg:AgendaItem ; mtg:meeting ?meeting ; dcterms:title ?title } }"""
 NAMED = PREFIXES + "SELECT ?s ?actor WHERE { ?s mtg:actor ?actor }"
@@ -121,6 +125,8 @@ def index_quads(store: EmbeddedStore, base: str, graph_iri: str, links: list[ox.
             item_meeting[statement["item"]] = statement["meeting"]
     dates = {r["meeting"]: r["date"] for r in rows["dates"]}
     out = paging_quads(base, statements, every, rows.get("headings", ()), subjects, dates, graph)
+    labels = {r["term"]: r["label"] for r in _rows(store, LABELS)}
+    out += item_summary_quads(statements, labels, graph)
     out += _actor_quads(rows["actors"], actors, dates, graph)
     out += _co_occurrence_quads(base, items, item_meeting, graph)
     out += _agreement_quads(rows["positions"], base, rejected, subjects, graph)

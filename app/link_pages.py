@@ -60,9 +60,15 @@ def paging_quads(base: str, statements: dict[str, dict], every: dict[str, dict],
     item_ranks, titles = item_order(headings, dates)
     out += [_quad(item, MTG.itemRank, _integer(rank), graph) for item, rank in item_ranks.items()]
     positions = defaultdict(list)  # agenda item -> the kind ranks of its positions
+    by_meeting = defaultdict(list)
     for s, row in statements.items():
-        if row["class"] == _POSITION and row["item"]:
-            positions[row["item"]].append(kind_ranks[s])
+        if row["class"] == _POSITION:
+            by_meeting[row["meeting"]].append(kind_ranks[s])
+            if row["item"]:
+                positions[row["item"]].append(kind_ranks[s])
+    for meeting, ranks_in in sorted(by_meeting.items()):  # positions are in date order: a date range
+        out += [_quad(meeting, MTG.positionsFrom, _integer(min(ranks_in)), graph),  # is a rank range
+                _quad(meeting, MTG.positionsTo, _integer(max(ranks_in)), graph)]
     entries: dict[tuple[str, str | None], list[str]] = defaultdict(list)
     for item, title in titles.items():
         entries[title].append(item)
@@ -125,3 +131,31 @@ def review_rank_quads(statements: dict[str, dict], dates: dict[str, str], graph:
 
     return [_quad(s, MTG.reviewRank, _integer(rank), graph)
             for rank, s in enumerate(sorted(statements, key=order))]
+
+
+def item_summary_quads(statements: dict[str, dict], labels: dict[str, str], graph: ox.NamedNode
+                       ) -> list[ox.Quad]:
+    """Per agenda item: how many positions, commitments and decisions, and which stances and decision
+    types (English labels, sorted, ", "-joined): the topic timeline reads these for its page of items
+    instead of joining every statement (Oxigraph plans that join as a scan of all statements)."""
+    kinds = {_POSITION: 0, str(MTG.Commitment): 1, str(MTG.Decision): 2}
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    seen: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    for row in statements.values():
+        if not row["item"] or row["class"] not in kinds:
+            continue
+        counts[row["item"]][kinds[row["class"]]] += 1
+        stances, types = seen[row["item"]]
+        if row["class"] == _POSITION and row.get("stance") in labels:
+            stances.add(labels[row["stance"]])
+        if row["class"] == str(MTG.Decision) and row.get("dtype") in labels:
+            types.add(labels[row["dtype"]])
+    out = []
+    for item, (positions, commitments, decisions) in sorted(counts.items()):
+        stances, types = seen[item]
+        out += [_quad(item, MTG.positionsOnItem, _integer(positions), graph),
+                _quad(item, MTG.commitmentsOnItem, _integer(commitments), graph),
+                _quad(item, MTG.decisionsOnItem, _integer(decisions), graph),
+                _quad(item, MTG.stancesSeen, ox.Literal(", ".join(sorted(stances))), graph),
+                _quad(item, MTG.decisionTypesSeen, ox.Literal(", ".join(sorted(types))), graph)]
+    return out

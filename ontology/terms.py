@@ -147,6 +147,13 @@ class MTG(DefinedNamespace):
     headingText: URIRef
     itemAt: URIRef
     positionAt: URIRef
+    positionsFrom: URIRef
+    positionsTo: URIRef
+    positionsOnItem: URIRef
+    commitmentsOnItem: URIRef
+    decisionsOnItem: URIRef
+    stancesSeen: URIRef
+    decisionTypesSeen: URIRef
 
 
 STANCES = {

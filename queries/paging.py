@@ -11,7 +11,9 @@ what a user who wants every row asks for, without writing the loop.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from .catalogue import StoredQuery
 from .results import QueryResult
@@ -19,6 +21,7 @@ from .results import QueryResult
 PAGE_SIZE = 100
 """The LIMIT inside every paged query's subquery (a LIMIT cannot be a bound parameter)."""
 AFTER, RANK, LIMIT = "after", "rank", "limit"
+_PAGE_LINE = re.compile(rf"^(\s*\}} ORDER BY \?rank) LIMIT {PAGE_SIZE}( \}})[ \t]*$", re.MULTILINE)
 
 
 def is_paged(stored: StoredQuery) -> bool:
@@ -35,16 +38,27 @@ def next_after(stored: StoredQuery, page: QueryResult) -> int | None:
     return max(int(rank) for rank in ranks)  # type: ignore[arg-type]
 
 
+def whole(stored: StoredQuery) -> StoredQuery | None:
+    """The query without its page, when the page is its one `} ORDER BY ?rank LIMIT 100 }` line:
+    every row in one run, where page after page would repeat the selection each time."""
+    text, found = _PAGE_LINE.subn(r"\1\2", stored.sparql)
+    ranged = f"+ {PAGE_SIZE}" in text  # a branch that reads a range of ranks is a page too
+    return replace(stored, sparql=text) if found == 1 and not ranged else None
+
+
 def all_pages(stored: StoredQuery, params: dict[str, object],
-              run_page: Callable[[dict[str, object]], QueryResult]) -> QueryResult:
-    """Every row: `limit=0` for a query paged by limit, else one page after another."""
+              run: Callable[[StoredQuery, dict[str, object]], QueryResult]) -> QueryResult:
+    """Every row: `limit=0` for a query paged by limit, the query without its page where it has
+    one LIMIT line, else one page after another."""
     if stored.parameter(LIMIT) is not None:
-        return run_page({**params, LIMIT: 0})
-    page = run_page(params)
+        return run(stored, {**params, LIMIT: 0})
+    if is_paged(stored) and (unpaged := whole(stored)) is not None:
+        return run(unpaged, params)
+    page = run(stored, params)
     if not is_paged(stored):
         return page
     rows = list(page.rows)
     while (after := next_after(stored, page)) is not None:
-        page = run_page({**params, AFTER: after})
+        page = run(stored, {**params, AFTER: after})
         rows += page.rows
     return QueryResult(page.columns, tuple(rows))

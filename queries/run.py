@@ -32,7 +32,8 @@ def run_stored(target: Target, name: str, params: Mapping[str, object] | None = 
     a paged query (see paging.py) page after page until its last row."""
     stored = get_query(name, query_dirs)
     if every_page:
-        return all_pages(stored, dict(params or {}), lambda values: run_bound(target, stored, values, base))
+        return all_pages(stored, dict(params or {}),
+                         lambda query, values: run_bound(target, query, values, base))
     return run_bound(target, stored, dict(params or {}), base)
 
 

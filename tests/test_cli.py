@@ -44,7 +44,7 @@ def test_run_examples_leaves_graph_query_network_and_report(cli, tmp_path: Path)
     assert "mtg:Commitment" in (out / "graph.ttl").read_text() or \
         "ontology#Commitment" in (out / "graph.ttl").read_text()
     csv_lines = (out / "commitments.csv").read_text().splitlines()
-    assert csv_lines[0].startswith("commitment,") and len(csv_lines) > 5
+    assert csv_lines[0].startswith("rank,commitment,") and len(csv_lines) > 5
     assert "<script" in (out / "network.html").read_text()
     assert "korpschef" in (out / "report.md").read_text().lower()
 

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         report = kg.ingest(*inputs)
         print(report.summary())
         write_file(paths["graph.ttl"], kg.export("ttl"))
-        write_file(paths["commitments.csv"], kg.query("commitments").render("csv"))
+        write_file(paths["commitments.csv"], kg.query("commitments", all_pages=True).render("csv"))
         kg.visualise("actor-topic", output=paths["network.html"])
         write_file(paths["report.md"], kg.report("commitments", None, fmt="md"))
         stats = kg.stats()

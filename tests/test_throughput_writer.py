@@ -117,3 +117,22 @@ def test_a_bad_document_in_a_bulk_group_fails_alone(tmp_path: Path) -> None:
     writer.close()
     assert report.ingested == ["a.txt"] and list(report.failed) == ["b.txt"]
     store.close()
+
+
+def test_the_link_stage_pauses_the_cycle_collector_and_restores_it(seed_kg, monkeypatch) -> None:
+    import gc
+
+    from overleg import linking
+
+    seen = []
+    topics = linking.link_topics
+    monkeypatch.setattr(linking, "link_topics", lambda *a: seen.append(gc.isenabled()) or topics(*a))
+    assert gc.isenabled()
+    link(seed_kg.store, seed_kg.base)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        link(seed_kg.store, seed_kg.base)  # a caller that paused it keeps it paused
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

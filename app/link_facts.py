@@ -31,7 +31,7 @@ import pyoxigraph as ox
 from .ontology.terms import DCTERMS, MTG, RDF, SCHEMA, SKOS
 
 FILE_NAME = "link-facts.sqlite"
-VERSION = 4
+VERSION = 5
 """Bumped when the rows change: entries of another version count as missing."""
 _TYPE, _ITEM, _COMMITMENT = str(RDF.type), str(MTG.AgendaItem), str(MTG.Commitment)
 _REPORT, _DECISION, _DEFERRED = str(MTG.ProgressReport), str(MTG.Decision), str(MTG.deferred)
@@ -122,7 +122,8 @@ def _link_rows(doc: _Document) -> dict[str, list]:
 def _index_rows(doc: _Document) -> dict[str, list]:
     statements = [{"s": s, "class": kind, "meeting": meeting, "item": item,
                    "confidence": _number(doc.first(s, _MTG.confidence)),
-                   "stance": doc.first(s, _MTG.stance), "dtype": doc.first(s, _MTG.decisionType)}
+                   "stance": doc.first(s, _MTG.stance), "dtype": doc.first(s, _MTG.decisionType),
+                   "quote": doc.first(s, _MTG.quote)}
                   for kind in _KINDS for s in sorted(doc.typed[kind])
                   for meeting in doc.all(s, _MTG.meeting) for item in doc.all(s, _MTG.agendaItem) or [None]]
     headings = [{"item": item, "meeting": meeting, "title": title.value, "lang": title.language}

@@ -45,10 +45,11 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX schema: <http://schema.org/>
 """
-STATEMENTS = PREFIXES + """SELECT ?s ?class ?meeting ?item ?confidence ?stance ?dtype WHERE {
+STATEMENTS = PREFIXES + """SELECT ?s ?class ?meeting ?item ?confidence ?stance ?dtype ?quote WHERE {
   ?s a ?class ; mtg:meeting ?meeting . FILTER(?class IN (mtg:Position, mtg:Commitment, mtg:Decision))
   OPTIONAL { ?s mtg:agendaItem ?item } OPTIONAL { ?s mtg:confidence ?confidence }
-  OPTIONAL { ?s mtg:stance ?stance } OPTIONAL { ?s mtg:decisionType ?dtype } }"""
+  OPTIONAL { ?s mtg:stance ?stance } OPTIONAL { ?s mtg:decisionType ?dtype }
+  OPTIONAL { ?s mtg:quote ?quote } }"""
 # the English labels the timeline shows for stances and decision types (ontology graph)
 LABELS = PREFIXES + """SELECT ?term ?label WHERE { ?term a ?class ; skos:prefLabel ?label .
   FILTER(?class IN (mtg:Stance, mtg:DecisionType) && LANG(?label) = "en") }"""

@@ -38,6 +38,8 @@ from .ontology.terms import MTG, XSD
 
 _INTEGER = ox.NamedNode(str(XSD.integer))
 _POSITION = str(MTG.Position)
+SEARCH_BLOCK = 8
+"""Statements per search block: small enough that a page of matches reads few quotes that miss."""
 
 
 def _quad(s: str, p: object, o: ox.NamedNode | ox.Literal, graph: ox.NamedNode) -> ox.Quad:
@@ -55,6 +57,7 @@ def paging_quads(base: str, statements: dict[str, dict], every: dict[str, dict],
     (`subjects`: agenda item -> the topic concept the link stage gave it)."""
     ranks, kind_ranks = statement_ranks(statements, dates)
     out = [_quad(s, MTG.rank, _integer(rank), graph) for s, rank in ranks.items()]
+    out += search_quads(base, statements, ranks, graph)
     out += [_quad(s, MTG.kindRank, _integer(rank), graph) for s, rank in kind_ranks.items()]
     out += review_rank_quads(every, dates, graph)
     item_ranks, titles = item_order(headings, dates)
@@ -158,4 +161,26 @@ def item_summary_quads(statements: dict[str, dict], labels: dict[str, str], grap
                 _quad(item, MTG.decisionsOnItem, _integer(decisions), graph),
                 _quad(item, MTG.stancesSeen, ox.Literal(", ".join(sorted(stances))), graph),
                 _quad(item, MTG.decisionTypesSeen, ox.Literal(", ".join(sorted(types))), graph)]
+    return out
+
+
+def search_quads(base: str, statements: dict[str, dict], ranks: dict[str, int], graph: ox.NamedNode
+                 ) -> list[ox.Quad]:
+    """Search blocks: runs of SEARCH_BLOCK statements in rank order, each with its quotes lower-cased
+    in one text (`mtg:searchText`, one quote per line), its statements (`mtg:member`) and their
+    highest rank (`mtg:statementsTo`).
+
+    A substring has no index, and reading every quote costs a string lookup each (~28,000 on 1,000
+    meetings). Search tests the ~3,000 block texts instead and reads the quotes of the first 100
+    matching blocks only: each holds a match, and blocks are ranges of ranks, so the first 100
+    matches lie in them."""
+    ordered = sorted((rank, s) for s, rank in ranks.items() if statements[s].get("quote") is not None)
+    out = []
+    for start in range(0, len(ordered), SEARCH_BLOCK):
+        block = ordered[start:start + SEARCH_BLOCK]
+        iri = f"{base}index/search/{start // SEARCH_BLOCK}"
+        text = "\n".join(statements[s]["quote"].lower().replace("\n", " ") for _, s in block)
+        out += [_quad(iri, MTG.searchText, ox.Literal(text), graph),
+                _quad(iri, MTG.statementsTo, _integer(block[-1][0]), graph)]
+        out += [_quad(iri, MTG.member, ox.NamedNode(s), graph) for _, s in block]
     return out

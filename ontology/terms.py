@@ -149,6 +149,9 @@ class MTG(DefinedNamespace):
     positionAt: URIRef
     positionsFrom: URIRef
     positionsTo: URIRef
+    searchText: URIRef
+    statementsTo: URIRef
+    member: URIRef
     positionsOnItem: URIRef
     commitmentsOnItem: URIRef
     decisionsOnItem: URIRef

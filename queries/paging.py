@@ -21,7 +21,7 @@ from .results import QueryResult
 PAGE_SIZE = 100
 """The LIMIT inside every paged query's subquery (a LIMIT cannot be a bound parameter)."""
 AFTER, RANK, LIMIT = "after", "rank", "limit"
-_PAGE_LINE = re.compile(rf"^(\s*\}} ORDER BY \?rank) LIMIT {PAGE_SIZE}( \}})[ \t]*$", re.MULTILINE)
+_PAGE_LINE = re.compile(rf"^(\s*\}} ORDER BY \?\w+) LIMIT {PAGE_SIZE}( \}})[ \t]*$", re.MULTILINE)
 
 
 def is_paged(stored: StoredQuery) -> bool:
@@ -39,11 +39,11 @@ def next_after(stored: StoredQuery, page: QueryResult) -> int | None:
 
 
 def whole(stored: StoredQuery) -> StoredQuery | None:
-    """The query without its page, when the page is its one `} ORDER BY ?rank LIMIT 100 }` line:
-    every row in one run, where page after page would repeat the selection each time."""
+    """The query without its page, when the page is made by `} ORDER BY ?x LIMIT 100 }` lines
+    (subqueries) alone: every row in one run, where page after page would repeat the selection."""
     text, found = _PAGE_LINE.subn(r"\1\2", stored.sparql)
     ranged = f"+ {PAGE_SIZE}" in text  # a branch that reads a range of ranks is a page too
-    return replace(stored, sparql=text) if found == 1 and not ranged else None
+    return replace(stored, sparql=text) if found and not ranged else None
 
 
 def all_pages(stored: StoredQuery, params: dict[str, object],

@@ -120,6 +120,19 @@ def test_search_and_review_page_through_all(corpus_kg):
                                                   "mtg:confidence ?c FILTER(?c < 0.9) }"))
 
 
+def test_search_finds_rare_text_and_text_spanning_words(corpus_kg):
+    """A rare word, a phrase and absent text: the search blocks (app/link_pages.py) must not lose
+    or invent a match, whatever the block a quote falls in."""
+    quotes = sorted(_one_column(corpus_kg, "SELECT ?q WHERE { ?s mtg:rank ?r ; mtg:quote ?q }"))
+    rare = max((w for q in quotes for w in q.split()), key=lambda w: (len(w), w)).lower()
+    phrase = " ".join(quotes[len(quotes) // 2].split()[1:4]).upper()
+    for text in (rare, phrase, "zzz-not-in-any-quote"):
+        expected = {q for q in quotes if text.lower() in q.lower()}
+        found = {r["quote"] for r in corpus_kg.query("search", text=text, all_pages=True).to_dicts()}
+        assert found == expected, text
+    assert corpus_kg.query("search", text=phrase).to_dicts(), "the phrase comes from a quote"
+
+
 def test_the_cli_names_the_next_page_and_takes_every_row(cli, corpus_kg):
     store = str(corpus_kg.store.path)
     first = cli("query", "search", "-p", "text=de", "--format", "csv", "--store", store)

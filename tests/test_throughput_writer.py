@@ -35,7 +35,10 @@ def test_rewrite_derived_writes_only_the_difference() -> None:
     assert store.rewrite_derived(G, []) == 4 and _objects(store) == []
 
 
-def test_a_large_first_derived_graph_is_bulk_loaded_whole() -> None:
+def test_a_large_first_derived_graph_is_bulk_loaded_whole(monkeypatch) -> None:
+    from overleg.store import embedded
+
+    monkeypatch.setattr(embedded, "BULK_CHUNK", 7_000)  # in four bulk loads
     store = EmbeddedStore()
     many = [_quad(ox.Literal(str(i)), s=f"http://example.org/s{i}") for i in range(25_000)]
     assert store.rewrite_derived(G, many) == 25_000

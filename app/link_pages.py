@@ -29,6 +29,7 @@ the stored queries choose their page in a subquery and then join.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -39,6 +40,10 @@ from .ontology.terms import MTG, XSD
 _INTEGER = ox.NamedNode(str(XSD.integer))
 _POSITION = str(MTG.Position)
 SEARCH_BLOCK = 8
+SEPARATOR = "\u00b6"
+"""Between the quotes of a search block (a pilcrow, not a line break: RDF tools disagree on how to
+write a literal with one). Quotes and the needle have theirs made spaces, so no match spans two."""
+_SEPARATORS = re.compile("[\n\u00b6]")
 """Statements per search block: small enough that a page of matches reads few quotes that miss."""
 
 
@@ -167,7 +172,7 @@ def item_summary_quads(statements: dict[str, dict], labels: dict[str, str], grap
 def search_quads(base: str, statements: dict[str, dict], ranks: dict[str, int], graph: ox.NamedNode
                  ) -> list[ox.Quad]:
     """Search blocks: runs of SEARCH_BLOCK statements in rank order, each with its quotes lower-cased
-    in one text (`mtg:searchText`, one quote per line), its statements (`mtg:member`) and their
+    in one text (`mtg:searchText`, quotes between SEPARATORs), its statements (`mtg:member`) and their
     highest rank (`mtg:statementsTo`).
 
     A substring has no index, and reading every quote costs a string lookup each (~28,000 on 1,000
@@ -179,7 +184,7 @@ def search_quads(base: str, statements: dict[str, dict], ranks: dict[str, int], 
     for start in range(0, len(ordered), SEARCH_BLOCK):
         block = ordered[start:start + SEARCH_BLOCK]
         iri = f"{base}index/search/{start // SEARCH_BLOCK}"
-        text = "\n".join(statements[s]["quote"].lower().replace("\n", " ") for _, s in block)
+        text = SEPARATOR.join(_SEPARATORS.sub(" ", statements[s]["quote"].lower()) for _, s in block)
         out += [_quad(iri, MTG.searchText, ox.Literal(text), graph),
                 _quad(iri, MTG.statementsTo, _integer(block[-1][0]), graph)]
         out += [_quad(iri, MTG.member, ox.NamedNode(s), graph) for _, s in block]

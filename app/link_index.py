@@ -35,7 +35,7 @@ from itertools import combinations
 
 import pyoxigraph as ox
 
-from .link_pages import item_summary_quads, paging_quads
+from .link_pages import index_quad, integer, item_summary_quads, paging_quads
 from .ontology.terms import DCTERMS, MTG, RDF, SKOS, XSD
 from .review import load_review_state
 from .store.embedded import EmbeddedStore
@@ -134,14 +134,6 @@ def index_quads(store: EmbeddedStore, base: str, graph_iri: str, links: list[ox.
     return list(dict.fromkeys(out))
 
 
-def _quad(s: str, p: object, o: ox.NamedNode | ox.Literal, graph: ox.NamedNode) -> ox.Quad:
-    return ox.Quad(ox.NamedNode(s), ox.NamedNode(str(p)), o, graph)
-
-
-def _integer(n: int) -> ox.Literal:
-    return ox.Literal(str(n), datatype=ox.NamedNode(str(XSD.integer)))
-
-
 def _actor_quads(labelled: Iterable[dict], actors: dict[str, ActorSummary], dates: dict[str, str],
                  graph: ox.NamedNode) -> list[ox.Quad]:
     names: dict[str, tuple[str, str]] = {}
@@ -155,17 +147,17 @@ def _actor_quads(labelled: Iterable[dict], actors: dict[str, ActorSummary], date
             continue
         label, kind = names[actor]
         total = set().union(*summary.counts.values())
-        out += [_quad(actor, SKOS.prefLabel, ox.Literal(label), graph),
-                _quad(actor, MTG.actorKind, ox.Literal(kind), graph),
-                _quad(actor, MTG.positionCount, _integer(len(summary.counts["positions"])), graph),
-                _quad(actor, MTG.commitmentCount, _integer(len(summary.counts["commitments"])), graph),
-                _quad(actor, MTG.decisionCount, _integer(len(summary.counts["decisions"])), graph),
-                _quad(actor, MTG.statementCount, _integer(len(total)), graph),
-                _quad(actor, MTG.meetingCount, _integer(len(summary.meetings)), graph)]
+        out += [index_quad(actor, SKOS.prefLabel, ox.Literal(label), graph),
+                index_quad(actor, MTG.actorKind, ox.Literal(kind), graph),
+                index_quad(actor, MTG.positionCount, integer(len(summary.counts["positions"])), graph),
+                index_quad(actor, MTG.commitmentCount, integer(len(summary.counts["commitments"])), graph),
+                index_quad(actor, MTG.decisionCount, integer(len(summary.counts["decisions"])), graph),
+                index_quad(actor, MTG.statementCount, integer(len(total)), graph),
+                index_quad(actor, MTG.meetingCount, integer(len(summary.meetings)), graph)]
         days = sorted(dates[m] for m in summary.meetings if m in dates)
         if days:
-            out += [_quad(actor, MTG.firstMeeting, ox.Literal(days[0], datatype=date), graph),
-                    _quad(actor, MTG.lastMeeting, ox.Literal(days[-1], datatype=date), graph)]
+            out += [index_quad(actor, MTG.firstMeeting, ox.Literal(days[0], datatype=date), graph),
+                    index_quad(actor, MTG.lastMeeting, ox.Literal(days[-1], datatype=date), graph)]
     return out
 
 
@@ -176,9 +168,9 @@ def _pair_iri(base: str, kind: str, *parts: str) -> str:
 
 def _pair(base: str, kind: str, a: str, b: str, graph: ox.NamedNode, *more: str) -> tuple[str, list[ox.Quad]]:
     iri = _pair_iri(base, kind, a, b, *more)
-    return iri, [_quad(iri, RDF.type, ox.NamedNode(str(MTG.ActorPair)), graph),
-                 _quad(iri, MTG.firstActor, ox.NamedNode(a), graph),
-                 _quad(iri, MTG.secondActor, ox.NamedNode(b), graph)]
+    return iri, [index_quad(iri, RDF.type, ox.NamedNode(str(MTG.ActorPair)), graph),
+                 index_quad(iri, MTG.firstActor, ox.NamedNode(a), graph),
+                 index_quad(iri, MTG.secondActor, ox.NamedNode(b), graph)]
 
 
 def _co_occurrence_quads(base: str, items: dict[str, set[str]], item_meeting: dict[str, str],
@@ -192,8 +184,8 @@ def _co_occurrence_quads(base: str, items: dict[str, set[str]], item_meeting: di
     for (a, b), together in shared.items():
         iri, quads = _pair(base, "co-occurrence", a, b, graph)
         meetings = {item_meeting[i] for i in together}
-        out += quads + [_quad(iri, MTG.sharedItems, _integer(len(together)), graph),
-                        _quad(iri, MTG.sharedMeetings, _integer(len(meetings)), graph)]
+        out += quads + [index_quad(iri, MTG.sharedItems, integer(len(together)), graph),
+                        index_quad(iri, MTG.sharedMeetings, integer(len(meetings)), graph)]
     return out
 
 
@@ -223,10 +215,11 @@ def _agreement_quads(positions: Iterable[dict], base: str, rejected: set[str], s
             if agree + disagree == 0 or heading is None:
                 continue
             iri, quads = _pair(base, "agreement", a, b, graph, topic)
-            out += quads + [_quad(iri, DCTERMS.subject, ox.NamedNode(topic), graph),
-                            _quad(iri, DCTERMS.title, ox.Literal(heading[0], language=heading[1]), graph),
-                            _quad(iri, MTG.agreements, _integer(agree), graph),
-                            _quad(iri, MTG.disagreements, _integer(disagree), graph)]
+            title = ox.Literal(heading[0], language=heading[1])
+            out += quads + [index_quad(iri, DCTERMS.subject, ox.NamedNode(topic), graph),
+                            index_quad(iri, DCTERMS.title, title, graph),
+                            index_quad(iri, MTG.agreements, integer(agree), graph),
+                            index_quad(iri, MTG.disagreements, integer(disagree), graph)]
     return out
 
 

@@ -40,18 +40,22 @@ from .ontology.terms import MTG, XSD
 _INTEGER = ox.NamedNode(str(XSD.integer))
 _POSITION = str(MTG.Position)
 SEARCH_BLOCK = 8
+"""Statements per search block: small enough that a page of matches reads few quotes that miss."""
 SEPARATOR = "\u00b6"
 """Between the quotes of a search block (a pilcrow, not a line break: RDF tools disagree on how to
 write a literal with one). Quotes and the needle have theirs made spaces, so no match spans two."""
 _SEPARATORS = re.compile("[\n\u00b6]")
-"""Statements per search block: small enough that a page of matches reads few quotes that miss."""
+_PREDICATES: dict[str, ox.NamedNode] = {}
 
 
-def _quad(s: str, p: object, o: ox.NamedNode | ox.Literal, graph: ox.NamedNode) -> ox.Quad:
-    return ox.Quad(ox.NamedNode(s), ox.NamedNode(str(p)), o, graph)
+def index_quad(s: str, p: object, o: ox.NamedNode | ox.Literal, graph: ox.NamedNode) -> ox.Quad:
+    """One quad of the query index; the ~20 predicates are made once, not once per quad (millions)."""
+    key = str(p)
+    predicate = _PREDICATES.get(key) or _PREDICATES.setdefault(key, ox.NamedNode(key))
+    return ox.Quad(ox.NamedNode(s), predicate, o, graph)
 
 
-def _integer(n: int) -> ox.Literal:
+def integer(n: int) -> ox.Literal:
     return ox.Literal(str(n), datatype=_INTEGER)
 
 
@@ -61,34 +65,54 @@ def paging_quads(base: str, statements: dict[str, dict], every: dict[str, dict],
     review order of `every` keeps them), item ranks, and the heading dictionary with its postings
     (`subjects`: agenda item -> the topic concept the link stage gave it)."""
     ranks, kind_ranks = statement_ranks(statements, dates)
-    out = [_quad(s, MTG.rank, _integer(rank), graph) for s, rank in ranks.items()]
+    out = [index_quad(s, MTG.rank, integer(rank), graph) for s, rank in ranks.items()]
     out += search_quads(base, statements, ranks, graph)
-    out += [_quad(s, MTG.kindRank, _integer(rank), graph) for s, rank in kind_ranks.items()]
+    out += [index_quad(s, MTG.kindRank, integer(rank), graph) for s, rank in kind_ranks.items()]
     out += review_rank_quads(every, dates, graph)
     item_ranks, titles = item_order(headings, dates)
-    out += [_quad(item, MTG.itemRank, _integer(rank), graph) for item, rank in item_ranks.items()]
-    positions = defaultdict(list)  # agenda item -> the kind ranks of its positions
+    out += [index_quad(item, MTG.itemRank, integer(rank), graph) for item, rank in item_ranks.items()]
+    out += _meeting_range_quads(statements, kind_ranks, graph)
+    out += _heading_quads(base, statements, kind_ranks, item_ranks, titles, graph)
+    out += [index_quad(concept, MTG.itemAt, integer(item_ranks[item]), graph)
+            for item, concept in sorted(subjects.items()) if item in item_ranks]
+    return out
+
+
+def _meeting_range_quads(statements: dict[str, dict], kind_ranks: dict[str, int], graph: ox.NamedNode
+                         ) -> list[ox.Quad]:
+    """Per meeting, the lowest and highest rank of its positions: positions are ranked in date
+    order, so a range of dates is a range of ranks."""
     by_meeting = defaultdict(list)
     for s, row in statements.items():
         if row["class"] == _POSITION:
             by_meeting[row["meeting"]].append(kind_ranks[s])
-            if row["item"]:
-                positions[row["item"]].append(kind_ranks[s])
-    for meeting, ranks_in in sorted(by_meeting.items()):  # positions are in date order: a date range
-        out += [_quad(meeting, MTG.positionsFrom, _integer(min(ranks_in)), graph),  # is a rank range
-                _quad(meeting, MTG.positionsTo, _integer(max(ranks_in)), graph)]
+    out = []
+    for meeting, ranks_in in sorted(by_meeting.items()):
+        out += [index_quad(meeting, MTG.positionsFrom, integer(min(ranks_in)), graph),
+                index_quad(meeting, MTG.positionsTo, integer(max(ranks_in)), graph)]
+    return out
+
+
+def _heading_quads(base: str, statements: dict[str, dict], kind_ranks: dict[str, int],
+                   item_ranks: dict[str, int], titles: dict[str, tuple[str, str | None]],
+                   graph: ox.NamedNode) -> list[ox.Quad]:
+    """The heading dictionary: one entry per distinct heading, with the ranks of its items and of
+    the positions on them."""
+    positions = defaultdict(list)  # agenda item -> the kind ranks of its positions
+    for s, row in statements.items():
+        if row["class"] == _POSITION and row["item"]:
+            positions[row["item"]].append(kind_ranks[s])
     entries: dict[tuple[str, str | None], list[str]] = defaultdict(list)
     for item, title in titles.items():
         entries[title].append(item)
+    out = []
     for (title, lang), items in sorted(entries.items(), key=lambda e: (e[0][0], e[0][1] or "")):
         digest = hashlib.sha256(f"{title}\n{lang or ''}".encode()).hexdigest()[:20]
         entry = f"{base}index/heading/{digest}"
-        out.append(_quad(entry, MTG.headingText,
+        out.append(index_quad(entry, MTG.headingText,
                          ox.Literal(title, language=lang) if lang else ox.Literal(title), graph))
-        out += [_quad(entry, MTG.itemAt, _integer(item_ranks[i]), graph) for i in items]
-        out += [_quad(entry, MTG.positionAt, _integer(r), graph) for i in items for r in positions[i]]
-    out += [_quad(concept, MTG.itemAt, _integer(item_ranks[item]), graph)
-            for item, concept in sorted(subjects.items()) if item in item_ranks]
+        out += [index_quad(entry, MTG.itemAt, integer(item_ranks[i]), graph) for i in items]
+        out += [index_quad(entry, MTG.positionAt, integer(r), graph) for i in items for r in positions[i]]
     return out
 
 
@@ -137,7 +161,7 @@ def review_rank_quads(statements: dict[str, dict], dates: dict[str, str], graph:
         confidence = row["confidence"] if row.get("confidence") is not None else float("inf")
         return confidence, dates.get(row["meeting"], ""), row["item"] or "", s
 
-    return [_quad(s, MTG.reviewRank, _integer(rank), graph)
+    return [index_quad(s, MTG.reviewRank, integer(rank), graph)
             for rank, s in enumerate(sorted(statements, key=order))]
 
 
@@ -161,11 +185,11 @@ def item_summary_quads(statements: dict[str, dict], labels: dict[str, str], grap
     out = []
     for item, (positions, commitments, decisions) in sorted(counts.items()):
         stances, types = seen[item]
-        out += [_quad(item, MTG.positionsOnItem, _integer(positions), graph),
-                _quad(item, MTG.commitmentsOnItem, _integer(commitments), graph),
-                _quad(item, MTG.decisionsOnItem, _integer(decisions), graph),
-                _quad(item, MTG.stancesSeen, ox.Literal(", ".join(sorted(stances))), graph),
-                _quad(item, MTG.decisionTypesSeen, ox.Literal(", ".join(sorted(types))), graph)]
+        out += [index_quad(item, MTG.positionsOnItem, integer(positions), graph),
+                index_quad(item, MTG.commitmentsOnItem, integer(commitments), graph),
+                index_quad(item, MTG.decisionsOnItem, integer(decisions), graph),
+                index_quad(item, MTG.stancesSeen, ox.Literal(", ".join(sorted(stances))), graph),
+                index_quad(item, MTG.decisionTypesSeen, ox.Literal(", ".join(sorted(types))), graph)]
     return out
 
 
@@ -185,7 +209,7 @@ def search_quads(base: str, statements: dict[str, dict], ranks: dict[str, int], 
         block = ordered[start:start + SEARCH_BLOCK]
         iri = f"{base}index/search/{start // SEARCH_BLOCK}"
         text = SEPARATOR.join(_SEPARATORS.sub(" ", statements[s]["quote"].lower()) for _, s in block)
-        out += [_quad(iri, MTG.searchText, ox.Literal(text), graph),
-                _quad(iri, MTG.statementsTo, _integer(block[-1][0]), graph)]
-        out += [_quad(iri, MTG.member, ox.NamedNode(s), graph) for _, s in block]
+        out += [index_quad(iri, MTG.searchText, ox.Literal(text), graph),
+                index_quad(iri, MTG.statementsTo, integer(block[-1][0]), graph)]
+        out += [index_quad(iri, MTG.member, ox.NamedNode(s), graph) for _, s in block]
     return out

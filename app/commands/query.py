@@ -51,11 +51,12 @@ def run(args: argparse.Namespace) -> int:
     if args.name and args.allow_network:
         raise UsageError("--allow-network applies to --sparql only")
     text = _sparql_text(args.sparql) if args.sparql else None
+    stored = get_query(args.name, tuple(args.query_dir or ())) if args.name else None
     if args.endpoint:
         result = _run_remote(args, text)
     else:
-        if args.name:  # name and parameters are checked before the store is opened
-            bind(get_query(args.name, tuple(args.query_dir or ())), parse_params(args.param))
+        if stored is not None:  # name and parameters are checked before the store is opened
+            bind(stored, parse_params(args.param))
         kg = open_graph(args, read_only=_store_exists(args))
         try:
             if text is not None:
@@ -65,8 +66,8 @@ def run(args: argparse.Namespace) -> int:
         finally:
             kg.close()
     write_output(result.render(args.format), args.output)
-    if args.name and not args.all_pages:
-        _hint_next_page(get_query(args.name, tuple(args.query_dir or ())), result)
+    if stored is not None and not args.all_pages:
+        _hint_next_page(stored, result)
     return 0
 
 

@@ -20,7 +20,6 @@ from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from ..ontology.reference import load_gazetteer
 from .lexflags import FlaggedMatcher, anchored_matches, flag
@@ -153,18 +152,46 @@ def _patterns(nlp: Language) -> Matcher:
 
 def find_mentions(doc: Doc, lang: str = "nl") -> list[Span]:
     """Actor spans in a doc, each labelled with its key or pattern name."""
+    return [Span(doc, s, e, label=label) for s, e, label in mention_spans(doc, lang)]
+
+
+def mention_attrs(vocab) -> list[int]:
+    """The token columns `mention_spans` reads (pronoun, acronym and anchor flags), so a caller
+    can fetch them in the same `Doc.to_array` as other columns."""
+    return [*_word_flags(vocab), _anchor_flag(vocab)]
+
+
+def mention_spans(doc: Doc, lang: str = "nl", marks: numpy.ndarray | None = None,
+                  starts: numpy.ndarray | None = None) -> list[tuple[int, int, str]]:
+    """(start token, end token, label) of every actor span, as `find_mentions` finds them.
+
+    Plain tuples instead of spaCy Spans (each Span reads two Token objects for its character
+    offsets); `marks` are the doc's `mention_attrs` columns and `starts` its sentence starts
+    (nlp.sentence_starts) when the caller has them, else they are read from the doc.
+    """
     phrases, exact, patterns = matchers(lang)
-    spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in phrases(doc)]
-    spans += [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in exact(doc)]
-    marks = doc.to_array([*_word_flags(doc.vocab), _anchor_flag(doc.vocab)])
-    spans += [Span(doc, s, e, label=doc.vocab.strings[m])
-              for m, s, e in anchored_matches(doc, patterns, marks[:, 2])]
+    strings = doc.vocab.strings
+    if marks is None:
+        marks = doc.to_array(mention_attrs(doc.vocab))
+    found = [(s, e, strings[m]) for m, s, e in phrases(doc)]
+    found += [(s, e, strings[m]) for m, s, e in exact(doc)]
+    found += [(s, e, strings[m]) for m, s, e in anchored_matches(doc, patterns, marks[:, 2], starts)]
     for i in numpy.flatnonzero(marks[:, :2].any(axis=1)).tolist():
-        if marks[i, 0]:
-            spans.append(Span(doc, i, i + 1, label=_pronoun_label(doc, i)))
-        else:
-            spans.append(Span(doc, i, i + 1, label="acronym"))
-    return sorted(filter_spans(spans), key=lambda s: s.start)
+        found.append((i, i + 1, _pronoun_label(doc, i) if marks[i, 0] else "acronym"))
+    return _longest_first(found)
+
+
+def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """spacy.util.filter_spans over (start, end, label), sorted by start: the longest span wins,
+    the earlier of equal ones; the same sort (stable) and the same overlap test."""
+    ordered = sorted(spans, key=lambda span: (span[1] - span[0], -span[0]), reverse=True)
+    kept = []
+    seen: set[int] = set()
+    for span in ordered:
+        if span[0] not in seen and span[1] - 1 not in seen:
+            kept.append(span)
+            seen.update(range(span[0], span[1]))
+    return sorted(kept, key=lambda span: span[0])
 
 
 @lru_cache(maxsize=1)
@@ -218,8 +245,13 @@ def make_nlp(lang: str) -> Language:
 
 def mention_from_span(segmented: Segmented, clean_start: int, span: Span) -> ActorMention:
     """The ActorMention of a matched span of an item doc (item text from `clean_start`)."""
-    label = span.label_
-    original = segmented.to_original(clean_start + span.start_char, clean_start + span.end_char)
+    return mention_at(segmented, clean_start, span.start_char, span.end_char, span.label_)
+
+
+def mention_at(segmented: Segmented, clean_start: int, start_char: int, end_char: int,
+               label: str) -> ActorMention:
+    """The ActorMention of a match at characters start_char..end_char of an item's clean text."""
+    original = segmented.to_original(clean_start + start_char, clean_start + end_char)
     text = segmented.document.text[original.start:original.end]
     if label.startswith("pronoun:"):
         parts = label.split(":")
@@ -233,22 +265,14 @@ def mention_from_span(segmented: Segmented, clean_start: int, span: Span) -> Act
     if label.startswith("generic:"):
         kind = "organisation" if label.endswith("gemeente") else "post"
         return ActorMention(text, original.start, original.end, kind, key=label, rule="generic")
-    if label in {"office-name", "office-of", "acronym", "honorific-name", "named-org", "group-office"}:
-        return ActorMention(text, original.start, original.end, _pattern_kind(label, span),
+    if label in _PATTERN_KINDS:
+        return ActorMention(text, original.start, original.end, _PATTERN_KINDS[label],  # type: ignore[arg-type]
                             key=None, rule=label)
     reference = load_gazetteer().actors[label]
     return ActorMention(text, original.start, original.end, reference.kind, key=label,  # type: ignore[arg-type]
                         label=reference.label, rule="gazetteer")
 
 
-def _pattern_kind(label: str, span: Span) -> str:
-    if label in {"acronym", "named-org"}:
-        return "organisation"
-    if label == "group-office":
-        return "group"
-    if label in {"office-name", "honorific-name"}:
-        return "person"
-    if label == "office-of":
-        return "post"
-    first = span[0].lower_ if span[0].lower_ != "de" else span[1].lower_
-    return OFFICE_WORDS.get(first, "post")
+# The kind of actor each Matcher pattern names.
+_PATTERN_KINDS = {"acronym": "organisation", "named-org": "organisation", "group-office": "group",
+                  "office-name": "person", "honorific-name": "person", "office-of": "post"}

@@ -82,7 +82,8 @@ class FlaggedMatcher(Matcher):
         super().add(key, flagged_patterns(self.vocab, patterns), **kwargs)
 
 
-def anchored_matches(doc: Doc, patterns: Matcher, anchors) -> list[tuple[int, int, int]]:
+def anchored_matches(doc: Doc, patterns: Matcher, anchors,
+                     starts: numpy.ndarray | None = None) -> list[tuple[int, int, int]]:
     """The pattern matcher's matches, run only over the sentences from the first to the last
     that holds an anchor word.
 
@@ -91,11 +92,14 @@ def anchored_matches(doc: Doc, patterns: Matcher, anchors) -> list[tuple[int, in
     sentence-final character (a boundary follows one), so the sentences outside hold no
     match; the tokens inside are matched in the same order as over the whole doc, so the
     matches and their order are the same. Offsets are the doc's, as `patterns(doc)` gives.
+    `starts` are the first tokens of the sentences when the caller has them (then the doc
+    need not hold them), else the doc's SENT_START column is read.
     """
     found = numpy.flatnonzero(anchors)
     if not len(found):
         return []
-    starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1)
+    if starts is None:
+        starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1)
     begin = int(starts[numpy.searchsorted(starts, int(found[0]), side="right") - 1])
     after = int(numpy.searchsorted(starts, int(found[-1]), side="right"))
     end = int(starts[after]) if after < len(starts) else len(doc)

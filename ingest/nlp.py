@@ -44,14 +44,29 @@ def sentences(doc: Doc) -> Doc:
     """Sentence starts by the Sentencizer's rule, computed over arrays."""
     if len(doc) == 0:
         return doc
-    final = flag(doc.vocab, ("sentence-final",), lambda orth: orth in _PUNCT_CHARS)
-    marks = doc.to_array([final, IS_PUNCT]).astype(bool)
+    values = numpy.full((len(doc), 1), -1, dtype="int32")
+    values[sentence_starts(doc), 0] = 1
+    doc.from_array([SENT_START], values.astype("uint64"))
+    return doc
+
+
+def boundary_attrs(vocab) -> list[int]:
+    """The two token columns `sentence_starts` reads: sentence-final characters and punctuation."""
+    return [flag(vocab, ("sentence-final",), lambda orth: orth in _PUNCT_CHARS), IS_PUNCT]
+
+
+def sentence_starts(doc: Doc, marks: numpy.ndarray | None = None) -> numpy.ndarray:
+    """The first token of every sentence (0 included), sorted, by the Sentencizer's rule.
+
+    `marks` are the doc's `boundary_attrs` columns when the caller has read them already
+    (one `Doc.to_array` for several purposes); the doc itself is not changed, so a caller
+    that only needs the boundaries skips writing and reading them back (`Doc.sents`).
+    """
+    if marks is None:
+        marks = doc.to_array(boundary_attrs(doc.vocab))
+    marks = marks.astype(bool)
     is_final = marks[:, 0]
     opens = numpy.flatnonzero(~(is_final | marks[:, 1]))  # tokens that can open a sentence
     after = numpy.searchsorted(opens, numpy.flatnonzero(is_final), side="right")
     starts = opens[after[after < len(opens)]]
-    values = numpy.full((len(doc), 1), -1, dtype="int32")
-    values[0, 0] = 1
-    values[starts, 0] = 1
-    doc.from_array([SENT_START], values.astype("uint64"))
-    return doc
+    return numpy.unique(numpy.concatenate(([0], starts)))

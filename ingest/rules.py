@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from spacy.tokens import Span as TokenSpan
+from spacy.attrs import IDX, LENGTH
 
 from . import cues_nl as cues
-from .actors import GENERIC_OFFICES, find_mentions, mention_from_span
+from .actors import GENERIC_OFFICES, mention_at, mention_attrs, mention_spans
 from .clause_actors import (
     ItemContext,
     LazyAgents,
@@ -35,7 +35,7 @@ from .clause_actors import (
 )
 from .due import find_due
 from .extract import register
-from .nlp import pipeline
+from .nlp import boundary_attrs, pipeline, sentence_starts
 from .prefilter import compile as prefiltered
 from .records import ActorMention, Evidence, Segmented, Statement
 from .row_commitments import ACTION_SECTION, is_covered, row_commitments
@@ -62,18 +62,44 @@ def extract_with_rules(segmented: Segmented) -> tuple[list[ActorMention], list[S
         text = segmented.clean[clean_start:segmented.to_clean(item.span.end)]
         if not text.strip():
             continue
-        doc = nlp(text)
-        ctx = ItemContext(segmented, item.order, clean_start, text,
-                          [mention_from_span(segmented, clean_start, span) for span in find_mentions(doc)],
+        tokens = _Tokens(nlp, text)
+        ctx = ItemContext(segmented, item.order, clean_start, text, tokens.mentions(segmented, clean_start),
                           body_names, action_section=bool(ACTION_SECTION.search(item.heading)))
         row_statements, covered = row_commitments(ctx, item)
         statements.extend(row_statements)
-        for sentence in doc.sents:
+        for sentence in tokens.sentences():
             for start, end in _sentence_parts(sentence, ctx):
                 if not is_covered(ctx, start, end, covered):
                     statements.extend(_statements(ctx, start, end))
         mentions.extend(ctx.mentions)
     return mentions, statements
+
+
+class _Tokens:
+    """One text's spaCy tokens read as arrays: sentence and actor spans as character ranges.
+
+    The same sentences as the pipeline's `overleg_sentences` and the same mentions as
+    `find_mentions`, from one `Doc.to_array` of the columns both need; no Span or Token
+    objects are made for them (each costs Python calls per token it covers).
+    """
+
+    def __init__(self, nlp, text: str) -> None:
+        self.doc = nlp.make_doc(text)
+        vocab = self.doc.vocab
+        marks = self.doc.to_array([IDX, LENGTH, *boundary_attrs(vocab), *mention_attrs(vocab)])
+        self.starts = sentence_starts(self.doc, marks[:, 2:4])
+        self.marks = marks[:, 4:]
+        self.begins: list[int] = marks[:, 0].tolist()
+        self.ends: list[int] = (marks[:, 0] + marks[:, 1]).tolist()
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """(start, end) characters of each sentence, as `Doc.sents` spans give them."""
+        bounds = [*self.starts.tolist(), len(self.begins)]
+        return [(self.begins[a], self.ends[b - 1]) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+    def mentions(self, segmented: Segmented, clean_start: int) -> list[ActorMention]:
+        return [mention_at(segmented, clean_start, self.begins[s], self.ends[e - 1], label)
+                for s, e, label in mention_spans(self.doc, marks=self.marks, starts=self.starts)]
 
 
 def _preamble_mentions(segmented: Segmented, nlp) -> list[ActorMention]:
@@ -84,14 +110,14 @@ def _preamble_mentions(segmented: Segmented, nlp) -> list[ActorMention]:
     text = segmented.clean[:end]
     if not text.strip():
         return []
-    return [mention_from_span(segmented, 0, span) for span in find_mentions(nlp(text))]
+    return _Tokens(nlp, text).mentions(segmented, 0)
 
 
-def _sentence_parts(sentence: TokenSpan, ctx: ItemContext) -> list[tuple[int, int]]:
+def _sentence_parts(sentence: tuple[int, int], ctx: ItemContext) -> list[tuple[int, int]]:
     """Character ranges (within the item text) of a sentence split at Besluit:/Actie: markers
     and at list bullets that start a line in the original, without the bullet itself."""
-    base = sentence.start_char
-    text = ctx.text[base:sentence.end_char]  # the sentence's text, without a Token per token
+    base, end = sentence
+    text = ctx.text[base:end]
     cuts = [m.start() for m in _MARKER_SPLIT.finditer(text) if m.start() > 0]
     cuts += [m.start() for m in _BULLET.finditer(text) if _starts_line(ctx, base + m.start())]
     bounds = [0, *sorted(set(cuts)), len(text)]

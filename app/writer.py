@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from .bulk_spool import BulkSpool
 from .errors import StoreError
 from .link_facts import open_cache
 from .store.embedded import EmbeddedStore
@@ -43,9 +44,11 @@ GROUP_DOCUMENTS = 32
 """...or this many documents ($OVERLEG_INGEST_GROUP; 1 gives one transaction per document)."""
 GROUP_SECONDS = 1.0
 """...and at least this often, so readers and a re-run after a crash see steady progress."""
-BULK_TRIPLES, BULK_DOCUMENTS, BULK_SECONDS = 250_000, 400, 10.0
-"""Bulk groups are bigger: the bulk loader pays per call (new files on disk) and a
-crash only costs the documents of the unfinished group, which the next ingest redoes."""
+BULK_TRIPLES, BULK_DOCUMENTS, BULK_SECONDS = 1_000_000, 4_000, 30.0
+"""Bulk groups are much bigger: every bulk load adds files that RocksDB compacts into the
+store, so fewer, larger loads cost less (a million triples is the loader's own batch);
+their bytes wait on disk (app/bulk_spool.py), and a crash only costs the documents of the
+unfinished group, which the next ingest redoes."""
 FLUSH_BYTES = 32 << 20
 """RocksDB keeps every write in its memtables until they are flushed to disk, so without
 a flush the writer's memory grows with the corpus (~0.7 MB per minutes document); flushing
@@ -97,53 +100,83 @@ def _graphs(group: list[Prepared]) -> list[str]:
 
 
 class GroupWriter:
-    """Writes whole documents in groups; a failed group is retried one document at a time."""
+    """Writes whole documents in groups; a failed group is retried one document at a time.
+
+    With `bulk`, documents new to the store are gathered in a `BulkSpool` and go through
+    the bulk loader; a document that replaces a stored graph is still written in a
+    transaction (its old graph must go in the same step)."""
 
     def __init__(self, store: EmbeddedStore, report: IngestReport, base: str = "",
                  bulk: bool = False) -> None:
         self.store, self.report, self.base, self.bulk = store, report, base, bulk
-        documents = BULK_DOCUMENTS if bulk else GROUP_DOCUMENTS
-        self.max_documents = int(os.environ.get("OVERLEG_INGEST_GROUP", documents))
-        self.max_triples = BULK_TRIPLES if bulk else GROUP_TRIPLES
-        self.max_seconds = BULK_SECONDS if bulk else GROUP_SECONDS
+        self.max_documents = int(os.environ.get("OVERLEG_INGEST_GROUP", GROUP_DOCUMENTS))
+        self.max_bulk_documents = int(os.environ.get("OVERLEG_INGEST_GROUP", BULK_DOCUMENTS))
         self.group: list[Prepared] = []
         self.triples = 0
         self.since = time.monotonic()
         self.unflushed = 0
+        self.spool = BulkSpool(store.path) if bulk else None
 
     def add(self, prepared: Prepared) -> None:
+        if self.spool is not None and self._new(prepared):
+            self.spool.add(prepared)
+            if self.spool.triples >= BULK_TRIPLES or len(self.spool) >= self.max_bulk_documents \
+                    or time.monotonic() - self.spool.since >= BULK_SECONDS:
+                self._flush_bulk()
+            return
         if not self.group:
             self.since = time.monotonic()
         self.group.append(prepared)
         self.triples += prepared.triples
-        if self.triples >= self.max_triples or len(self.group) >= self.max_documents \
-                or time.monotonic() - self.since >= self.max_seconds:
-            self.flush()
+        if self.triples >= GROUP_TRIPLES or len(self.group) >= self.max_documents \
+                or time.monotonic() - self.since >= GROUP_SECONDS:
+            self._flush_group()
 
     def flush(self) -> None:
+        self._flush_group()
+        self._flush_bulk()
+
+    def _new(self, prepared: Prepared) -> bool:
+        return not any(self.store.oxigraph.contains_named_graph(ox.NamedNode(g))
+                       for g in (prepared.graph, *prepared.derived))
+
+    def _flush_group(self) -> None:
         group, self.group, self.triples = self.group, [], 0
         if not group:
             return
         try:
             self._write(group)
         except StoreError:
-            for prepared in group:  # find the bad one; the others still go in
-                try:
-                    self._write([prepared])
-                except StoreError as exc:
-                    self.report.failed[prepared.path] = failure_reason(prepared.path, str(exc))
+            self._write_singly(group)
+
+    def _flush_bulk(self) -> None:
+        spool = self.spool
+        if not spool:
+            return
+        try:
+            self._write_bulk(spool.members, spool.source())
+            self._save_facts(spool.members)
+            self._done(spool.members)
+        except StoreError:
+            self._write_singly(spool.documents())
+        finally:
+            spool.clear()
+
+    def _write_singly(self, group: list[Prepared]) -> None:
+        for prepared in group:  # find the bad one; the others still go in
+            try:
+                self._write([prepared])
+            except StoreError as exc:
+                self.report.failed[prepared.path] = failure_reason(prepared.path, str(exc))
 
     def _write(self, group: list[Prepared]) -> None:
-        graphs, data = _graphs(group), b"".join(p.nquads for p in group)
-        if self.bulk and not any(self.store.oxigraph.contains_named_graph(ox.NamedNode(g))
-                                 for g in graphs):
-            self._write_bulk(group, data)
-        else:
-            self.store.write_nquads(graphs, data + self._pending(group))
-            self.unflushed += len(data)
-            if self.unflushed >= FLUSH_BYTES:
-                self.store.flush()
-                self.unflushed = 0
+        """One transaction for the group, replacing the graphs it fills."""
+        data = b"\n".join(p.nquads for p in group) + b"\n"  # a document's last line stays its own
+        self.store.write_nquads(_graphs(group), self._pending(group) + data)
+        self.unflushed += len(data)
+        if self.unflushed >= FLUSH_BYTES:
+            self.store.flush()
+            self.unflushed = 0
         self._save_facts(group)
         self._done(group)
 
@@ -159,13 +192,13 @@ class GroupWriter:
         finally:
             cache.close()
 
-    def _write_bulk(self, group: list[Prepared], data: bytes) -> None:
+    def _write_bulk(self, group: list[Prepared], source: dict[str, object]) -> None:
         """Journal (one transaction), bulk load, clear the journal; see the module docstring."""
         journal = journal_graph(self.base)
         self.store.write_nquads([journal], self._pending(group) + self._journal(group))
         try:
             # lenient: the bytes are pyoxigraph's own serialisation, valid by construction
-            self.store.oxigraph.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+            self.store.oxigraph.bulk_load(format=ox.RdfFormat.N_QUADS, lenient=True, **source)
         except (OSError, SyntaxError, ValueError) as exc:  # bad data: undo what got in, retry singly
             repair_interrupted(self.store, self.base)
             raise StoreError(f"bulk loading {len(group)} document(s) failed: {exc}") from exc
@@ -194,8 +227,9 @@ class GroupWriter:
 
 QUEUE_DOCUMENTS = 256
 """Documents handed over but not yet taken by the writer thread: bounds the parent's memory
-(~0.25 MB of N-Quads and facts each, ~60 MB) and covers what two workers prepare while a bulk
-group (~280 synthetic minutes at 250,000 triples) is loaded, so they do not stop for it."""
+(~0.25 MB of N-Quads and facts each, ~60 MB) and covers what two workers prepare while a
+transactional group is written; during a bulk load (a million triples, ~10 s) they keep
+filling it, and stop only when it is full."""
 
 
 class BackgroundWriter:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import make_fixtures as fx
+import overleg
 import pyoxigraph as ox
 import pytest
 from overleg.ingestion import IngestReport, Prepared
@@ -139,3 +141,48 @@ def test_the_link_stage_pauses_the_cycle_collector_and_restores_it(seed_kg, monk
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _document_quads(path: Path) -> set[str]:
+    with overleg.open(path) as kg:
+        return {str(q) for q in kg.store.oxigraph
+                if "/graph/" in q.graph_name.value and "journal" not in q.graph_name.value}
+
+
+def test_a_bulk_ingest_that_also_replaces_documents_stores_what_a_transactional_one_does(
+        tmp_path: Path, monkeypatch) -> None:
+    """New files go through the spool and the bulk loader, a changed file replaces its graph
+    in a transaction; both paths in one batch leave the same graphs as a plain ingest."""
+    from overleg import bulk_spool, writer
+
+    loads = []
+    monkeypatch.setattr(writer, "BULK_TRIPLES", 1)  # every new document is its own bulk group
+    spool_add = bulk_spool.BulkSpool.add
+    monkeypatch.setattr(bulk_spool.BulkSpool, "add",
+                        lambda self, p: loads.append(p.path) or spool_add(self, p))
+    paths = fx.variants(4, tmp_path / "in")
+    with overleg.open(tmp_path / "bulk") as kg:
+        assert kg.ingest(*paths[:2], bulk=True).ok
+        paths[1].write_text(paths[1].read_text(encoding="utf-8") + "\nDe VNG steunt dit.\n", encoding="utf-8")
+        loads.clear()
+        report = kg.ingest(*paths, bulk=True)
+        assert report.ok and sorted(report.ingested) == sorted(map(str, paths[1:]))
+        assert sorted(loads) == sorted(map(str, paths[2:]))  # the changed file was not spooled
+        assert not (tmp_path / "bulk" / bulk_spool.FILE_NAME).exists()
+    with overleg.open(tmp_path / "plain") as kg:
+        assert kg.ingest(*paths).ok
+    assert _document_quads(tmp_path / "bulk") == _document_quads(tmp_path / "plain")
+
+
+def test_a_spooled_group_that_fails_is_written_one_document_at_a_time(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "s")
+    report = IngestReport()
+    group = GroupWriter(store, report, "http://example.org/", bulk=True)
+    for name in ("a", "b", "c"):
+        group.add(_good(name) if name != "b" else _prepared("b", b"<http://example.org/s> <broken"))
+    assert (tmp_path / "s" / "bulk-spool.nq").exists() and report.ingested == []  # waiting on disk
+    group.flush()
+    assert report.ingested == ["a.txt", "c.txt"] and list(report.failed) == ["b.txt"]
+    assert {q.graph_name.value for q in store.quads()} >= {"http://example.org/g/a", "http://example.org/g/c"}
+    assert not (tmp_path / "s" / "bulk-spool.nq").exists()
+    store.close()

@@ -162,7 +162,7 @@ def mention_attrs(vocab) -> list[int]:
 
 
 def mention_spans(doc: Doc, lang: str = "nl", marks: numpy.ndarray | None = None,
-                  starts: numpy.ndarray | None = None) -> list[tuple[int, int, str]]:
+                  starts: list[int] | None = None) -> list[tuple[int, int, str]]:
     """(start token, end token, label) of every actor span, as `find_mentions` finds them.
 
     Plain tuples instead of spaCy Spans (each Span reads two Token objects for its character

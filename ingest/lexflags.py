@@ -13,6 +13,7 @@ matcher only over the sentences that can hold a match.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 
@@ -83,7 +84,7 @@ class FlaggedMatcher(Matcher):
 
 
 def anchored_matches(doc: Doc, patterns: Matcher, anchors,
-                     starts: numpy.ndarray | None = None) -> list[tuple[int, int, int]]:
+                     starts: list[int] | None = None) -> list[tuple[int, int, int]]:
     """The pattern matcher's matches, run only over the sentences from the first to the last
     that holds an anchor word.
 
@@ -99,8 +100,10 @@ def anchored_matches(doc: Doc, patterns: Matcher, anchors,
     if not len(found):
         return []
     if starts is None:
-        starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1)
-    begin = int(starts[numpy.searchsorted(starts, int(found[0]), side="right") - 1])
-    after = int(numpy.searchsorted(starts, int(found[-1]), side="right"))
-    end = int(starts[after]) if after < len(starts) else len(doc)
+        starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist()
+    begin = starts[bisect.bisect_right(starts, int(found[0])) - 1]
+    after = bisect.bisect_right(starts, int(found[-1]))
+    end = starts[after] if after < len(starts) else len(doc)
+    if begin == 0 and end == len(doc):
+        return patterns(doc)  # the Doc itself: the matcher reads its tokens faster than a Span's
     return [(m, s + begin, e + begin) for m, s, e in patterns(doc[begin:end])]

@@ -55,18 +55,25 @@ def boundary_attrs(vocab) -> list[int]:
     return [flag(vocab, ("sentence-final",), lambda orth: orth in _PUNCT_CHARS), IS_PUNCT]
 
 
-def sentence_starts(doc: Doc, marks: numpy.ndarray | None = None) -> numpy.ndarray:
-    """The first token of every sentence (0 included), sorted, by the Sentencizer's rule.
+def sentence_starts(doc: Doc, marks: numpy.ndarray | None = None) -> list[int]:
+    """The first token of every sentence (0 included), in order, by the Sentencizer's rule:
+    a sentence starts at the first token after a sentence-final character that is neither
+    punctuation nor such a character.
 
     `marks` are the doc's `boundary_attrs` columns when the caller has read them already
     (one `Doc.to_array` for several purposes); the doc itself is not changed, so a caller
     that only needs the boundaries skips writing and reading them back (`Doc.sents`).
+    Agenda items are short (tens of tokens): a loop over two lists costs less than the
+    fixed cost of the numpy calls the same rule takes over arrays.
     """
     if marks is None:
         marks = doc.to_array(boundary_attrs(doc.vocab))
-    marks = marks.astype(bool)
-    is_final = marks[:, 0]
-    opens = numpy.flatnonzero(~(is_final | marks[:, 1]))  # tokens that can open a sentence
-    after = numpy.searchsorted(opens, numpy.flatnonzero(is_final), side="right")
-    starts = opens[after[after < len(opens)]]
-    return numpy.unique(numpy.concatenate(([0], starts)))
+    starts = [0]
+    seen_final = False
+    for i, (final, punct) in enumerate(marks.tolist()):
+        if final:
+            seen_final = True
+        elif seen_final and not punct:
+            starts.append(i)
+            seen_final = False
+    return starts

@@ -17,10 +17,8 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from spacy.attrs import IDX, LENGTH
-
 from . import cues_nl as cues
-from .actors import GENERIC_OFFICES, mention_at, mention_attrs, mention_spans
+from .actors import GENERIC_OFFICES
 from .clause_actors import (
     ItemContext,
     LazyAgents,
@@ -35,7 +33,8 @@ from .clause_actors import (
 )
 from .due import find_due
 from .extract import register
-from .nlp import boundary_attrs, pipeline, sentence_starts
+from .item_tokens import ItemTokens
+from .nlp import pipeline
 from .prefilter import compile as prefiltered
 from .records import ActorMention, Evidence, Segmented, Statement
 from .row_commitments import ACTION_SECTION, is_covered, row_commitments
@@ -62,7 +61,7 @@ def extract_with_rules(segmented: Segmented) -> tuple[list[ActorMention], list[S
         text = segmented.clean[clean_start:segmented.to_clean(item.span.end)]
         if not text.strip():
             continue
-        tokens = _Tokens(nlp, text)
+        tokens = ItemTokens(nlp, text)
         ctx = ItemContext(segmented, item.order, clean_start, text, tokens.mentions(segmented, clean_start),
                           body_names, action_section=bool(ACTION_SECTION.search(item.heading)))
         row_statements, covered = row_commitments(ctx, item)
@@ -75,33 +74,6 @@ def extract_with_rules(segmented: Segmented) -> tuple[list[ActorMention], list[S
     return mentions, statements
 
 
-class _Tokens:
-    """One text's spaCy tokens read as arrays: sentence and actor spans as character ranges.
-
-    The same sentences as the pipeline's `overleg_sentences` and the same mentions as
-    `find_mentions`, from one `Doc.to_array` of the columns both need; no Span or Token
-    objects are made for them (each costs Python calls per token it covers).
-    """
-
-    def __init__(self, nlp, text: str) -> None:
-        self.doc = nlp.make_doc(text)
-        vocab = self.doc.vocab
-        marks = self.doc.to_array([IDX, LENGTH, *boundary_attrs(vocab), *mention_attrs(vocab)])
-        self.starts = sentence_starts(self.doc, marks[:, 2:4])
-        self.marks = marks[:, 4:]
-        self.begins: list[int] = marks[:, 0].tolist()
-        self.ends: list[int] = (marks[:, 0] + marks[:, 1]).tolist()
-
-    def sentences(self) -> list[tuple[int, int]]:
-        """(start, end) characters of each sentence, as `Doc.sents` spans give them."""
-        bounds = [*self.starts.tolist(), len(self.begins)]
-        return [(self.begins[a], self.ends[b - 1]) for a, b in zip(bounds, bounds[1:], strict=False)]
-
-    def mentions(self, segmented: Segmented, clean_start: int) -> list[ActorMention]:
-        return [mention_at(segmented, clean_start, self.begins[s], self.ends[e - 1], label)
-                for s, e, label in mention_spans(self.doc, marks=self.marks, starts=self.starts)]
-
-
 def _preamble_mentions(segmented: Segmented, nlp) -> list[ActorMention]:
     """Actors named before the first item (attendance, title): context for resolving offices."""
     if not segmented.items:
@@ -110,7 +82,7 @@ def _preamble_mentions(segmented: Segmented, nlp) -> list[ActorMention]:
     text = segmented.clean[:end]
     if not text.strip():
         return []
-    return _Tokens(nlp, text).mentions(segmented, 0)
+    return ItemTokens(nlp, text).mentions(segmented, 0)
 
 
 def _sentence_parts(sentence: tuple[int, int], ctx: ItemContext) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 
 from .actors import mention_at, mention_attrs, mention_spans
-from .nlp import boundary_attrs, sentence_starts
+from .nlp import boundary_attrs, make_doc, sentence_starts
 from .records import ActorMention, Segmented
 
 
@@ -23,7 +23,7 @@ class ItemTokens:
     (`Doc.sents`) and the same mentions as `find_mentions`, as character ranges of the text."""
 
     def __init__(self, nlp: Language, text: str) -> None:
-        self.doc = nlp.make_doc(text)
+        self.doc = make_doc(nlp, text)
         vocab = self.doc.vocab
         marks = self.doc.to_array([IDX, LENGTH, *boundary_attrs(vocab), *mention_attrs(vocab)])
         self.starts = sentence_starts(self.doc, marks[:, 2:4])

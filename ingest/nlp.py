@@ -50,6 +50,40 @@ def sentences(doc: Doc) -> Doc:
     return doc
 
 
+def make_doc(nlp: Language, text: str) -> Doc:
+    """`nlp.make_doc(text)`, with the tokenizer's cache filled first when the text holds a
+    special case (an abbreviation such as `d.d.` or `o.a.`).
+
+    spaCy's tokenizer caches the tokens of each white-space separated chunk, but once a
+    special case has been met in a text it caches no further chunk of that text (spaCy
+    issue 1250), so every word after `d.d.` in a title line is split by the affix rules
+    again in every document. Tokenizing such a text's new chunks on their own first puts
+    them in the cache; the cached tokens are the ones the affix rules give for the chunk
+    (they do not depend on what precedes it), so the doc is the same, made faster.
+    """
+    tokenizer = nlp.tokenizer
+    chunks = set(text.split())
+    if not _special_cases(tokenizer).isdisjoint(chunks):
+        warmed = _WARMED.setdefault(id(tokenizer), set())
+        chunks.difference_update(warmed)
+        if len(warmed) > _MAX_WARMED:
+            warmed.clear()  # bounds the memory; forgetting only costs speed
+        for chunk in chunks:
+            tokenizer(chunk)
+        warmed.update(chunks)
+    return nlp.make_doc(text)
+
+
+# Chunks already tokenized on their own, per tokenizer.
+_WARMED: dict[int, set[str]] = {}
+_MAX_WARMED = 200_000
+
+
+@lru_cache(maxsize=4)
+def _special_cases(tokenizer) -> frozenset[str]:
+    return frozenset(tokenizer.rules or ())
+
+
 def boundary_attrs(vocab) -> list[int]:
     """The two token columns `sentence_starts` reads: sentence-final characters and punctuation."""
     return [flag(vocab, ("sentence-final",), lambda orth: orth in _PUNCT_CHARS), IS_PUNCT]

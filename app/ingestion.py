@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from .errors import OverlegError, StoreError
 from .ingest.emit import source_id_for
 from .ingest.read import MAX_BYTES, SUPPORTED, read_path
-from .link_facts import facts_of
+from .link_facts import facts_of_emitted
 from .store.embedded import EmbeddedStore
 from .writer import BackgroundWriter, GroupWriter, failure_reason, repair_interrupted
 
@@ -202,11 +202,13 @@ def prepare(task: Task) -> Prepared:
         if result.graph and result.graph != task.graph:
             raise StoreError(f"{task.path}: emitted graph {result.graph}, expected {task.graph}")
         reports_graph, reports = reports_for(result.resolved.segmented, task.base)
-        quads = [*result.quads, *reports]
-        return Prepared(task.path, "ready", task.graph, ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
+        emitted = result.emitted  # text: no pyoxigraph object per triple (ingest/emit.py)
+        nquads = emitted.nquads.encode("utf-8") + ox.serialize(reports, format=ox.RdfFormat.N_QUADS)
+        return Prepared(task.path, "ready", task.graph, nquads,
                         warnings=result.warnings, statements=len(result.resolved.statements),
-                        triples=len(quads), derived=(reports_graph,), sha256=document.sha256,
-                        facts=json.dumps(facts_of(quads)).encode("utf-8"))
+                        triples=emitted.triples + len(reports), derived=(reports_graph,),
+                        sha256=document.sha256,
+                        facts=json.dumps(facts_of_emitted(emitted.props, reports)).encode("utf-8"))
     except OverlegError as exc:
         return Prepared(task.path, "failed", reason=failure_reason(task.path, str(exc)))
     except Exception as exc:  # a reader or stage bug must not stop the batch

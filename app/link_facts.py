@@ -57,8 +57,8 @@ class _Document:
     Runs in the worker for every document, so it builds Python strings once: each
     (subject, predicate) is sorted to values on first use and kept."""
 
-    def __init__(self, quads: Iterable[ox.Quad]) -> None:
-        self.props: dict[str, dict[str, list[ox.Term]]] = {}
+    def __init__(self, quads: Iterable[ox.Quad], props: dict[str, dict[str, list]] | None = None) -> None:
+        self.props: dict[str, dict[str, list[ox.Term]]] = props if props is not None else {}
         props = self.props
         for q in quads:
             subject = q.subject.value
@@ -97,6 +97,14 @@ def facts_of(quads: Iterable[ox.Quad]) -> dict[str, list]:
     deferred) and app/link_index.py (statements, named, actors, dates, positions): what
     those give over the whole store is these rows of every document, one after another."""
     doc = _Document(quads)
+    return {"v": VERSION, **_link_rows(doc), **_index_rows(doc)}
+
+
+def facts_of_emitted(props: dict[str, dict[str, list]], quads: Iterable[ox.Quad]) -> dict[str, list]:
+    """`facts_of` for a document emitted as text (ingest/emit.py `Emitted.props`, objects with
+    `.value` and `.language`) plus some quads (its reports graph): the ingest workers then
+    make no pyoxigraph object per triple of the document. `props` is extended in place."""
+    doc = _Document(quads, props)
     return {"v": VERSION, **_link_rows(doc), **_index_rows(doc)}
 
 

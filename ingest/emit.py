@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import pyoxigraph as ox
 
@@ -39,25 +39,36 @@ from .records import Actor, Evidence, Resolved, ResolvedStatement
 from .resolve import slugify
 
 
-class _Nodes:
-    """A namespace whose terms are pyoxigraph NamedNodes, each built once on first use.
+class Iri:
+    """An IRI as emit writes it: its value and its N-Quads text, made once per term."""
 
-    rdflib builds and validates a new URIRef on every attribute access of a
-    namespace, and a NamedNode is validated again when built; emit writes
-    some forty quads per statement from a few dozen terms, so each term's
-    node is made once per process and shared by every quad.
-    """
+    __slots__ = ("value", "text")
+    language = None
+
+    def __init__(self, value: str) -> None:
+        self.value, self.text = value, f"<{value}>"
+
+
+class Lit:
+    """A literal as emit writes it: its lexical value, language and N-Quads text."""
+
+    __slots__ = ("value", "language", "text")
+
+    def __init__(self, value: str, text: str, language: str | None = None) -> None:
+        self.value, self.text, self.language = value, text, language
+
+
+class _Nodes:
+    """A namespace whose terms are `Iri`s, each made once on first use: rdflib builds and
+    validates a new URIRef on every attribute access of a namespace."""
 
     def __init__(self, namespace: object) -> None:
         self._namespace = namespace
 
-    def __getattr__(self, name: str) -> ox.NamedNode:
-        value = ox.NamedNode(str(getattr(self._namespace, name)))
+    def __getattr__(self, name: str) -> Iri:
+        value = Iri(str(getattr(self._namespace, name)))
         setattr(self, name, value)
         return value
-
-    def __getitem__(self, name: str) -> ox.NamedNode:
-        return ox.NamedNode(str(self._namespace[name]))
 
 
 MTG, OA, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, DCTERMS = (  # noqa: F811
@@ -66,9 +77,9 @@ _TERM_TABLES = (ACTOR_CLASSES, COMMITMENT_STATUSES, DECISION_TYPES, REVIEW_STATU
                 STATEMENT_ACTOR_PROPERTIES, STATEMENT_CLASSES)
 ACTOR_CLASSES, COMMITMENT_STATUSES, DECISION_TYPES, REVIEW_STATUSES, STANCES, \
     STATEMENT_ACTOR_PROPERTIES, STATEMENT_CLASSES = (  # noqa: F811
-        {key: ox.NamedNode(str(value)) for key, value in table.items()} for table in _TERM_TABLES)
-_FOAF_AGENT = ox.NamedNode("http://xmlns.com/foaf/0.1/Agent")
-Term = ox.NamedNode | ox.Literal
+        {key: Iri(str(value)) for key, value in table.items()} for table in _TERM_TABLES)
+_FOAF_AGENT = Iri("http://xmlns.com/foaf/0.1/Agent")
+Term = Iri | Lit
 
 
 @dataclass(frozen=True)
@@ -110,85 +121,81 @@ def source_id_for(source: str) -> str:
     return slugify(name)
 
 
+@dataclass(frozen=True)
+class Emitted:
+    """One document's triples in its named graph, as N-Quads text and by subject.
+
+    The ingest workers hand the text to the store's loader and derive the link
+    stage's rows (app/link_facts.py) from `props`, so no pyoxigraph object is made
+    per triple in a worker; `emit` parses the text for callers that want quads."""
+
+    graph: str
+    nquads: str
+    props: dict[str, dict[str, list[Term]]]
+    """subject IRI -> predicate IRI -> objects (each with `.value`, and `.language`), in order."""
+    triples: int
+
+
 def emit(resolved: Resolved, base: str, source_id: str | None = None) -> list[ox.Quad]:
     """All quads for one document, in its own named graph."""
+    return list(ox.parse(emit_document(resolved, base, source_id).nquads, format=ox.RdfFormat.N_QUADS))
+
+
+def emit_document(resolved: Resolved, base: str, source_id: str | None = None) -> Emitted:
+    """All triples for one document, in its own named graph, as N-Quads text and by subject."""
     document = resolved.segmented.document
     iris = Iris(base=base, source_id=source_id or source_id_for(document.source),
                 sha256=document.sha256)
+    try:  # every IRI below is the base plus slugs, hex and numbers: checking the base checks them
+        ox.NamedNode(iris.document)
+    except ValueError as exc:
+        raise ValueError(f"the base IRI {base!r} does not make valid IRIs: {exc}") from exc
     out = _Writer(iris.graph, iris.document)
     meeting = _emit_meeting(out, resolved, iris)
     for actor in resolved.actors:
         _emit_actor(out, actor, iris)
     for rs in resolved.statements:
         _emit_statement(out, rs, iris, meeting)
-    return out.finish()
+    return Emitted(iris.graph, "".join(out.lines), out.props, len(out.lines))
 
 
 class _Writer:
-    """Collects quads in one graph, subject by subject.
+    """Collects one graph's triples, subject by subject, as N-Quads lines and by subject.
 
-    `add` takes a subject node and its (predicate, object) pairs, objects
-    already nodes, literals or literal text (None: nothing to say). Each
-    distinct IRI of the document is built (and validated) as a NamedNode
-    once, in `nodes`.
-
-    Literals come as text (`_term` gives a value's N-Quads form) because
-    pyoxigraph's Quad constructor tries its object as a NamedNode and a
-    BlankNode before a Literal, and each failed try raises and catches a
-    Python exception inside (about 4 µs a quad, half of emit). Quads with a
-    literal object are written as N-Quads lines instead, parsed in one call by
-    `finish` and put back in their places, so the list is the same, in the
-    same order. The parse skips IRI validation (`lenient`): every IRI in those
-    lines is one a NamedNode has already validated.
-    """
+    `add` takes a subject and its (predicate, object) pairs, objects already
+    terms (None: nothing to say). Text is written directly: a pyoxigraph Quad costs
+    ~3 us to build and as much again to serialise (a Literal object ~4 us more, the
+    constructor tries NamedNode and BlankNode first), ~900 a synthetic minute."""
 
     def __init__(self, graph: str, document: str) -> None:
-        self.graph = ox.NamedNode(graph)
-        self.quads: list[ox.Quad | None] = []
-        self.nodes: dict[str, ox.NamedNode] = {}
-        self.document = ox.NamedNode(document)
-        self.activity = ox.NamedNode(f"{document}/extraction")
+        self.lines: list[str] = []
+        self.props: dict[str, dict[str, list[Term]]] = {}
+        self.nodes: dict[str, Iri] = {}
+        self.document = Iri(document)
+        self.activity = Iri(f"{document}/extraction")
         self._tail = f" <{graph}> .\n"
-        self._lines: list[str] = []
-        self._slots: list[int] = []
 
-    def node(self, iri: str) -> ox.NamedNode:
+    def node(self, iri: str) -> Iri:
         found = self.nodes.get(iri)
         if found is None:
-            found = self.nodes[iri] = ox.NamedNode(iri)
+            found = self.nodes[iri] = Iri(iri)
         return found
 
-    def add(self, subject: ox.NamedNode, pairs: list[tuple[ox.NamedNode, Term | str | None]]) -> None:
-        graph, quad, quads, head = self.graph, ox.Quad, self.quads, None
+    def add(self, subject: Iri, pairs: list[tuple[Iri, Term | None]]) -> None:
+        lines, tail, head = self.lines, self._tail, f"{subject.text} "
+        by_predicate = self.props.get(subject.value)
+        if by_predicate is None:
+            by_predicate = self.props[subject.value] = {}
         for p, o in pairs:
-            if o is None:
-                continue
-            if o.__class__ is str:
-                head = head or f"<{subject.value}> "
-                self._slots.append(len(quads))
-                self._lines.append(f"{head}{_IRI_TEXT[p]} {o}{self._tail}")
-                quads.append(None)
-            else:
-                quads.append(quad(subject, p, o, graph))
-
-    def finish(self) -> list[ox.Quad]:
-        """The quads, those with a literal object parsed from their lines in one call."""
-        if self._lines:
-            parsed = ox.parse("".join(self._lines), ox.RdfFormat.N_QUADS, lenient=True)
-            for slot, quad in zip(self._slots, parsed, strict=True):
-                self.quads[slot] = quad
-        return self.quads  # type: ignore[return-value]
+            if o is not None:
+                lines.append(f"{head}{p.text} {o.text}{tail}")
+                values = by_predicate.get(p.value)
+                if values is None:
+                    by_predicate[p.value] = [o]
+                else:
+                    values.append(o)
 
 
-class _IriText(dict):
-    """`<iri>` of a predicate node, made once per predicate."""
-
-    def __missing__(self, node: ox.NamedNode) -> str:
-        text = self[node] = f"<{node.value}>"
-        return text
-
-
-_IRI_TEXT = _IriText()
 _TYPED = {name: f"^^<{getattr(XSD, name).value}>" for name in ("boolean", "integer", "decimal", "date",
                                                                 "gYearMonth")}
 
@@ -199,25 +206,35 @@ def _quoted(text: str) -> str:
         "\r", "\\r") + '"'
 
 
-def _term(value: object, lang: str | None = None) -> str | ox.Literal | None:
-    """The literal of a Python value (None for None) with its XSD type, as N-Quads text for `add`;
-    text with a language tag as a Literal (its tag validated by pyoxigraph)."""
+def _typed(lexical: str, datatype: str) -> Lit:
+    return Lit(lexical, f'"{lexical}"{_TYPED[datatype]}')
+
+
+def _term(value: object, lang: str | None = None) -> Lit | None:
+    """The literal of a Python value (None for None) with its XSD type."""
     if value is None:
         return None
     if isinstance(value, bool):
-        return f'"{str(value).lower()}"{_TYPED["boolean"]}'
+        return _typed(str(value).lower(), "boolean")
     if isinstance(value, int):
-        return f'"{value}"{_TYPED["integer"]}'
+        return _typed(str(value), "integer")
     if isinstance(value, float):
-        return f'"{value:.2f}"{_TYPED["decimal"]}'
+        return _typed(f"{value:.2f}", "decimal")
     if isinstance(value, date):
-        return f'"{value.isoformat()}"{_TYPED["date"]}'
+        return _typed(value.isoformat(), "date")
+    text = str(value)
     if lang:
-        return ox.Literal(str(value), language=lang)
-    return _quoted(str(value))
+        return Lit(text, f"{_quoted(text)}@{_language(lang)}", _language(lang))
+    return Lit(text, _quoted(text))
 
 
-def _emit_meeting(out: _Writer, resolved: Resolved, iris: Iris) -> ox.NamedNode:
+@lru_cache(maxsize=64)
+def _language(tag: str) -> str:
+    """A language tag as pyoxigraph writes it (lower case), refused when it is not one."""
+    return ox.Literal("", language=tag).language
+
+
+def _emit_meeting(out: _Writer, resolved: Resolved, iris: Iris) -> Iri:
     seg = resolved.segmented
     doc, meeting = seg.document, seg.meeting
     d = out.document
@@ -257,17 +274,17 @@ def _emit_actor(out: _Writer, actor: Actor, iris: Iris) -> None:
         out.add(holder, [(ORG.holds, a)])
 
 
-def _wikidata(qid: str) -> ox.NamedNode:
-    return ox.NamedNode(str(WD[qid]))
+def _wikidata(qid: str) -> Iri:
+    return Iri(str(WD[qid]))
 
 
-def _emit_statement(out: _Writer, rs: ResolvedStatement, iris: Iris, meeting: ox.NamedNode) -> None:
+def _emit_statement(out: _Writer, rs: ResolvedStatement, iris: Iris, meeting: Iri) -> None:
     """A statement: its kind, actors, qualifiers, quote and provenance, then its evidence."""
     st, ev = rs.statement, rs.statement.evidence
     s = iris.statement(st.kind, ev.start, ev.end)
-    subject, node = ox.NamedNode(s), out.node
+    subject, node = Iri(s), out.node
     quote, page = _term(ev.quote), _term(ev.page)
-    pairs: list[tuple[ox.NamedNode, Term | None]] = [
+    pairs: list[tuple[Iri, Term | None]] = [
         (RDF.type, STATEMENT_CLASSES[st.kind]), (RDF.type, MTG.Statement), (MTG.meeting, meeting)]
     if st.item_order is not None:
         pairs.append((MTG.agendaItem, node(iris.item(st.item_order))))
@@ -284,24 +301,24 @@ def _emit_statement(out: _Writer, rs: ResolvedStatement, iris: Iris, meeting: ox
                   (MTG.task, _term(st.task) if st.task else quote), (MTG.dueText, _term(st.due_text)))
         if rs.due is not None:
             month = rs.due_precision == "month"
-            pairs.append((MTG.dueDate, f'"{rs.due.isoformat()[:7]}"{_TYPED["gYearMonth"]}' if month
-                          else f'"{rs.due.isoformat()}"{_TYPED["date"]}'))
+            pairs.append((MTG.dueDate, _typed(rs.due.isoformat()[:7], "gYearMonth") if month
+                          else _typed(rs.due.isoformat(), "date")))
     pairs += ((MTG.quote, quote), (MTG.rule, _term(ev.rule)),
               (MTG.confidence, _term(float(ev.confidence))), (MTG.page, page),
               (MTG.reviewStatus, REVIEW_STATUSES["unreviewed"]), (PROV.wasDerivedFrom, out.document),
               (PROV.wasGeneratedBy, out.activity))
-    annotation = ox.NamedNode(f"{s}/evidence")
+    annotation = Iri(f"{s}/evidence")
     pairs.append((MTG.evidence, annotation))
     out.add(subject, pairs)
     _emit_evidence(out, s, subject, annotation, ev, quote, page)
 
 
-def _emit_evidence(out: _Writer, s: str, subject: ox.NamedNode, annotation: ox.NamedNode,
-                   ev: Evidence, quote: str | None, page: str | None) -> None:
+def _emit_evidence(out: _Writer, s: str, subject: Iri, annotation: Iri,
+                   ev: Evidence, quote: Lit | None, page: Lit | None) -> None:
     """The Web Annotation that ties a statement to its quote and character offsets."""
-    target = ox.NamedNode(f"{s}/evidence/target")
-    selector = ox.NamedNode(f"{s}/evidence/quote")
-    position = ox.NamedNode(f"{s}/evidence/position")
+    target = Iri(f"{s}/evidence/target")
+    selector = Iri(f"{s}/evidence/quote")
+    position = Iri(f"{s}/evidence/position")
     out.add(annotation, [(RDF.type, OA.Annotation), (OA.motivatedBy, OA.identifying),
                          (OA.hasBody, subject), (OA.hasTarget, target)])
     out.add(target, [(RDF.type, OA.SpecificResource), (OA.hasSource, out.document),

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
 import pyoxigraph as ox
 
 from ..errors import OverlegError, StageError
-from .emit import emit, source_id_for
+from .emit import Emitted, emit_document, source_id_for
 from .extract import extract
 from .language import with_language
 from .read import read_bytes, read_path
@@ -28,13 +29,21 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class IngestResult:
-    """One document through every stage: its records, quads and warnings."""
+    """One document through every stage: its records, triples and warnings."""
 
     document: Document
     resolved: Resolved
-    quads: list[ox.Quad]
-    graph: str
+    emitted: Emitted
     warnings: tuple[str, ...]
+
+    @property
+    def graph(self) -> str:
+        return self.emitted.graph
+
+    @cached_property
+    def quads(self) -> list[ox.Quad]:
+        """The triples as pyoxigraph quads, parsed from the text on first use (workers use the text)."""
+        return list(ox.parse(self.emitted.nquads, format=ox.RdfFormat.N_QUADS))
 
 
 def _stage(name: str, source: str, function: Callable[..., T], *args: object) -> T:
@@ -55,10 +64,9 @@ def process_document(document: Document, base: str, source_id: str | None = None
     extraction = _stage("extract", source, extract, segmented, extractors)
     resolved = _stage("resolve", source, resolve, extraction)
     sid = source_id or source_id_for(source)
-    quads = _stage("emit", source, emit, resolved, base, sid)
+    emitted = _stage("emit", source, emit_document, resolved, base, sid)
     warnings = tuple(f"{source}: {w}" for w in (*document.warnings, *segmented.warnings))
-    return IngestResult(document, resolved, quads, quads[0].graph_name.value if quads else "",
-                        warnings)
+    return IngestResult(document, resolved, emitted, warnings)
 
 
 def process_path(path: str | Path, base: str, extractors: Iterable[str] | None = None

@@ -114,6 +114,35 @@ def _strength(literals: Literals) -> tuple[int, int]:
     return min(4, min(len(s) for s in literals)), -len(literals)
 
 
+def literal_regex(literals: Literals) -> re.Pattern[str]:
+    """One regex that finds any of `literals` (longest first, factored by first character):
+    for dozens of strings one scan of the text costs less than a substring test per string."""
+    ordered = sorted(_minimal(literals), key=lambda s: (-len(s), s))
+    return compile_factored("|".join(re.escape(s) for s in ordered))
+
+
+class LiteralGate:
+    """A necessary condition for any of several regexes to match: one of their required literals
+    occurs. Callers ask `possible` once before a series of searches that all fail without it
+    (a cue table tried in order, the checks that all rule a clause out); None of the answers
+    change, since a regex that cannot match is then not run. Without known literals for
+    every regex the gate always says possible.
+    """
+
+    def __init__(self, *patterns: re.Pattern[str] | Prefiltered) -> None:
+        found: set[str] = set()
+        for pattern in patterns:
+            literals = required_literals(pattern.pattern, pattern.flags)
+            if not literals:
+                self.regex: re.Pattern[str] | None = None
+                return
+            found |= literals
+        self.regex = literal_regex(frozenset(found))
+
+    def possible(self, text: str) -> bool:
+        return self.regex is None or self.regex.search(text) is not None
+
+
 class Prefiltered:
     """A compiled regex with a substring test in front of search, match and finditer."""
 
@@ -159,7 +188,31 @@ class Prefiltered:
         return getattr(self.regex, name)  # split, sub, findall...: the regex as is
 
     def __repr__(self) -> str:
-        return f"Prefiltered({self.pattern!r})"
+        return f"{type(self).__name__}({self.pattern!r})"
+
+
+class RegexFiltered(Prefiltered):
+    """A Prefiltered whose many literals are looked for by one regex scan (`literal_regex`):
+    with eighty strings the substring tests cost more than the cue's own search."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        super().__init__(pattern, flags)
+        self.gate = literal_regex(frozenset(self.literals))
+
+    def possible(self, text: str) -> bool:
+        return self.gate.search(text) is not None
+
+    def search(self, text: str, *args: int) -> re.Match[str] | None:
+        return self.regex.search(text, *args) if self.gate.search(text) else None
+
+    def match(self, text: str, *args: int) -> re.Match[str] | None:
+        return self.regex.match(text, *args) if self.gate.search(text) else None
+
+    def fullmatch(self, text: str, *args: int) -> re.Match[str] | None:
+        return self.regex.fullmatch(text, *args) if self.gate.search(text) else None
+
+    def finditer(self, text: str, *args: int) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text, *args) if self.gate.search(text) else iter(())
 
 
 def compile(pattern: str, flags: int = 0) -> Prefiltered | re.Pattern[str]:  # noqa: A001
@@ -176,7 +229,7 @@ def compile(pattern: str, flags: int = 0) -> Prefiltered | re.Pattern[str]:  # n
     if not literals or _anchored(pattern, flags) or (
             len(literals) > MANY and not _LOOKBEHIND_FIRST.match(pattern)):
         return compile_factored(pattern, flags)
-    return Prefiltered(pattern, flags)
+    return Prefiltered(pattern, flags) if len(literals) <= MANY else RegexFiltered(pattern, flags)
 
 
 def _anchored(pattern: str, flags: int) -> bool:

@@ -35,6 +35,7 @@ from .due import find_due
 from .extract import register
 from .item_tokens import ItemTokens
 from .nlp import pipeline
+from .prefilter import LiteralGate
 from .prefilter import compile as prefiltered
 from .records import ActorMention, Evidence, Segmented, Statement
 from .row_commitments import ACTION_SECTION, is_covered, row_commitments
@@ -42,6 +43,15 @@ from .row_commitments import ACTION_SECTION, is_covered, row_commitments
 _MARKER_SPLIT = prefiltered(r"(?=\b(?:Besluit|Besluiten|Actie|Acties|Actiepunt|Afspraak|Afspraken|"
                            r"Toezegging|Conclusie)\s*(?:[A-Za-z]?-?\d[\w.-]*)?\s*:)")
 _BULLET = prefiltered(r"\s*(?<![\w-])[-•*–▪◦](?=\s)\s*")
+
+
+# Gates: one scan that tells when none of a group of cues can match (see LiteralGate).
+_DECISION_WORDS = LiteralGate(*(cue[0] for cue in cues.DECISION_CUES))
+_STANCE_WORDS = LiteralGate(cues.ATTITUDE_FRAME, cues.STRONG_STANCE, cues.OPINION)
+_COMMITMENT_WORDS = LiteralGate(*(cue[0] for cue in cues.COMMITMENT_CUES), cues.PASSIVE_TASK,
+                                cues.AGREED_THAT)
+# CLAUSE_SPLIT cuts only before "daarnaast", after ";" or around a white-space-delimited "en".
+_CLAUSE_CUT = re.compile(r";|daarnaast|\sen\s")
 
 
 @register("rules")
@@ -123,7 +133,7 @@ def _statements(ctx: ItemContext, start: int, end: int) -> list[Statement]:
         if not made:
             decision = None  # a member's request: positions come from the clauses below
     inherited = LazyAgents()  # the actors of the clauses before, worked out when asked
-    for u_start, u_end in _split(ctx.text, start, end, cues.CLAUSE_SPLIT):
+    for u_start, u_end in _split(ctx.text, start, end, cues.CLAUSE_SPLIT, _CLAUSE_CUT):
         unit = ctx.text[u_start:u_end].lower()
         stance = _position(unit, has_decision=decision is not None) or _joins(ctx, unit)
         if stance is not None and decision is not None and u_start - start + stance[1] >= decision[2]:
@@ -178,7 +188,7 @@ def _joins(ctx: ItemContext, unit: str) -> tuple[cues.Cue, int] | None:
 
 def _decision(lowered: str) -> tuple[cues.Cue, str, int] | None:
     """The decision cue, type and cue offset of a sentence; earlier decisions do not count."""
-    if cues.EARLIER_DECISION.search(lowered):
+    if not _DECISION_WORDS.possible(lowered) or cues.EARLIER_DECISION.search(lowered):
         return None
     for cue in cues.DECISION_CUES:
         match = cue[0].search(lowered)
@@ -228,6 +238,8 @@ def _position(unit: str, has_decision: bool) -> tuple[cues.Cue, int] | None:
     """(stance cue, offset of the frame or stance word) when a clause states a position."""
     if cues.COMMITMENT_CUES[0][0].search(unit) or cues.ACCEPTS.search(unit):
         return None  # an "Actie:" line assigns a task, an accepted request is a promise
+    if not has_decision and not _STANCE_WORDS.possible(unit):
+        return None  # no frame, strong stance or opinion: None on every path below
     frame = cues.ATTITUDE_FRAME.search(unit)
     if has_decision and frame is None:
         return None
@@ -320,7 +332,8 @@ def _subject_task(ctx: ItemContext, start: int, end: int, sentence_end: int, cla
                   inherited: tuple[ActorMention, ...] = ()) -> Statement | None:
     """`Het secretariaat stuurt ... na de zomer rond`: an actor, a present-tense task and a due date
     (or any such sentence in a Toezeggingen/Actielijst section)."""
-    if (cues.REPORTING.search(clause) or cues.PAST.search(clause) or cues.PASSIVE.search(clause)
+    # Cheapest and most often true first: any of them rules the clause out.
+    if (cues.PAST.search(clause) or cues.PASSIVE.search(clause) or cues.REPORTING.search(clause)
             or cues.ATTITUDE_FRAME.search(clause)):
         return None
     due = find_due(ctx.text[start:end])
@@ -340,6 +353,8 @@ def _subject_task(ctx: ItemContext, start: int, end: int, sentence_end: int, cla
 
 def _commitment_cue(ctx: ItemContext, start: int, end: int,
                     clause: str) -> tuple[cues.Cue | None, int]:
+    if not _COMMITMENT_WORDS.possible(clause):
+        return None, 0  # none of the searches below can match
     for cue in cues.COMMITMENT_CUES:
         match = cue[0].search(clause)
         if match:
@@ -353,9 +368,13 @@ def _commitment_cue(ctx: ItemContext, start: int, end: int,
     return None, 0
 
 
-def _split(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+def _split(text: str, start: int, end: int, pattern: re.Pattern[str],
+           gate: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+    """Ranges of text[start:end] cut where `pattern` matches (not at 0), leading " ;," skipped;
+    `gate` finds something every match needs, so without it there is nothing to cut."""
     bounds = [start]
-    for match in pattern.finditer(text[start:end]):
+    piece = text[start:end]
+    for match in pattern.finditer(piece) if gate is None or gate.search(piece) else ():
         if match.start() > 0:
             bounds.append(start + match.start())
     bounds.append(end)

@@ -14,6 +14,7 @@ from functools import cached_property, lru_cache
 
 import pyoxigraph as ox
 
+from ..ontology.reference import load_gazetteer
 from ..ontology.terms import (
     ACTOR_CLASSES,
     COMMITMENT_STATUSES,
@@ -262,13 +263,22 @@ def _emit_meeting(out: _Writer, resolved: Resolved, iris: Iris) -> Iri:
 
 
 def _emit_actor(out: _Writer, actor: Actor, iris: Iris) -> None:
+    """An actor as this document names it.
+
+    What the gazetteer says of a reference actor (its aliases, its Wikidata
+    item) is in the store's ontology graph once; repeating it in every document
+    graph made a tenth of the store. The label, kind and classes stay, so the
+    statements of one graph are labelled from that graph."""
     a = out.node(iris.actor(actor.key))
-    label = _term(actor.label)
+    reference = load_gazetteer().actors.get(actor.key)
+    known = set(reference.aliases) if reference else set()
+    same_as = actor.wikidata if actor.wikidata and not (reference and reference.wikidata == actor.wikidata) \
+        else None
     holder = out.node(iris.actor(actor.held_by)) if actor.held_by else None
     out.add(a, [(RDF.type, ACTOR_CLASSES[actor.kind]), (RDF.type, _FOAF_AGENT),
-                (SKOS.prefLabel, label), (RDFS.label, label), (MTG.actorKind, _term(actor.kind)),
-                *[(SKOS.altLabel, _term(alias)) for alias in actor.aliases],
-                (OWL.sameAs, _wikidata(actor.wikidata) if actor.wikidata else None),
+                (SKOS.prefLabel, _term(actor.label)), (MTG.actorKind, _term(actor.kind)),
+                *[(SKOS.altLabel, _term(alias)) for alias in actor.aliases if alias not in known],
+                (OWL.sameAs, _wikidata(same_as) if same_as else None),
                 (ORG.heldBy, holder)])
     if holder is not None:
         out.add(holder, [(ORG.holds, a)])

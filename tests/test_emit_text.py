@@ -81,3 +81,25 @@ def test_a_base_that_makes_no_valid_iri_fails_in_emit_by_name(tmp_path: Path) ->
     with pytest.raises(StageError, match="emit") as caught:
         process_path(path, "not an iri/")
     assert "base IRI" in str(caught.value)
+
+
+def test_document_graphs_leave_gazetteer_aliases_to_the_ontology_graph(seed_kg) -> None:
+    from overleg.ontology.reference import load_gazetteer
+
+    store, base = seed_kg.store, seed_kg.base
+    alt = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+    pref = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    documents = [g for g in store.named_graphs() if g.startswith(f"{base}graph/") and "lovp" in g]
+    assert documents
+    named = {q.subject.value for g in documents for q in store.oxigraph.quads_for_pattern(
+        None, pref, None, ox.NamedNode(g)) if q.subject.value.startswith(f"{base}actor/")}
+    reference = {key: actor for key, actor in load_gazetteer().actors.items()
+                 if f"{base}actor/{key}" in named and actor.aliases}
+    assert reference, "the seed names actors of the gazetteer"
+    for key, actor in reference.items():
+        iri = ox.NamedNode(f"{base}actor/{key}")
+        in_documents = {q.object.value for g in documents
+                        for q in store.oxigraph.quads_for_pattern(iri, alt, None, ox.NamedNode(g))}
+        assert not in_documents & set(actor.aliases)
+        row = seed_kg.query("actor-profile", actor=iri.value).to_dicts()[0]
+        assert set(actor.aliases) <= set(row["aliases"].split("; "))  # from the ontology graph

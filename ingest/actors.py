@@ -176,7 +176,7 @@ def mention_spans(doc: Doc, lang: str = "nl", marks: numpy.ndarray | None = None
     found = [(s, e, strings[m]) for m, s, e in phrases(doc)]
     found += [(s, e, strings[m]) for m, s, e in exact(doc)]
     found += [(s, e, strings[m]) for m, s, e in anchored_matches(doc, patterns, marks[:, 2], starts)]
-    for i in numpy.flatnonzero(marks[:, :2].any(axis=1)).tolist():
+    for i in numpy.flatnonzero(marks[:, 0] | marks[:, 1]).tolist():
         found.append((i, i + 1, _pronoun_label(doc, i) if marks[i, 0] else "acronym"))
     return _longest_first(found)
 
@@ -251,25 +251,25 @@ def mention_from_span(segmented: Segmented, clean_start: int, span: Span) -> Act
 def mention_at(segmented: Segmented, clean_start: int, start_char: int, end_char: int,
                label: str) -> ActorMention:
     """The ActorMention of a match at characters start_char..end_char of an item's clean text."""
-    original = segmented.to_original(clean_start + start_char, clean_start + end_char)
-    text = segmented.document.text[original.start:original.end]
+    first, last = segmented.original_bounds(clean_start + start_char, clean_start + end_char)
+    text = segmented.document.text[first:last]
     if label.startswith("pronoun:"):
         parts = label.split(":")
         kind = {"sg": "person", "pl": "group"}.get(parts[2] if len(parts) > 2 else "",
                                                    PRONOUNS[parts[1]])
-        return ActorMention(text, original.start, original.end, kind, key=label,  # type: ignore[arg-type]
+        return ActorMention(text, first, last, kind, key=label,  # type: ignore[arg-type]
                             rule="pronoun")
     if label == "body-ref":
-        return ActorMention(text, original.start, original.end, "organisation", key="generic:body",
+        return ActorMention(text, first, last, "organisation", key="generic:body",
                             rule="generic")
     if label.startswith("generic:"):
         kind = "organisation" if label.endswith("gemeente") else "post"
-        return ActorMention(text, original.start, original.end, kind, key=label, rule="generic")
+        return ActorMention(text, first, last, kind, key=label, rule="generic")
     if label in _PATTERN_KINDS:
-        return ActorMention(text, original.start, original.end, _PATTERN_KINDS[label],  # type: ignore[arg-type]
+        return ActorMention(text, first, last, _PATTERN_KINDS[label],  # type: ignore[arg-type]
                             key=None, rule=label)
     reference = load_gazetteer().actors[label]
-    return ActorMention(text, original.start, original.end, reference.kind, key=label,  # type: ignore[arg-type]
+    return ActorMention(text, first, last, reference.kind, key=label,  # type: ignore[arg-type]
                         label=reference.label, rule="gazetteer")
 
 

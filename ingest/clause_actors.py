@@ -22,6 +22,8 @@ EXCLUDING_PREPOSITIONS = {"met", "aan", "bij", "naar", "over", "tegen", "voor", 
                           "tegenover", "vanuit", "richting", "om"}
 _TOPIC_LEAD = re.compile(r"^\s*(?:ten aanzien van|met betrekking tot|wat betreft|voor wat betreft|inzake|"
                          r"naar aanleiding van|in het kader van|over|aangaande)\s", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(de|het)\s+")
+_ITEM_MARK = re.compile(r"\d{1,2}[.)]|[a-z]\)")
 _FINITE = re.compile(r"\b(?:is|zijn|wordt|worden|heeft|hebben|zal|zullen|was|werd|kan|kunnen|moet|"
                      r"moeten|gaat|gaan|komt|komen|blijft|blijven)\b", re.IGNORECASE)
 
@@ -52,9 +54,9 @@ class ItemContext:
 def first_actor_after(ctx: ItemContext, start: int, end: int, at: int) -> tuple[ActorMention, ...]:
     """The first actor after an offset in a sentence that is not the meeting's body."""
     segmented = ctx.segmented
-    span = segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
-    cue = segmented.to_original(ctx.clean_start + start, ctx.clean_start + start + at + 1)
-    found = [m for m in ctx.mentions if cue.start <= m.start < span.end and not is_body(ctx, m)]
+    span_end = segmented.original_bounds(ctx.clean_start + start, ctx.clean_start + end)[1]
+    cue_start = segmented.original_bounds(ctx.clean_start + start, ctx.clean_start + start + at + 1)[0]
+    found = [m for m in ctx.mentions if cue_start <= m.start < span_end and not is_body(ctx, m)]
     return tuple(found[:1])
 
 
@@ -62,9 +64,9 @@ def body_after(ctx: ItemContext, start: int, end: int, at: int) -> tuple[ActorMe
     """The meeting's body right after an offset: in `De voorzitter concludeert dat het AB ...`
     the AB decides, the chair only sums up."""
     segmented = ctx.segmented
-    span = segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
-    cue = segmented.to_original(ctx.clean_start + start, ctx.clean_start + start + at)
-    found = [m for m in ctx.mentions if cue.end <= m.start < span.end]
+    span_end = segmented.original_bounds(ctx.clean_start + start, ctx.clean_start + end)[1]
+    cue_end = segmented.original_bounds(ctx.clean_start + start, ctx.clean_start + start + at)[1]
+    found = [m for m in ctx.mentions if cue_end <= m.start < span_end]
     return tuple(found[:1]) if found and is_body(ctx, found[0]) else ()
 
 
@@ -88,20 +90,21 @@ class _ClauseScope:
 
 def _mentions_in(ctx: ItemContext, start: int, end: int) -> list[ActorMention]:
     """Mentions whose start lies in the clean-text range start..end of the item."""
-    span = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
-    return [m for m in ctx.mentions if span.start <= m.start < span.end]
+    first, last = ctx.segmented.original_bounds(ctx.clean_start + start, ctx.clean_start + end)
+    return [m for m in ctx.mentions if first <= m.start < last]
 
 
 def _clause_scope(ctx: ItemContext, start: int, end: int, cue_at: int) -> _ClauseScope:
     segmented = ctx.segmented
-    cue = segmented.to_original(ctx.clean_start + start, ctx.clean_start + min(end, start + cue_at + 1))
+    cue_end = segmented.original_bounds(ctx.clean_start + start,
+                                        ctx.clean_start + min(end, start + cue_at + 1))[1]
     inside = _mentions_in(ctx, start, end)
     agents = tuple(m for m in inside if ctx.word_before(m.start) == "door")
     lead = topic_lead_end(ctx, start, end)
     free = [m for m in inside if ctx.word_before(m.start) not in EXCLUDING_PREPOSITIONS
             and m.start >= lead]
-    return _ClauseScope(agents, tuple(m for m in free if m.start < cue.end - 1),
-                        tuple(m for m in free if m.start >= cue.end - 1))
+    return _ClauseScope(agents, tuple(m for m in free if m.start < cue_end - 1),
+                        tuple(m for m in free if m.start >= cue_end - 1))
 
 
 def topic_lead_end(ctx: ItemContext, start: int, end: int) -> int:
@@ -112,11 +115,12 @@ def topic_lead_end(ctx: ItemContext, start: int, end: int) -> int:
     verb = _FINITE.search(clause)
     if verb is None:
         return 0
-    return ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + start + verb.start() + 1).end
+    at = ctx.clean_start + start
+    return ctx.segmented.original_bounds(at, at + verb.start() + 1)[1]
 
 
 def is_body(ctx: ItemContext, mention: ActorMention) -> bool:
-    names = {(mention.label or "").lower(), re.sub(r"^(de|het)\s+", "", mention.text.lower())}
+    names = {(mention.label or "").lower(), _ARTICLE.sub("", mention.text.lower())}
     return mention.key == "generic:body" or bool(names & ctx.body_names)
 
 
@@ -126,7 +130,7 @@ def leading_subject(ctx: ItemContext, start: int, end: int) -> ActorMention | No
     if not inside:
         return None
     lead = ctx.text[start:ctx.segmented.to_clean(inside[0].start) - ctx.clean_start].split()
-    if lead and (lead[0].endswith(":") or re.fullmatch(r"\d{1,2}[.)]|[a-z]\)", lead[0])):
+    if lead and (lead[0].endswith(":") or _ITEM_MARK.fullmatch(lead[0])):
         lead = lead[1:]  # "Conclusie: de politiechef ...", "1. Gemeente X ...": markers are no part
     if len(lead) > 1 or (lead and lead[0].lower() not in {"de", "het", "ook", "en", "-", "•"}):
         return None
@@ -137,9 +141,9 @@ def addressee(ctx: ItemContext, start: int, end: int, at: int, clause: str) -> t
     """Who is given the task: inside `geeft X opdracht`, or just before `X te vragen ... op te stellen`."""
     match = cues.COMMITMENT_CUES[[c[1] for c in cues.COMMITMENT_CUES].index("assigned")][0].search(clause)
     cue_end = match.end() if match else at
-    span = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
-    limit = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + start + cue_end).end
-    inside = [m for m in ctx.mentions if span.start <= m.start < limit and not is_body(ctx, m)]
+    first = ctx.segmented.original_bounds(ctx.clean_start + start, ctx.clean_start + end)[0]
+    limit = ctx.segmented.original_bounds(ctx.clean_start + start, ctx.clean_start + start + cue_end)[1]
+    inside = [m for m in ctx.mentions if first <= m.start < limit and not is_body(ctx, m)]
     return tuple(inside[-1:])
 
 

@@ -18,7 +18,9 @@ _PAGE_NUMBER = re.compile(
 def furniture_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges of lines that are page furniture, not content."""
     lines = list(_lines(text))
-    keys = [_key(line) for _, _, line in lines]  # once per line: counted, then looked up
+    # once per line: counted, then looked up. Digit runs never span a line break, so one
+    # substitution over the whole text gives each line's `_key` (one regex call, not one a line).
+    keys = [" ".join(line.split()).lower() for line in _DIGITS.sub("#", text).split("\n")]
     counts = Counter(key for key in keys if key)
     ranges: list[tuple[int, int]] = []
     for (start, end, line), key in zip(lines, keys, strict=True):

@@ -24,8 +24,7 @@ class ItemTokens:
 
     def __init__(self, nlp: Language, text: str) -> None:
         self.doc = make_doc(nlp, text)
-        vocab = self.doc.vocab
-        marks = self.doc.to_array([IDX, LENGTH, *boundary_attrs(vocab), *mention_attrs(vocab)])
+        marks = self.doc.to_array(_columns(self.doc.vocab))
         self.starts = sentence_starts(self.doc, marks[:, 2:4])
         self.marks = marks[:, 4:]
         self.begins: list[int] = marks[:, 0].tolist()
@@ -40,3 +39,14 @@ class ItemTokens:
         """The actor mentions, for a text that starts at `clean_start` of the clean text."""
         return [mention_at(segmented, clean_start, self.begins[s], self.ends[e - 1], label)
                 for s, e, label in mention_spans(self.doc, marks=self.marks, starts=self.starts)]
+
+
+_COLUMNS: dict[int, list[int]] = {}
+
+
+def _columns(vocab) -> list[int]:
+    """The attribute ids ItemTokens reads, looked up once per vocabulary (flags are per vocab)."""
+    columns = _COLUMNS.get(id(vocab))
+    if columns is None:
+        columns = _COLUMNS[id(vocab)] = [IDX, LENGTH, *boundary_attrs(vocab), *mention_attrs(vocab)]
+    return columns

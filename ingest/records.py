@@ -104,6 +104,13 @@ class Segmented:
         end = self.clean_offsets[clean_end - 1] + 1 if clean_end > clean_start else start
         return Span(start, end)
 
+    def original_bounds(self, clean_start: int, clean_end: int) -> tuple[int, int]:
+        """`to_original` as a (start, end) pair: the rules ask it thousands of times per
+        document only to compare offsets, and a Span record costs more than the lookup."""
+        offsets = self.clean_offsets
+        start = offsets[clean_start]
+        return start, offsets[clean_end - 1] + 1 if clean_end > clean_start else start
+
     def to_clean(self, original: int) -> int:
         """The first clean offset at or after an original offset."""
         return bisect.bisect_left(self.clean_offsets, original)

@@ -50,6 +50,10 @@ _DECISION_WORDS = LiteralGate(*(cue[0] for cue in cues.DECISION_CUES))
 _STANCE_WORDS = LiteralGate(cues.ATTITUDE_FRAME, cues.STRONG_STANCE, cues.OPINION)
 _COMMITMENT_WORDS = LiteralGate(*(cue[0] for cue in cues.COMMITMENT_CUES), cues.PASSIVE_TASK,
                                 cues.AGREED_THAT)
+_PASSIVE_AUX = re.compile(r"(?:is|zijn|wordt|worden|werd|werden)\b(?! (?:het )?(?:\w+ )?akkoord)")
+_NEGATION_BEFORE = re.compile(r"\b(?:niet|geen|nauwelijks|allerminst)\s+(?:\w+\s+)?$")
+_NEGATION_AFTER = re.compile(r"(?:\s[\w'’-]+){0,3}\s(?:niet|allerminst)\b\s*(?:[.,;]|$)")
+_CONTINUES = re.compile(r"(?:en|maar|ook) \w+")
 # CLAUSE_SPLIT cuts only before "daarnaast", after ";" or around a white-space-delimited "en".
 _CLAUSE_CUT = re.compile(r";|daarnaast|\sen\s")
 
@@ -205,8 +209,7 @@ def _decision_statement(ctx: ItemContext, start: int, end: int, lowered: str,
     """A decision by its subject (else the body, in resolve), or one member's consent as a position."""
     cue, kind, at = decision
     marker = cue[0].pattern.startswith("^")
-    passive = re.match(r"(?:is|zijn|wordt|worden|werd|werden)\b(?! (?:het )?(?:\w+ )?akkoord)",
-                       lowered[at:]) is not None
+    passive = _PASSIVE_AUX.match(lowered[at:]) is not None
     if marker:
         actors = clause_agents(ctx, start, end, at + offset, first_after=True)
     else:  # in "De jaarverantwoording politie is vastgesteld" the police decide nothing
@@ -295,8 +298,7 @@ def _negated(text: str, match: re.Match[str]) -> bool:
     """`niet positief`, `geen steun`, `steunt het voorstel niet`."""
     before = text[max(0, match.start() - 16):match.start()]
     after = text[match.end():match.end() + 40]
-    return bool(re.search(r"\b(?:niet|geen|nauwelijks|allerminst)\s+(?:\w+\s+)?$", before)
-                or re.match(r"(?:\s[\w'’-]+){0,3}\s(?:niet|allerminst)\b\s*(?:[.,;]|$)", after))
+    return bool(_NEGATION_BEFORE.search(before) or _NEGATION_AFTER.match(after))
 
 
 def _relabel(cue: cues.Cue, label: str) -> cues.Cue:
@@ -341,7 +343,7 @@ def _subject_task(ctx: ItemContext, start: int, end: int, sentence_end: int, cla
     if due is None and not ctx.action_section and not task:
         return None
     subject = leading_subject(ctx, start, end)
-    if subject is None and inherited and re.match(r"(?:en|maar|ook) \w+", clause):
+    if subject is None and inherited and _CONTINUES.match(clause):
         subject = inherited[0]  # "... en dient hierover een motie in": the subject carries over
     if subject is None:
         return None
@@ -392,11 +394,11 @@ def _make(ctx: ItemContext, start: int, end: int, kind: str, cue: cues.Cue,
     text = ctx.text
     while end > start and text[end - 1] == " ":
         end -= 1
-    span = ctx.segmented.to_original(ctx.clean_start + start, ctx.clean_start + end)
+    first, last = ctx.segmented.original_bounds(ctx.clean_start + start, ctx.clean_start + end)
     confidence = cue[2] - (0.1 if kind != "decision" and not actors else 0.0)
-    evidence = Evidence(start=span.start, end=span.end, quote=" ".join(text[start:end].split()),
+    evidence = Evidence(start=first, end=last, quote=" ".join(text[start:end].split()),
                         rule=f"nl:{kind}:{cue[1]}", confidence=round(max(confidence, 0.05), 2),
-                        page=ctx.segmented.document.page_at(span.start))
+                        page=ctx.segmented.document.page_at(first))
     return Statement(kind=kind, item_order=ctx.order, evidence=evidence, actors=actors,  # type: ignore[arg-type]
                      **fields)  # type: ignore[arg-type]
 

@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
 import pyoxigraph as ox
 from rapidfuzz import fuzz, process
 
@@ -92,34 +93,86 @@ def match_reports(reports: list[ReportRow], commitments: list[Commitment]
 
     Only the WINDOW most recent earlier commitments of the same body and topic are candidates:
     minutes report back on recent promises, and the bound keeps the stage linear in corpus size.
+    The best pairs are taken first (score, then the commitment's date, then the IRIs, highest first).
     """
-    by_key: dict[tuple[str, str | None], list[tuple[str, Commitment, str]]] = defaultdict(list)
-    for c in commitments:
-        by_key[(c.body, c.concept)].append((c.date, c, normalise(c.task)))
-    # per body and topic, in date order (ties in IRI order, whatever the input order): the dates
-    # to bisect, the commitments and their normalised tasks, as parallel lists
+    columns = _by_body_and_topic(commitments)
+    waiting: dict[tuple[str, str | None], list[tuple[int, int]]] = defaultdict(list)
+    for n, r in enumerate(reports):
+        if r.concept is not None and (key := (r.body, r.concept)) in columns:
+            waiting[key].append((bisect.bisect_left(columns[key][0], r.date), n))
+    quotes = [normalise(r.quote) for r in reports]
+    found = [_scored(sorted(rows), columns[key][1], columns[key][2], quotes) for key, rows in waiting.items()]
+    if not found:
+        return {}
+    score, c, r = (np.concatenate(parts) for parts in zip(*found, strict=True))
+    # the order of the pairs, as ranks: a million tuples of strings sorted in Python cost seconds
+    c_iri, c_date = _ranks([x.iri for x in commitments]), _ranks([x.date for x in commitments])
+    r_iri = _ranks([x.iri for x in reports])
+    c_id, r_id = c_iri[c], r_iri[r]  # an IRI's rank stands for it (an IRI listed twice is one)
+    order = np.lexsort((c_id, r_id, c_date[c], score))[::-1]
+    taken_r, taken_c = bytearray(len(reports)), bytearray(len(commitments))
+    matched = []
+    for n, ri, ci in zip(order.tolist(), r_id[order].tolist(), c_id[order].tolist(), strict=True):
+        if not taken_r[ri] and not taken_c[ci]:
+            taken_r[ri] = taken_c[ci] = 1
+            matched.append(n)
+    return {reports[r[n]].iri: (commitments[c[n]].iri, float(score[n])) for n in matched}
+
+
+SLACK = 8
+"""Reports of one body and topic whose windows end at most this far apart are scored together: one
+`cdist` over the span of their windows replaces a call per report, at most SLACK columns wider."""
+
+
+def _by_body_and_topic(commitments: list[Commitment]
+                       ) -> dict[tuple[str, str | None], tuple[list[str], list[int], list[str]]]:
+    """Per body and topic, in date order (ties in IRI order, whatever the input order): the dates
+    to bisect, the commitments (by their place in `commitments`) and their normalised tasks."""
+    by_key: dict[tuple[str, str | None], list[tuple[str, str, int, str]]] = defaultdict(list)
+    for n, c in enumerate(commitments):
+        by_key[(c.body, c.concept)].append((c.date, c.iri, n, normalise(c.task)))
     columns = {}
     for key, group in by_key.items():
-        group.sort(key=lambda row: (row[0], row[1].iri))
-        columns[key] = ([row[0] for row in group], [row[1] for row in group], [row[2] for row in group])
-    pairs = []
-    for r in reports:
-        if r.concept is None or (r.body, r.concept) not in columns:
-            continue
-        dates, found, tasks = columns[(r.body, r.concept)]
-        end = bisect.bisect_left(dates, r.date)
-        start = max(0, end - WINDOW)
-        for _task, score, k in process.extract(normalise(r.quote), tasks[start:end], limit=None,
-                                               scorer=fuzz.token_set_ratio, score_cutoff=MATCH_CUTOFF):
-            c = found[start + k]
-            pairs.append((score, c.date, r.iri, c.iri))
-    taken_r: dict[str, tuple[str, float]] = {}
-    taken_c: set[str] = set()
-    for score, _day, r_iri, c_iri in sorted(pairs, reverse=True):
-        if r_iri not in taken_r and c_iri not in taken_c:
-            taken_r[r_iri] = (c_iri, score)
-            taken_c.add(c_iri)
-    return taken_r
+        group.sort(key=lambda row: (row[0], row[1]))
+        columns[key] = ([row[0] for row in group], [row[2] for row in group], [row[3] for row in group])
+    return columns
+
+
+def _scored(rows: list[tuple[int, int]], found: list[int], tasks: list[str], quotes: list[str]
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Score, commitment and report (places in the input lists) of each report of `rows` (end of its
+    window, report) and each commitment in its window that scores at least MATCH_CUTOFF."""
+    parts = []
+    begin = 0
+    while begin < len(rows):
+        stop = begin + 1
+        while stop < len(rows) and rows[stop][0] - rows[begin][0] <= SLACK:
+            stop += 1
+        parts.append(_block(rows[begin:stop], found, tasks, quotes))
+        begin = stop
+    return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
+
+
+def _block(rows: list[tuple[int, int]], found: list[int], tasks: list[str], quotes: list[str]
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    ends = np.array([end for end, _n in rows])
+    starts = np.maximum(ends - WINDOW, 0)
+    low, high = int(starts.min()), int(ends.max())
+    if high <= low:
+        return np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    scores = process.cdist([quotes[n] for _end, n in rows], tasks[low:high], scorer=fuzz.token_set_ratio,
+                           score_cutoff=MATCH_CUTOFF, dtype=np.float64)
+    columns = np.arange(low, high)
+    row, column = np.nonzero((columns >= starts[:, None]) & (columns < ends[:, None])
+                             & (scores >= MATCH_CUTOFF))
+    reports = np.array([n for _end, n in rows])
+    return scores[row, column], np.array(found[low:high])[column], reports[row]
+
+
+def _ranks(values: list[str]) -> np.ndarray:
+    """Each value's place among the distinct values in sorted order."""
+    order = {v: i for i, v in enumerate(sorted(set(values)))}
+    return np.array([order[v] for v in values])
 
 
 def find_supersessions(commitments: list[Commitment]) -> dict[str, str]:

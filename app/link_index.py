@@ -35,7 +35,8 @@ from itertools import combinations
 
 import pyoxigraph as ox
 
-from .link_pages import index_quad, integer, item_summary_quads, paging_quads
+from .link_pages import item_summary_lines, paging_lines
+from .link_text import integer, iri, line, literal, term, typed
 from .ontology.terms import DCTERMS, MTG, RDF, SKOS, XSD
 from .review import load_review_state
 from .store.embedded import EmbeddedStore
@@ -101,14 +102,23 @@ def index_quads(store: EmbeddedStore, base: str, graph_iri: str, links: list[ox.
                 rows: dict[str, Iterable[dict]] | None = None,
                 rejected: set[str] | None = None) -> list[ox.Quad]:
     """The query index for the links graph `graph_iri`, about to be replaced by `links` (whose topic
-    concepts the agreement pairs use). `rows` are the input rows (`store_rows`) and `rejected` the
-    statements rejected in review, when the caller has them already (the link stage); otherwise
-    they are read from the store."""
-    rows = rows if rows is not None and "statements" in rows else store_rows(store)
+    concepts the agreement pairs use), as quads: `index_lines` parsed, for callers that want terms."""
+    subjects = {q.subject.value: q.object.value for q in links if q.predicate.value == str(DCTERMS.subject)}
+    text = "".join(index_lines(store, base, subjects, rows, rejected)).encode("utf-8")
     graph = ox.NamedNode(graph_iri)
+    return [ox.Quad(t.subject, t.predicate, t.object, graph)
+            for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)]
+
+
+def index_lines(store: EmbeddedStore, base: str, subjects: dict[str, str],
+                rows: dict[str, Iterable[dict]] | None = None, rejected: set[str] | None = None) -> list[str]:
+    """The query index as N-Triples lines (app/link_text.py). `subjects` are the agenda items' topic
+    concepts of this link run (the agreement pairs use them); `rows` are the input rows
+    (`store_rows`) and `rejected` the statements rejected in review, when the caller has them
+    already (the link stage); otherwise they are read from the store."""
+    rows = rows if rows is not None and "statements" in rows else store_rows(store)
     if rejected is None:
         rejected = load_review_state(store, base).rejected
-    subjects = {q.subject.value: q.object.value for q in links if q.predicate.value == str(DCTERMS.subject)}
     every = {r["s"]: r for r in rows["statements"]}  # the review order keeps the rejected ones
     statements = {s: r for s, r in every.items() if s not in rejected}
     actors: dict[str, ActorSummary] = defaultdict(ActorSummary)
@@ -125,39 +135,38 @@ def index_quads(store: EmbeddedStore, base: str, graph_iri: str, links: list[ox.
             items[statement["item"]].add(row["actor"])
             item_meeting[statement["item"]] = statement["meeting"]
     dates = {r["meeting"]: r["date"] for r in rows["dates"]}
-    out = paging_quads(base, statements, every, rows.get("headings", ()), subjects, dates, graph)
+    out = paging_lines(base, statements, every, rows.get("headings", ()), subjects, dates)
     labels = {r["term"]: r["label"] for r in _rows(store, LABELS)}
-    out += item_summary_quads(statements, labels, graph)
-    out += _actor_quads(rows["actors"], actors, dates, graph)
-    out += _co_occurrence_quads(base, items, item_meeting, graph)
-    out += _agreement_quads(rows["positions"], base, rejected, subjects, graph)
-    return list(dict.fromkeys(out))
+    out += item_summary_lines(statements, labels)
+    out += _actor_lines(rows["actors"], actors, dates)
+    out += _co_occurrence_lines(base, items, item_meeting)
+    out += _agreement_lines(rows["positions"], base, rejected, subjects)
+    return out
 
 
-def _actor_quads(labelled: Iterable[dict], actors: dict[str, ActorSummary], dates: dict[str, str],
-                 graph: ox.NamedNode) -> list[ox.Quad]:
+def _actor_lines(labelled: Iterable[dict], actors: dict[str, ActorSummary], dates: dict[str, str]
+                 ) -> list[str]:
     names: dict[str, tuple[str, str]] = {}
     for row in labelled:  # the smallest label and kind: the same on every run
         names[row["actor"]] = min(names.get(row["actor"], (row["label"], row["kind"])),
                                   (row["label"], row["kind"]))
-    date = ox.NamedNode(str(XSD.date))
     out = []
     for actor, summary in actors.items():
         if actor not in names:  # no label in any statement's graph: the queries never listed it
             continue
         label, kind = names[actor]
         total = set().union(*summary.counts.values())
-        out += [index_quad(actor, SKOS.prefLabel, ox.Literal(label), graph),
-                index_quad(actor, MTG.actorKind, ox.Literal(kind), graph),
-                index_quad(actor, MTG.positionCount, integer(len(summary.counts["positions"])), graph),
-                index_quad(actor, MTG.commitmentCount, integer(len(summary.counts["commitments"])), graph),
-                index_quad(actor, MTG.decisionCount, integer(len(summary.counts["decisions"])), graph),
-                index_quad(actor, MTG.statementCount, integer(len(total)), graph),
-                index_quad(actor, MTG.meetingCount, integer(len(summary.meetings)), graph)]
+        out += [line(actor, term(SKOS.prefLabel), literal(label)),
+                line(actor, term(MTG.actorKind), literal(kind)),
+                line(actor, term(MTG.positionCount), integer(len(summary.counts["positions"]))),
+                line(actor, term(MTG.commitmentCount), integer(len(summary.counts["commitments"]))),
+                line(actor, term(MTG.decisionCount), integer(len(summary.counts["decisions"]))),
+                line(actor, term(MTG.statementCount), integer(len(total))),
+                line(actor, term(MTG.meetingCount), integer(len(summary.meetings)))]
         days = sorted(dates[m] for m in summary.meetings if m in dates)
         if days:
-            out += [index_quad(actor, MTG.firstMeeting, ox.Literal(days[0], datatype=date), graph),
-                    index_quad(actor, MTG.lastMeeting, ox.Literal(days[-1], datatype=date), graph)]
+            out += [line(actor, term(MTG.firstMeeting), typed(days[0], XSD.date)),
+                    line(actor, term(MTG.lastMeeting), typed(days[-1], XSD.date))]
     return out
 
 
@@ -166,15 +175,13 @@ def _pair_iri(base: str, kind: str, *parts: str) -> str:
     return f"{base}index/{kind}/{digest}"
 
 
-def _pair(base: str, kind: str, a: str, b: str, graph: ox.NamedNode, *more: str) -> tuple[str, list[ox.Quad]]:
-    iri = _pair_iri(base, kind, a, b, *more)
-    return iri, [index_quad(iri, RDF.type, ox.NamedNode(str(MTG.ActorPair)), graph),
-                 index_quad(iri, MTG.firstActor, ox.NamedNode(a), graph),
-                 index_quad(iri, MTG.secondActor, ox.NamedNode(b), graph)]
+def _pair(base: str, kind: str, a: str, b: str, *more: str) -> tuple[str, list[str]]:
+    pair = _pair_iri(base, kind, a, b, *more)
+    return pair, [line(pair, term(RDF.type), term(MTG.ActorPair)),
+                  line(pair, term(MTG.firstActor), iri(a)), line(pair, term(MTG.secondActor), iri(b))]
 
 
-def _co_occurrence_quads(base: str, items: dict[str, set[str]], item_meeting: dict[str, str],
-                         graph: ox.NamedNode) -> list[ox.Quad]:
+def _co_occurrence_lines(base: str, items: dict[str, set[str]], item_meeting: dict[str, str]) -> list[str]:
     """Pairs of actors named in statements of one agenda item: items and meetings they share."""
     shared: dict[tuple[str, str], set[str]] = defaultdict(set)
     for item, named in items.items():
@@ -182,15 +189,15 @@ def _co_occurrence_quads(base: str, items: dict[str, set[str]], item_meeting: di
             shared[(a, b)].add(item)
     out = []
     for (a, b), together in shared.items():
-        iri, quads = _pair(base, "co-occurrence", a, b, graph)
+        pair, lines = _pair(base, "co-occurrence", a, b)
         meetings = {item_meeting[i] for i in together}
-        out += quads + [index_quad(iri, MTG.sharedItems, integer(len(together)), graph),
-                        index_quad(iri, MTG.sharedMeetings, integer(len(meetings)), graph)]
+        out += lines + [line(pair, term(MTG.sharedItems), integer(len(together))),
+                        line(pair, term(MTG.sharedMeetings), integer(len(meetings)))]
     return out
 
 
-def _agreement_quads(positions: Iterable[dict], base: str, rejected: set[str], subjects: dict[str, str],
-                     graph: ox.NamedNode) -> list[ox.Quad]:
+def _agreement_lines(positions: Iterable[dict], base: str, rejected: set[str], subjects: dict[str, str]
+                     ) -> list[str]:
     """Pairs of actors with positions on one topic: pairs of positions with the same or opposite stance.
 
     The topic is the item's topic concept from this link run, else its own topic (the heading)."""
@@ -214,12 +221,11 @@ def _agreement_quads(positions: Iterable[dict], base: str, rejected: set[str], s
             heading = headings.get((topic, a))
             if agree + disagree == 0 or heading is None:
                 continue
-            iri, quads = _pair(base, "agreement", a, b, graph, topic)
-            title = ox.Literal(heading[0], language=heading[1])
-            out += quads + [index_quad(iri, DCTERMS.subject, ox.NamedNode(topic), graph),
-                            index_quad(iri, DCTERMS.title, title, graph),
-                            index_quad(iri, MTG.agreements, integer(agree), graph),
-                            index_quad(iri, MTG.disagreements, integer(disagree), graph)]
+            pair, lines = _pair(base, "agreement", a, b, topic)
+            out += lines + [line(pair, term(DCTERMS.subject), iri(topic)),
+                            line(pair, term(DCTERMS.title), literal(heading[0], heading[1])),
+                            line(pair, term(MTG.agreements), integer(agree)),
+                            line(pair, term(MTG.disagreements), integer(disagree))]
     return out
 
 

@@ -33,11 +33,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-import pyoxigraph as ox
+from .link_text import integer, line, literal, term
+from .ontology.terms import MTG
 
-from .ontology.terms import MTG, XSD
-
-_INTEGER = ox.NamedNode(str(XSD.integer))
 _POSITION = str(MTG.Position)
 SEARCH_BLOCK = 8
 """Statements per search block: small enough that a page of matches reads few quotes that miss."""
@@ -45,57 +43,45 @@ SEPARATOR = "\u00b6"
 """Between the quotes of a search block (a pilcrow, not a line break: RDF tools disagree on how to
 write a literal with one). Quotes and the needle have theirs made spaces, so no match spans two."""
 _SEPARATORS = re.compile("[\n\u00b6]")
-_PREDICATES: dict[str, ox.NamedNode] = {}
 
 
-def index_quad(s: str, p: object, o: ox.NamedNode | ox.Literal, graph: ox.NamedNode) -> ox.Quad:
-    """One quad of the query index; the ~20 predicates are made once, not once per quad (millions)."""
-    key = str(p)
-    predicate = _PREDICATES.get(key) or _PREDICATES.setdefault(key, ox.NamedNode(key))
-    return ox.Quad(ox.NamedNode(s), predicate, o, graph)
-
-
-def integer(n: int) -> ox.Literal:
-    return ox.Literal(str(n), datatype=_INTEGER)
-
-
-def paging_quads(base: str, statements: dict[str, dict], every: dict[str, dict], headings: Iterable[dict],
-                 subjects: dict[str, str], dates: dict[str, str], graph: ox.NamedNode) -> list[ox.Quad]:
-    """Every paging key: statement ranks (`statements` leaves out the ones rejected in review; the
-    review order of `every` keeps them), item ranks, and the heading dictionary with its postings
-    (`subjects`: agenda item -> the topic concept the link stage gave it)."""
+def paging_lines(base: str, statements: dict[str, dict], every: dict[str, dict], headings: Iterable[dict],
+                 subjects: dict[str, str], dates: dict[str, str]) -> list[str]:
+    """Every paging key, as N-Triples lines: statement ranks (`statements` leaves out the ones rejected
+    in review; the review order of `every` keeps them), item ranks, and the heading dictionary with
+    its postings (`subjects`: agenda item -> the topic concept the link stage gave it)."""
     ranks, kind_ranks = statement_ranks(statements, dates)
-    out = [index_quad(s, MTG.rank, integer(rank), graph) for s, rank in ranks.items()]
-    out += search_quads(base, statements, ranks, graph)
-    out += [index_quad(s, MTG.kindRank, integer(rank), graph) for s, rank in kind_ranks.items()]
-    out += review_rank_quads(every, dates, graph)
+    rank, kind_rank = term(MTG.rank), term(MTG.kindRank)
+    item_rank, item_at = term(MTG.itemRank), term(MTG.itemAt)
+    out = [line(s, rank, integer(n)) for s, n in ranks.items()]
+    out += search_lines(base, statements, ranks)
+    out += [line(s, kind_rank, integer(n)) for s, n in kind_ranks.items()]
+    out += review_rank_lines(every, dates)
     item_ranks, titles = item_order(headings, dates)
-    out += [index_quad(item, MTG.itemRank, integer(rank), graph) for item, rank in item_ranks.items()]
-    out += _meeting_range_quads(statements, kind_ranks, graph)
-    out += _heading_quads(base, statements, kind_ranks, item_ranks, titles, graph)
-    out += [index_quad(concept, MTG.itemAt, integer(item_ranks[item]), graph)
+    out += [line(item, item_rank, integer(n)) for item, n in item_ranks.items()]
+    out += _meeting_range_lines(statements, kind_ranks)
+    out += _heading_lines(base, statements, kind_ranks, item_ranks, titles)
+    out += [line(concept, item_at, integer(item_ranks[item]))
             for item, concept in sorted(subjects.items()) if item in item_ranks]
     return out
 
 
-def _meeting_range_quads(statements: dict[str, dict], kind_ranks: dict[str, int], graph: ox.NamedNode
-                         ) -> list[ox.Quad]:
+def _meeting_range_lines(statements: dict[str, dict], kind_ranks: dict[str, int]) -> list[str]:
     """Per meeting, the lowest and highest rank of its positions: positions are ranked in date
     order, so a range of dates is a range of ranks."""
     by_meeting = defaultdict(list)
     for s, row in statements.items():
         if row["class"] == _POSITION:
             by_meeting[row["meeting"]].append(kind_ranks[s])
+    first, last = term(MTG.positionsFrom), term(MTG.positionsTo)
     out = []
     for meeting, ranks_in in sorted(by_meeting.items()):
-        out += [index_quad(meeting, MTG.positionsFrom, integer(min(ranks_in)), graph),
-                index_quad(meeting, MTG.positionsTo, integer(max(ranks_in)), graph)]
+        out += [line(meeting, first, integer(min(ranks_in))), line(meeting, last, integer(max(ranks_in)))]
     return out
 
 
-def _heading_quads(base: str, statements: dict[str, dict], kind_ranks: dict[str, int],
-                   item_ranks: dict[str, int], titles: dict[str, tuple[str, str | None]],
-                   graph: ox.NamedNode) -> list[ox.Quad]:
+def _heading_lines(base: str, statements: dict[str, dict], kind_ranks: dict[str, int],
+                   item_ranks: dict[str, int], titles: dict[str, tuple[str, str | None]]) -> list[str]:
     """The heading dictionary: one entry per distinct heading, with the ranks of its items and of
     the positions on them."""
     positions = defaultdict(list)  # agenda item -> the kind ranks of its positions
@@ -105,14 +91,14 @@ def _heading_quads(base: str, statements: dict[str, dict], kind_ranks: dict[str,
     entries: dict[tuple[str, str | None], list[str]] = defaultdict(list)
     for item, title in titles.items():
         entries[title].append(item)
+    text, item_at, position_at = term(MTG.headingText), term(MTG.itemAt), term(MTG.positionAt)
     out = []
     for (title, lang), items in sorted(entries.items(), key=lambda e: (e[0][0], e[0][1] or "")):
         digest = hashlib.sha256(f"{title}\n{lang or ''}".encode()).hexdigest()[:20]
         entry = f"{base}index/heading/{digest}"
-        out.append(index_quad(entry, MTG.headingText,
-                         ox.Literal(title, language=lang) if lang else ox.Literal(title), graph))
-        out += [index_quad(entry, MTG.itemAt, integer(item_ranks[i]), graph) for i in items]
-        out += [index_quad(entry, MTG.positionAt, integer(r), graph) for i in items for r in positions[i]]
+        out.append(line(entry, text, literal(title, lang)))
+        out += [line(entry, item_at, integer(item_ranks[i])) for i in items]
+        out += [line(entry, position_at, integer(r)) for i in items for r in positions[i]]
     return out
 
 
@@ -152,8 +138,7 @@ def item_order(headings: Iterable[dict], dates: dict[str, str]
     return {item: rank for rank, item in enumerate(sorted(titles, key=order))}, titles
 
 
-def review_rank_quads(statements: dict[str, dict], dates: dict[str, str], graph: ox.NamedNode
-                      ) -> list[ox.Quad]:
+def review_rank_lines(statements: dict[str, dict], dates: dict[str, str]) -> list[str]:
     """Each statement's place in review order: lowest confidence first (none last), then as in
     the statements query (meeting date, agenda item, IRI)."""
     def order(s: str) -> tuple[float, str, str, str]:
@@ -161,16 +146,16 @@ def review_rank_quads(statements: dict[str, dict], dates: dict[str, str], graph:
         confidence = row["confidence"] if row.get("confidence") is not None else float("inf")
         return confidence, dates.get(row["meeting"], ""), row["item"] or "", s
 
-    return [index_quad(s, MTG.reviewRank, integer(rank), graph)
-            for rank, s in enumerate(sorted(statements, key=order))]
+    review_rank = term(MTG.reviewRank)
+    return [line(s, review_rank, integer(rank)) for rank, s in enumerate(sorted(statements, key=order))]
 
 
-def item_summary_quads(statements: dict[str, dict], labels: dict[str, str], graph: ox.NamedNode
-                       ) -> list[ox.Quad]:
+def item_summary_lines(statements: dict[str, dict], labels: dict[str, str]) -> list[str]:
     """Per agenda item: how many positions, commitments and decisions, and which stances and decision
     types (English labels, sorted, ", "-joined): the topic timeline reads these for its page of items
     instead of joining every statement (Oxigraph plans that join as a scan of all statements)."""
     kinds = {_POSITION: 0, str(MTG.Commitment): 1, str(MTG.Decision): 2}
+    decision = str(MTG.Decision)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     seen: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
     for row in statements.values():
@@ -180,21 +165,20 @@ def item_summary_quads(statements: dict[str, dict], labels: dict[str, str], grap
         stances, types = seen[row["item"]]
         if row["class"] == _POSITION and row.get("stance") in labels:
             stances.add(labels[row["stance"]])
-        if row["class"] == str(MTG.Decision) and row.get("dtype") in labels:
+        if row["class"] == decision and row.get("dtype") in labels:
             types.add(labels[row["dtype"]])
+    p_on, c_on, d_on = term(MTG.positionsOnItem), term(MTG.commitmentsOnItem), term(MTG.decisionsOnItem)
+    s_seen, t_seen = term(MTG.stancesSeen), term(MTG.decisionTypesSeen)
     out = []
     for item, (positions, commitments, decisions) in sorted(counts.items()):
         stances, types = seen[item]
-        out += [index_quad(item, MTG.positionsOnItem, integer(positions), graph),
-                index_quad(item, MTG.commitmentsOnItem, integer(commitments), graph),
-                index_quad(item, MTG.decisionsOnItem, integer(decisions), graph),
-                index_quad(item, MTG.stancesSeen, ox.Literal(", ".join(sorted(stances))), graph),
-                index_quad(item, MTG.decisionTypesSeen, ox.Literal(", ".join(sorted(types))), graph)]
+        out += [line(item, p_on, integer(positions)), line(item, c_on, integer(commitments)),
+                line(item, d_on, integer(decisions)), line(item, s_seen, literal(", ".join(sorted(stances)))),
+                line(item, t_seen, literal(", ".join(sorted(types))))]
     return out
 
 
-def search_quads(base: str, statements: dict[str, dict], ranks: dict[str, int], graph: ox.NamedNode
-                 ) -> list[ox.Quad]:
+def search_lines(base: str, statements: dict[str, dict], ranks: dict[str, int]) -> list[str]:
     """Search blocks: runs of SEARCH_BLOCK statements in rank order, each with its quotes lower-cased
     in one text (`mtg:searchText`, quotes between SEPARATORs), its statements (`mtg:member`) and their
     highest rank (`mtg:statementsTo`).
@@ -204,12 +188,12 @@ def search_quads(base: str, statements: dict[str, dict], ranks: dict[str, int], 
     matching blocks only: each holds a match, and blocks are ranges of ranks, so the first 100
     matches lie in them."""
     ordered = sorted((rank, s) for s, rank in ranks.items() if statements[s].get("quote") is not None)
+    search_text, to, member = term(MTG.searchText), term(MTG.statementsTo), term(MTG.member)
     out = []
     for start in range(0, len(ordered), SEARCH_BLOCK):
         block = ordered[start:start + SEARCH_BLOCK]
         iri = f"{base}index/search/{start // SEARCH_BLOCK}"
         text = SEPARATOR.join(_SEPARATORS.sub(" ", statements[s]["quote"].lower()) for _, s in block)
-        out += [index_quad(iri, MTG.searchText, ox.Literal(text), graph),
-                index_quad(iri, MTG.statementsTo, integer(block[-1][0]), graph)]
-        out += [index_quad(iri, MTG.member, ox.NamedNode(s), graph) for _, s in block]
+        out += [line(iri, search_text, literal(text)), line(iri, to, integer(block[-1][0]))]
+        out += [line(iri, member, f"<{s}>") for _, s in block]
     return out

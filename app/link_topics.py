@@ -31,8 +31,10 @@ _STOP = frozenset({"de", "het", "een", "van", "en", "voor", "over", "the", "of",
 @lru_cache(maxsize=65536)
 def normalise(label: str) -> str:
     """A heading as a comparable key: lower case, no accents, numbering or punctuation."""
-    text = unicodedata.normalize("NFKD", _NUMBERING.sub("", label))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = _NUMBERING.sub("", label)
+    if not text.isascii():  # ASCII has no accents to take off (and NFKD leaves it as it is)
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = text.lower()
     words = [w for w in _NON_WORD.sub(" ", text).split() if w not in _STOP]
     return " ".join(words)
 

@@ -35,9 +35,11 @@ from .link_followups import (
     report_quads,
     scan_reports,
 )
-from .link_index import index_quads
+from .link_index import index_lines
 from .link_lifecycle import current_statuses, find_deferrals
+from .link_text import iri, line, literal, term, typed
 from .link_topics import link_topics
+from .link_write import LinksWrite
 from .ontology.terms import COMMITMENT_STATUSES, DCTERMS, MTG, RDF, SKOS, XSD
 from .review import load_review_state
 from .store.embedded import EmbeddedStore
@@ -82,6 +84,8 @@ class LinkSummary:
     superseded: int = 0
     deferrals: int = 0
     statuses: dict[str, int] = field(default_factory=dict)
+    changed: int = 0
+    """Triples of the links graph deleted or inserted by this run."""
 
     def summary(self) -> str:
         statuses = ", ".join(f"{k} {v}" for k, v in sorted(self.statuses.items()))
@@ -159,24 +163,28 @@ def _link(store: EmbeddedStore, base: str) -> LinkSummary:
     items = {r["item"]: {**r, "body": r["body"] or "unknown", "date": r["date"] or ""}
              for r in sorted(facts["items"], key=lambda r: r["item"])}
     matches, minted = link_topics(list(items.values()), _curated(store, base), base)
-    commitments = _commitments(facts["commitments"], items, matches, review)
-    reports = [ReportRow(r["r"], items[r["item"]]["body"], items[r["item"]]["date"],
-                         _concept(matches, r["item"]), r["quote"], r["status"].rsplit("#", 1)[-1])
-               for r in facts["reports"] if r["item"] in items]
-    followed = match_reports(reports, commitments)
-    replaced = find_supersessions(commitments)
-    status_of = {r.iri: r.status for r in reports}
-    report_status = {c: status_of[rep] for rep, (c, _s) in followed.items()}
-    statuses = current_statuses(commitments, report_status, replaced, review.statuses)
-    deferrals = find_deferrals(sorted(set(facts["deferred"])), items, matches)
-    quads = _quads(links_graph(base), items, matches, minted, followed, replaced, statuses, deferrals)
-    # the query index (app/link_index.py), from the same facts and review
-    quads += index_quads(store, base, links_graph(base), quads, facts, review.rejected)
-    store.rewrite_derived(links_graph(base), quads)
+    with LinksWrite(store, links_graph(base)) as graph:
+        # the query index first (app/link_index.py): it needs only the topics, so in a first link
+        # the store loads it while the follow-ups below are computed
+        subjects = {item: match.concept for item, match in matches.items()}
+        graph.add(index_lines(store, base, subjects, facts, review.rejected))
+        commitments = _commitments(facts["commitments"], items, matches, review)
+        reports = [ReportRow(r["r"], items[r["item"]]["body"], items[r["item"]]["date"],
+                             _concept(matches, r["item"]), r["quote"], r["status"].rsplit("#", 1)[-1])
+                   for r in facts["reports"] if r["item"] in items]
+        followed = match_reports(reports, commitments)
+        replaced = find_supersessions(commitments)
+        status_of = {r.iri: r.status for r in reports}
+        report_status = {c: status_of[rep] for rep, (c, _s) in followed.items()}
+        statuses = current_statuses(commitments, report_status, replaced, review.statuses)
+        deferrals = find_deferrals(sorted(set(facts["deferred"])), items, matches)
+        graph.add(_lines(items, matches, minted, followed, replaced, statuses, deferrals))
+        changed = graph.finish()
     counts: dict[str, int] = {}
     for status in statuses.values():
         counts[status] = counts.get(status, 0) + 1
-    return LinkSummary(len(matches), len(minted), len(followed), len(replaced), len(deferrals), counts)
+    return LinkSummary(len(matches), len(minted), len(followed), len(replaced), len(deferrals), counts,
+                       changed)
 
 
 def _facts(store: EmbeddedStore, base: str) -> dict[str, list]:
@@ -257,35 +265,29 @@ def _decimal(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _quads(graph: str, items, matches, minted, followed, replaced, statuses, deferrals) -> list[ox.Quad]:
-    g = ox.NamedNode(graph)
-
-    def q(s: str, p: object, o: ox.NamedNode | ox.Literal) -> ox.Quad:
-        return ox.Quad(ox.NamedNode(s), ox.NamedNode(str(p)), o, g)
-
-    def n(iri: object) -> ox.NamedNode:
-        return ox.NamedNode(str(iri))
-
+def _lines(items, matches, minted, followed, replaced, statuses, deferrals) -> list[str]:
+    """The links themselves (topics, follow-ups, supersessions, statuses, deferrals) as N-Triples lines."""
     out = []
     for concept in minted:
-        out += [q(concept.iri, RDF.type, n(SKOS.Concept)),
-                q(concept.iri, SKOS.inScheme, n(MTG.topicConcepts)),
-                q(concept.iri, SKOS.prefLabel, ox.Literal(concept.label)),
-                q(concept.iri, SKOS.note, ox.Literal("minted by the link stage for a recurring heading",
-                                                     language="en"))]
+        out += [line(concept.iri, term(RDF.type), term(SKOS.Concept)),
+                line(concept.iri, term(SKOS.inScheme), term(MTG.topicConcepts)),
+                line(concept.iri, term(SKOS.prefLabel), literal(concept.label)),
+                line(concept.iri, term(SKOS.note),
+                     literal("minted by the link stage for a recurring heading", "en"))]
+    subject, exact, close = term(DCTERMS.subject), term(SKOS.exactMatch), term(SKOS.closeMatch)
     for item, match in matches.items():
-        out.append(q(item, DCTERMS.subject, n(match.concept)))
+        out.append(line(item, subject, iri(match.concept)))
         if topic := items[item].get("topic"):
-            out.append(q(topic, SKOS.exactMatch if match.how != "close" else SKOS.closeMatch,
-                         n(match.concept)))
-    decimal = n(XSD.decimal)
+            out.append(line(topic, exact if match.how != "close" else close, iri(match.concept)))
+    reports_on, confidence = term(MTG.reportsOn), term(MTG.confidence)
     for report, (commitment, score) in followed.items():
-        out += [q(report, MTG.reportsOn, n(commitment)),
-                q(report, MTG.confidence, ox.Literal(_decimal(score / 100), datatype=decimal))]
+        out += [line(report, reports_on, iri(commitment)),
+                line(report, confidence, typed(_decimal(score / 100), XSD.decimal))]
     for old, new in replaced.items():
-        out += [q(old, DCTERMS.isReplacedBy, n(new)), q(new, MTG.followsUp, n(old))]
+        out += [line(old, term(DCTERMS.isReplacedBy), iri(new)), line(new, term(MTG.followsUp), iri(old))]
+    current = term(MTG.currentStatus)
     for commitment, status in statuses.items():
-        out.append(q(commitment, MTG.currentStatus, n(COMMITMENT_STATUSES[status])))
+        out.append(line(commitment, current, iri(COMMITMENT_STATUSES[status])))
     for item, meeting in deferrals.items():
-        out.append(q(item, MTG.deferredTo, n(meeting)))
-    return list(dict.fromkeys(out))
+        out.append(line(item, term(MTG.deferredTo), iri(meeting)))
+    return out

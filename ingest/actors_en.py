@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .lexflags import flag
-from .nlp import pipeline
+from .nlp import parse, pipeline
 from .patterns_en import (
     HONORIFICS,
     OFFICE_HEADS,
@@ -336,7 +336,8 @@ def owner_mention(text: str, piece: str, at: int, context: Context) -> ActorMent
     """The actor an action-table owner cell names (`piece` starts at `at` in the original `text`)."""
     surface = text[at:at + len(piece)]
     # The cell read the way prose is: offices, councillors, listed people, bodies.
-    found = [f for f in find_actors(pipeline("en")(piece), context) if not f.key.startswith("pronoun:")]
+    doc = parse(pipeline("en"), piece)
+    found = [f for f in find_actors(doc, context) if not f.key.startswith("pronoun:")]
     if found and found[0].end_char - found[0].start_char >= len(piece.strip()) / 2:
         return ActorMention(surface, at, at + len(piece), found[0].kind, key=found[0].key,
                             label=found[0].label, rule="en:table-owner")

@@ -62,16 +62,27 @@ def make_doc(nlp: Language, text: str) -> Doc:
     (they do not depend on what precedes it), so the doc is the same, made faster.
     """
     tokenizer = nlp.tokenizer
-    chunks = set(text.split())
-    if not _special_cases(tokenizer).isdisjoint(chunks):
+    chunks = text.split()
+    specials = _special_cases(tokenizer)
+    if not specials.isdisjoint(chunks):
+        first = next(i for i, chunk in enumerate(chunks) if chunk in specials)
         warmed = _WARMED.setdefault(id(tokenizer), set())
-        chunks.difference_update(warmed)
         if len(warmed) > _MAX_WARMED:
             warmed.clear()  # bounds the memory; forgetting only costs speed
-        for chunk in chunks:
+        fresh = set(chunks[first + 1:])  # the chunks before the first special case are cached anyway
+        fresh.difference_update(warmed)
+        for chunk in fresh:
             tokenizer(chunk)
-        warmed.update(chunks)
+        warmed.update(fresh)
     return nlp.make_doc(text)
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    """`nlp(text)`: the doc from `make_doc` above through the pipeline's components."""
+    doc = make_doc(nlp, text)
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
 
 
 # Chunks already tokenized on their own, per tokenizer.

@@ -18,7 +18,7 @@ from . import cues_en as cues
 from .actors_en import Context, Found, body_key, document_context, find_actors, owner_mention
 from .classify_en import MARKERS, clauses, commitment_cue, decision_cue, first_decision_type, stance_cue
 from .due import find_due
-from .nlp import pipeline
+from .nlp import parse, pipeline
 from .records import ActorMention, AgendaItem, Evidence, Segmented, Span, Statement
 from .tables import TASK_WORDS, find_rows
 
@@ -77,7 +77,7 @@ def _prepare(segmented: Segmented, item: AgendaItem) -> tuple[AgendaItem, ItemTe
     lines = [(r.start, r.end) for r in rows] + _pipe_lines(original)
     masked = _mask(text, [(segmented.to_clean(item.span.start + a) - clean_start,
                            segmented.to_clean(item.span.start + b) - clean_start) for a, b in lines])
-    return item, part, rows, pipeline("en")(masked)
+    return item, part, rows, parse(pipeline("en"), masked)
 
 
 _ACTION_CONTEXT = re.compile(r"\baction|\bfollow[- ]?up|\bcommitments?\b|\bto do\b", re.IGNORECASE)

@@ -143,7 +143,7 @@ def ingest_paths(store: EmbeddedStore, paths: list[Path], base: str,
         report.warnings.append(f"{len(redo)} document(s) of an interrupted bulk ingest were removed "
                                "and are ingested again when named")
     tasks = _tasks(store, paths, base, force, max_bytes or MAX_BYTES, report, on_progress)
-    writer = BackgroundWriter(GroupWriter(store, report, base, bulk=bulk))
+    writer = BackgroundWriter(GroupWriter(store, report, base, bulk=bulk, expected=len(tasks)))
     try:
         for prepared in _prepare_all(tasks, jobs):
             _record(prepared, writer, report)

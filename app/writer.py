@@ -49,6 +49,11 @@ BULK_TRIPLES, BULK_DOCUMENTS, BULK_SECONDS = 1_000_000, 4_000, 30.0
 store, so fewer, larger loads cost less (a million triples is the loader's own batch);
 their bytes wait on disk (app/bulk_spool.py), and a crash only costs the documents of the
 unfinished group, which the next ingest redoes."""
+BULK_MIN_TRIPLES, BULK_SHARE = 250_000, 4
+"""But the last group is loaded after the workers are done, with nothing to overlap it: a
+batch is cut into at least BULK_SHARE groups (of its expected triples, from the documents
+seen so far), none smaller than BULK_MIN_TRIPLES, so a thousand minutes are not one
+million-triple load at the end."""
 FLUSH_BYTES = 32 << 20
 """RocksDB keeps every write in its memtables until they are flushed to disk, so without
 a flush the writer's memory grows with the corpus (~0.7 MB per minutes document); flushing
@@ -107,8 +112,11 @@ class GroupWriter:
     transaction (its old graph must go in the same step)."""
 
     def __init__(self, store: EmbeddedStore, report: IngestReport, base: str = "",
-                 bulk: bool = False) -> None:
+                 bulk: bool = False, expected: int = 0) -> None:
         self.store, self.report, self.base, self.bulk = store, report, base, bulk
+        self.expected = expected
+        """Documents this batch is expected to write (0: unknown), to size the bulk groups."""
+        self.seen = [0, 0]  # documents and triples added
         self.max_documents = int(os.environ.get("OVERLEG_INGEST_GROUP", GROUP_DOCUMENTS))
         self.max_bulk_documents = int(os.environ.get("OVERLEG_INGEST_GROUP", BULK_DOCUMENTS))
         self.group: list[Prepared] = []
@@ -118,9 +126,11 @@ class GroupWriter:
         self.spool = BulkSpool(store.path) if bulk else None
 
     def add(self, prepared: Prepared) -> None:
+        self.seen[0] += 1
+        self.seen[1] += prepared.triples
         if self.spool is not None and self._new(prepared):
             self.spool.add(prepared)
-            if self.spool.triples >= BULK_TRIPLES or len(self.spool) >= self.max_bulk_documents \
+            if self.spool.triples >= self._bulk_triples() or len(self.spool) >= self.max_bulk_documents \
                     or time.monotonic() - self.spool.since >= BULK_SECONDS:
                 self._flush_bulk()
             return
@@ -135,6 +145,12 @@ class GroupWriter:
     def flush(self) -> None:
         self._flush_group()
         self._flush_bulk()
+
+    def _bulk_triples(self) -> int:
+        if not self.expected:
+            return BULK_TRIPLES
+        share = self.expected * self.seen[1] // max(1, self.seen[0]) // BULK_SHARE
+        return max(BULK_MIN_TRIPLES, min(BULK_TRIPLES, share))
 
     def _new(self, prepared: Prepared) -> bool:
         return not any(self.store.oxigraph.contains_named_graph(ox.NamedNode(g))

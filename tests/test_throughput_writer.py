@@ -186,3 +186,25 @@ def test_a_spooled_group_that_fails_is_written_one_document_at_a_time(tmp_path: 
     assert {q.graph_name.value for q in store.quads()} >= {"http://example.org/g/a", "http://example.org/g/c"}
     assert not (tmp_path / "s" / "bulk-spool.nq").exists()
     store.close()
+
+
+@pytest.mark.parametrize("expected, loads", [(0, 1), (12, 4), (40, 3)])
+def test_bulk_groups_are_a_share_of_the_expected_batch(tmp_path: Path, monkeypatch, expected: int,
+                                                       loads: int) -> None:
+    """The last bulk group is loaded with no extraction left to overlap it: a batch is cut
+    into at least BULK_SHARE groups, none under BULK_MIN_TRIPLES, none over BULK_TRIPLES."""
+    from overleg import writer
+
+    monkeypatch.setattr(writer, "BULK_MIN_TRIPLES", 2)
+    monkeypatch.setattr(writer, "BULK_TRIPLES", 4 if expected else 1_000)  # unknown: the largest groups
+    calls = []
+    bulk = GroupWriter._write_bulk
+    monkeypatch.setattr(GroupWriter, "_write_bulk", lambda self, group, source: calls.append(len(group))
+                        or bulk(self, group, source))
+    store = EmbeddedStore(tmp_path / "s")
+    group = GroupWriter(store, IngestReport(), "http://example.org/", bulk=True, expected=expected)
+    for i in range(12):
+        group.add(_good(f"d{i}"))
+    group.flush()
+    assert len(calls) == loads and sum(calls) == 12
+    store.close()

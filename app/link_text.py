@@ -24,6 +24,7 @@ from .ontology.terms import XSD
 
 _ESCAPED = re.compile('[\x00-\x1f"\\\\\x7f]')
 _INTEGER = f"^^<{XSD.integer}>"
+_STRING = str(XSD.string)
 _IRIS: dict[str, str] = {}
 
 
@@ -50,6 +51,8 @@ def literal(text: str, language: str | None = None) -> str:
 
 def typed(text: str, datatype: object) -> str:
     """A literal of a datatype (its lexical form as the store keeps it)."""
+    if str(datatype) == _STRING:  # written as a plain literal
+        return literal(text)
     if _ESCAPED.search(text) is None:
         return f'"{text}"^^<{datatype}>'
     return str(ox.Literal(text, datatype=ox.NamedNode(str(datatype))))

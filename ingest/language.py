@@ -73,9 +73,9 @@ def detect(text: str) -> str:
 
 def _clear_language(words: list[str]) -> str | None:
     """The language whose telling words outnumber every other's CLEAR_RATIO to one, else None."""
-    frequency = Counter(words)  # each distinct word looked up once per language, not each word
-    counts = {lang: sum(n for w, n in frequency.items() if w in vocab)
-              for lang, vocab in _TELLING_WORDS.items()}
+    frequency = Counter(words)
+    present = frequency.keys()  # the telling words that occur, by one set intersection a language
+    counts = {lang: sum(frequency[w] for w in vocab & present) for lang, vocab in _TELLING_WORDS.items()}
     best = max(counts, key=lambda lang: counts[lang])
     runner_up = max(count for lang, count in counts.items() if lang != best)
     return best if counts[best] >= CLEAR_MIN and counts[best] >= CLEAR_RATIO * (runner_up + 1) else None

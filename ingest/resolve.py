@@ -126,6 +126,8 @@ def _trimmed(mention: ActorMention, text: str) -> ActorMention:
     """A name does not run past a blank line or into the label of the next line
     ('M. Jansen\nAfgemeld: ...'): cut the surface form there (the span keys stay as found)."""
     surface = mention.text
+    if "\n" not in surface:
+        return mention  # one line: nothing to cut (the common case, without the scan below)
     cut = surface.find("\n\n")
     for line_break in re.finditer(r"\n", surface):
         rest = surface[line_break.end():]

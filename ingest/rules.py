@@ -150,7 +150,8 @@ def _statements(ctx: ItemContext, start: int, end: int) -> list[Statement]:
                                stance=stance[0][1]))
         lead = LazyAgents()  # "X ontraadt de motie, maar zegt toe ...": X promises
         for c_start, c_end in _split(ctx.text, u_start, u_end, cues.COMMITMENT_SPLIT):
-            commitment = _commitment(ctx, c_start, c_end, end, inherited.get() or actors or lead.get())
+            carried = LazyAgents(inherited, actors, lead)  # asked only by the cues that use it
+            commitment = _commitment(ctx, c_start, c_end, end, carried)
             if commitment is not None:
                 found.append(commitment)
                 actors = actors or commitment.actors
@@ -306,7 +307,7 @@ def _relabel(cue: cues.Cue, label: str) -> cues.Cue:
 
 
 def _commitment(ctx: ItemContext, start: int, end: int, sentence_end: int,
-                inherited: tuple[ActorMention, ...]) -> Statement | None:
+                inherited: LazyAgents) -> Statement | None:
     clause = ctx.text[start:end].lower()
     if cues.CALLED_OFF.search(clause):
         return None
@@ -324,14 +325,14 @@ def _commitment(ctx: ItemContext, start: int, end: int, sentence_end: int,
     elif cue[1] == "assigned":
         actors = addressee(ctx, start, end, at, clause)
     else:
-        actors = clause_agents(ctx, start, end, at) or inherited
+        actors = clause_agents(ctx, start, end, at) or inherited.get()
     due = find_due(ctx.text[start:end]) or find_due(ctx.text[end:sentence_end])
     return _make(ctx, start, end, "commitment", cue, actors, status="open",
                  due_text=due[0] if due else None)
 
 
 def _subject_task(ctx: ItemContext, start: int, end: int, sentence_end: int, clause: str,
-                  inherited: tuple[ActorMention, ...] = ()) -> Statement | None:
+                  inherited: LazyAgents) -> Statement | None:
     """`Het secretariaat stuurt ... na de zomer rond`: an actor, a present-tense task and a due date
     (or any such sentence in a Toezeggingen/Actielijst section)."""
     # Cheapest and most often true first: any of them rules the clause out.
@@ -343,8 +344,8 @@ def _subject_task(ctx: ItemContext, start: int, end: int, sentence_end: int, cla
     if due is None and not ctx.action_section and not task:
         return None
     subject = leading_subject(ctx, start, end)
-    if subject is None and inherited and _CONTINUES.match(clause):
-        subject = inherited[0]  # "... en dient hierover een motie in": the subject carries over
+    if subject is None and inherited.get() and _CONTINUES.match(clause):
+        subject = inherited.get()[0]  # "... en dient hierover een motie in": the subject carries over
     if subject is None:
         return None
     label = "dated-task" if due else ("present-task" if task else "action-section")

@@ -176,3 +176,16 @@ def test_furniture_keys_are_the_per_line_keys() -> None:
         whole = [" ".join(line.split()).lower()
                  for line in furniture._DIGITS.sub("#", text).split("\n")]
         assert whole == per_line
+
+
+def test_ascii_words_are_the_unicode_words_of_lowered_ascii_text() -> None:
+    from overleg.ingest.language import _ASCII_WORD, _WORD
+
+    texts = [p.read_text(encoding="utf-8").lower() for p in sorted(CORPUS.glob("*/*.txt"))]
+    texts += ["a_b c1d e-f g'h ij\tkl\x7fmn", "".join(chr(i) for i in range(128)).lower()]
+    checked = 0
+    for text in texts:
+        if text.isascii():
+            assert _ASCII_WORD.findall(text) == _WORD.findall(text)
+            checked += 1
+    assert checked > 10

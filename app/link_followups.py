@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -101,7 +102,12 @@ def match_reports(reports: list[ReportRow], commitments: list[Commitment]
         if r.concept is not None and (key := (r.body, r.concept)) in columns:
             waiting[key].append((bisect.bisect_left(columns[key][0], r.date), n))
     quotes = [normalise(r.quote) for r in reports]
-    found = [_scored(sorted(rows), columns[key][1], columns[key][2], quotes) for key, rows in waiting.items()]
+
+    def score(key: tuple[str, str | None]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return _scored(sorted(waiting[key]), columns[key][1], columns[key][2], quotes)
+
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:  # rapidfuzz scores outside the GIL
+        found = list(pool.map(score, waiting))
     if not found:
         return {}
     score, c, r = (np.concatenate(parts) for parts in zip(*found, strict=True))
@@ -120,6 +126,7 @@ def match_reports(reports: list[ReportRow], commitments: list[Commitment]
 
 
 SLACK = 8
+THREADS = 2
 """Reports of one body and topic whose windows end at most this far apart are scored together: one
 `cdist` over the span of their windows replaces a call per report, at most SLACK columns wider."""
 

@@ -52,8 +52,8 @@ STATEMENTS = PREFIXES + """SELECT ?s ?class ?meeting ?item ?confidence ?stance ?
   OPTIONAL { ?s mtg:stance ?stance } OPTIONAL { ?s mtg:decisionType ?dtype }
   OPTIONAL { ?s mtg:quote ?quote } }"""
 # the English labels the timeline shows for stances and decision types (ontology graph)
-LABELS = PREFIXES + """SELECT ?term ?label WHERE { ?term a ?class ; skos:prefLabel ?label .
-  FILTER(?class IN (mtg:Stance, mtg:DecisionType) && LANG(?label) = "en") }"""
+LABELS = PREFIXES + """SELECT ?term ?label WHERE { VALUES ?class { mtg:Stance mtg:DecisionType }
+  ?term a ?class ; skos:prefLabel ?label . FILTER(LANG(?label) = "en") }"""
 HEADINGS = PREFIXES + """SELECT ?item ?meeting ?title WHERE {
   GRAPH ?g { ?item a mtg:AgendaItem ; mtg:meeting ?meeting ; dcterms:title ?title } }"""
 NAMED = PREFIXES + "SELECT ?s ?actor WHERE { ?s mtg:actor ?actor }"
@@ -185,6 +185,8 @@ def _co_occurrence_lines(base: str, items: dict[str, set[str]], item_meeting: di
     """Pairs of actors named in statements of one agenda item: items and meetings they share."""
     shared: dict[tuple[str, str], set[str]] = defaultdict(set)
     for item, named in items.items():
+        if len(named) < 2:
+            continue
         for a, b in combinations(sorted(named), 2):
             shared[(a, b)].add(item)
     out = []

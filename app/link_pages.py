@@ -33,7 +33,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .link_text import integer, line, literal, term
+from .link_text import integer, line, literal, numbered, term
 from .ontology.terms import MTG
 
 _POSITION = str(MTG.Position)
@@ -50,19 +50,20 @@ def paging_lines(base: str, statements: dict[str, dict], every: dict[str, dict],
     """Every paging key, as N-Triples lines: statement ranks (`statements` leaves out the ones rejected
     in review; the review order of `every` keeps them), item ranks, and the heading dictionary with
     its postings (`subjects`: agenda item -> the topic concept the link stage gave it)."""
-    ranks, kind_ranks = statement_ranks(statements, dates)
+    ordered = statement_order(every, dates)
+    ranks, kind_ranks = statement_ranks([s for s in ordered if s in statements], statements)
     rank, kind_rank = term(MTG.rank), term(MTG.kindRank)
     item_rank, item_at = term(MTG.itemRank), term(MTG.itemAt)
-    out = [line(s, rank, integer(n)) for s, n in ranks.items()]
+    out = numbered(ranks.items(), rank)
     out += search_lines(base, statements, ranks)
-    out += [line(s, kind_rank, integer(n)) for s, n in kind_ranks.items()]
-    out += review_rank_lines(every, dates)
+    out += numbered(kind_ranks.items(), kind_rank)
+    out += review_rank_lines(ordered, every)
     item_ranks, titles = item_order(headings, dates)
-    out += [line(item, item_rank, integer(n)) for item, n in item_ranks.items()]
+    out += numbered(item_ranks.items(), item_rank)
     out += _meeting_range_lines(statements, kind_ranks)
     out += _heading_lines(base, statements, kind_ranks, item_ranks, titles)
-    out += [line(concept, item_at, integer(item_ranks[item]))
-            for item, concept in sorted(subjects.items()) if item in item_ranks]
+    out += numbered(((concept, item_ranks[item]) for item, concept in sorted(subjects.items())
+                     if item in item_ranks), item_at)
     return out
 
 
@@ -97,22 +98,26 @@ def _heading_lines(base: str, statements: dict[str, dict], kind_ranks: dict[str,
         digest = hashlib.sha256(f"{title}\n{lang or ''}".encode()).hexdigest()[:20]
         entry = f"{base}index/heading/{digest}"
         out.append(line(entry, text, literal(title, lang)))
-        out += [line(entry, item_at, integer(item_ranks[i])) for i in items]
-        out += [line(entry, position_at, integer(r)) for i in items for r in positions[i]]
+        out += numbered(((entry, item_ranks[i]) for i in items), item_at)
+        out += numbered(((entry, r) for i in items for r in positions[i]), position_at)
     return out
 
 
-def statement_ranks(statements: dict[str, dict], dates: dict[str, str]
-                    ) -> tuple[dict[str, int], dict[str, int]]:
-    """Each statement's place in the order of the statements query (meeting date, agenda item, IRI),
-    among all statements (`mtg:rank`) and among those of its kind (`mtg:kindRank`), from 0: a page
-    of that query is then a range of ranks instead of a sort of the whole corpus."""
+def statement_order(statements: dict[str, dict], dates: dict[str, str]) -> list[str]:
+    """Statements in the order of the statements query: meeting date, agenda item, IRI."""
     def key(s: str) -> tuple[str, str, str]:
         row = statements[s]
         return dates.get(row["meeting"], ""), row["item"] or "", s
 
+    return sorted(statements, key=key)
+
+
+def statement_ranks(ordered: list[str], statements: dict[str, dict]) -> tuple[dict[str, int], dict[str, int]]:
+    """Each statement's place in `ordered` (the statements query's order), among all statements
+    (`mtg:rank`) and among those of its kind (`mtg:kindRank`), from 0: a page of that query is then a
+    range of ranks instead of a sort of the whole corpus. Both dicts are in rank order."""
     ranks, kind_ranks, per_kind = {}, {}, defaultdict(int)
-    for rank, s in enumerate(sorted(statements, key=key)):
+    for rank, s in enumerate(ordered):
         kind = statements[s]["class"]
         ranks[s], kind_ranks[s] = rank, per_kind[kind]
         per_kind[kind] += 1
@@ -138,16 +143,15 @@ def item_order(headings: Iterable[dict], dates: dict[str, str]
     return {item: rank for rank, item in enumerate(sorted(titles, key=order))}, titles
 
 
-def review_rank_lines(statements: dict[str, dict], dates: dict[str, str]) -> list[str]:
+def review_rank_lines(ordered: list[str], statements: dict[str, dict]) -> list[str]:
     """Each statement's place in review order: lowest confidence first (none last), then as in
-    the statements query (meeting date, agenda item, IRI)."""
-    def order(s: str) -> tuple[float, str, str, str]:
-        row = statements[s]
-        confidence = row["confidence"] if row.get("confidence") is not None else float("inf")
-        return confidence, dates.get(row["meeting"], ""), row["item"] or "", s
+    the statements query (`ordered`, so a stable sort on the confidence alone gives it)."""
+    def confidence(s: str) -> float:
+        value = statements[s].get("confidence")
+        return value if value is not None else float("inf")
 
     review_rank = term(MTG.reviewRank)
-    return [line(s, review_rank, integer(rank)) for rank, s in enumerate(sorted(statements, key=order))]
+    return numbered(((s, rank) for rank, s in enumerate(sorted(ordered, key=confidence))), review_rank)
 
 
 def item_summary_lines(statements: dict[str, dict], labels: dict[str, str]) -> list[str]:
@@ -155,27 +159,31 @@ def item_summary_lines(statements: dict[str, dict], labels: dict[str, str]) -> l
     types (English labels, sorted, ", "-joined): the topic timeline reads these for its page of items
     instead of joining every statement (Oxigraph plans that join as a scan of all statements)."""
     kinds = {_POSITION: 0, str(MTG.Commitment): 1, str(MTG.Decision): 2}
-    decision = str(MTG.Decision)
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    seen: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    seen: dict[str, list] = {}  # item -> [positions, commitments, decisions, stances, decision types]
     for row in statements.values():
-        if not row["item"] or row["class"] not in kinds:
+        item, kind = row["item"], kinds.get(row["class"])
+        if not item or kind is None:
             continue
-        counts[row["item"]][kinds[row["class"]]] += 1
-        stances, types = seen[row["item"]]
-        if row["class"] == _POSITION and row.get("stance") in labels:
-            stances.add(labels[row["stance"]])
-        if row["class"] == decision and row.get("dtype") in labels:
-            types.add(labels[row["dtype"]])
+        entry = seen.get(item)
+        if entry is None:
+            entry = seen[item] = [0, 0, 0, set(), set()]
+        entry[kind] += 1
+        if kind == 0 and row.get("stance") in labels:
+            entry[3].add(labels[row["stance"]])
+        elif kind == 2 and row.get("dtype") in labels:
+            entry[4].add(labels[row["dtype"]])
     p_on, c_on, d_on = term(MTG.positionsOnItem), term(MTG.commitmentsOnItem), term(MTG.decisionsOnItem)
     s_seen, t_seen = term(MTG.stancesSeen), term(MTG.decisionTypesSeen)
     out = []
-    for item, (positions, commitments, decisions) in sorted(counts.items()):
-        stances, types = seen[item]
+    for item, (positions, commitments, decisions, stances, types) in sorted(seen.items()):
         out += [line(item, p_on, integer(positions)), line(item, c_on, integer(commitments)),
-                line(item, d_on, integer(decisions)), line(item, s_seen, literal(", ".join(sorted(stances)))),
-                line(item, t_seen, literal(", ".join(sorted(types))))]
+                line(item, d_on, integer(decisions)), line(item, s_seen, literal(_joined(stances))),
+                line(item, t_seen, literal(_joined(types)))]
     return out
+
+
+def _joined(labels: set[str]) -> str:
+    return ", ".join(sorted(labels)) if len(labels) > 1 else next(iter(labels), "")
 
 
 def search_lines(base: str, statements: dict[str, dict], ranks: dict[str, int]) -> list[str]:

@@ -4,30 +4,32 @@ The link stage recomputes `BASE/graph/links` (two million triples at 10,000
 minutes, most of them the query index) and writes only what changed:
 Oxigraph writes cost far more than reads, and deleting costs most (~100 µs a
 triple). To know what changed, the graph as last written is kept beside the
-store as N-Triples, `link-lines.nt` (its first line, a comment, names the
-graph and how many triples it has): a relink compares the wanted lines
-(app/link_text.py) with that file's as sets of lines, in C, and never reads
-the graph (a dump of it cost 20-35 s at 10,000 minutes).
+store as N-Triples, `link-lines.nt`, in the order the stage made the lines (its
+last line, a comment, names the graph and how many triples it has). The stage
+makes its lines in the same order from the same facts, so an unchanged relink
+is one comparison of bytes; otherwise the old and new lines are compared as
+sets, in C. The graph itself is never read (a dump of it cost 20-35 s at
+10,000 minutes).
 
 The file is only a cache. It is deleted before the store is written and
-written anew after (to a temporary name, then renamed); one that is missing
-(a crash in between, an in-memory store, an older store), of another graph,
-cut short, or of another size than the graph in the store makes the stage
-compare with a dump of the graph instead, as it did before.
+written anew after (under a temporary name, renamed); one that is missing (a
+crash in between, an in-memory store, an older store), of another graph, cut
+short, or of another size than the graph in the store makes the stage compare
+with a dump of the graph instead, as it did before.
 
 A first link (no graph yet) compares nothing: its lines go to Oxigraph's bulk
 loader, each large batch in a thread as soon as it is made (the loader runs
-outside the GIL), so loading the query index overlaps computing follow-ups.
-The bulk loader, like every write of more than BULK_FROM new triples, is not
-one transaction: the ingest's pending-links record (app/writer.py) stays until
-the stage returns, and a run killed half-way leaves no file, so the next run
-repairs the graph from a dump.
+outside the GIL), from a file, so loading the query index overlaps computing
+follow-ups and Python holds no copy of it meanwhile. The bulk loader, like
+every write of more than BULK_FROM new triples, is not one transaction: the
+ingest's pending-links record (app/writer.py) stays until the stage returns,
+and a run killed half-way leaves no file, so the next run repairs the graph
+from a dump.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -37,49 +39,53 @@ from .errors import StoreError
 from .store.embedded import EmbeddedStore
 
 FILE_NAME = "link-lines.nt"
-FORMAT = "1"
-"""Of the file's first line: a file of another format counts as missing."""
+FORMAT = "2"
+"""Of the file's last line: a file of another format counts as missing."""
 BULK_FROM = 20_000
 """From this many new triples on, they go to the bulk loader (not one transaction)."""
+_MARK = b"# overleg-links "
 
 
-def _content(lines: Iterable[bytes]) -> bytes:
-    text = b"\n".join(lines)
-    return text + b"\n" if text else b""
+def _content(lines: list[bytes]) -> bytes:
+    return b"\n".join(lines) + b"\n" if lines else b""
+
+
+def _lines(text: bytes) -> set[bytes]:
+    lines = set(text.split(b"\n"))
+    lines.discard(b"")
+    return lines
 
 
 class LinesFile:
-    """The links graph as last written, beside the store: a header line, then its N-Triples lines."""
+    """The links graph as last written, beside the store: its lines, then a line naming it."""
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / FILE_NAME
+        self.partial = folder / (FILE_NAME + ".partial")
 
-    def read(self, graph: str) -> tuple[int, set[bytes]] | None:
-        """(size, lines) of `graph` as last written, or None when the file is missing or not of it."""
+    def read(self, graph: str) -> tuple[int, bytes] | None:
+        """(size, lines) of `graph` as last written; None for a missing, cut or other graph's file."""
         try:
             data = self.path.read_bytes()
         except OSError:
             return None
-        header, _, body = data.partition(b"\n")
-        del data
-        fields = header.decode("utf-8", "replace").split()
-        if fields[:2] != ["#", "overleg-links"] or len(fields) != 5 or fields[2:4] != [FORMAT, graph]:
+        body, mark, last = data.rpartition(_MARK)
+        fields = last.decode("utf-8", "replace").split()
+        if (not mark or (body and not body.endswith(b"\n")) or not last.endswith(b"\n")
+                or fields[:2] != [FORMAT, graph] or len(fields) != 3 or not fields[2].isdigit()
+                or body.count(b"\n") != int(fields[2])):
             return None
-        lines = set(body.split(b"\n"))
-        lines.discard(b"")
-        return (int(fields[4]), lines) if fields[4].isdigit() and len(lines) == int(fields[4]) else None
+        return int(fields[2]), body
 
     def stale(self) -> None:
         """Before the graph is written: a crash from here on leaves no file."""
         self.path.unlink(missing_ok=True)
 
-    def save(self, graph: str, lines: set[bytes]) -> None:
-        """After the graph is written: its lines, under a temporary name renamed into place."""
-        partial = self.path.with_suffix(".partial")
-        with partial.open("wb") as out:
-            out.write(f"# overleg-links {FORMAT} {graph} {len(lines)}\n".encode())
-            out.write(_content(lines))
-        os.replace(partial, self.path)
+    def close(self, graph: str, count: int) -> None:
+        """After the graph is written: the partial file (all lines appended) named as the file."""
+        with self.partial.open("ab") as out:
+            out.write(_MARK + f"{FORMAT} {graph} {count}\n".encode())
+        os.replace(self.partial, self.path)
 
 
 class LinksWrite:
@@ -91,8 +97,11 @@ class LinksWrite:
         self.store, self.graph, self.node = store, graph, ox.NamedNode(graph)
         self.first = not store.oxigraph.contains_named_graph(self.node)
         self.file = LinesFile(store.path) if store.path is not None else None
-        self._parts: list[bytes] = []      # every batch, as N-Triples text
-        self._unloaded: list[bytes] = []   # the batches of a first link not handed to the loader yet
+        if self.file is not None:
+            self.file.partial.write_bytes(b"")
+        self.count = 0                     # lines added (each batch without repeats)
+        self._parts: list[bytes] = []      # the batches of a relink, as N-Triples text
+        self._unloaded: list[bytes] = []   # the small batches of a first link
         self._pool: ThreadPoolExecutor | None = None
         self._loads: list[Future] = []
 
@@ -104,30 +113,30 @@ class LinksWrite:
 
     def add(self, lines: list[str]) -> None:
         """A batch of lines of the graph; in a first link a large one starts loading at once."""
-        text = "".join(lines).encode("utf-8")
-        self._parts.append(text)
-        if self.first and len(lines) >= BULK_FROM:
-            self._load(text)
-        elif self.first:
+        unique = dict.fromkeys(lines)
+        text = "".join(unique).encode("utf-8")
+        self.count += len(unique)
+        if self.file is not None:
+            with self.file.partial.open("ab") as out:
+                out.write(text)
+        if not self.first:
+            self._parts.append(text)
+        elif len(unique) >= BULK_FROM:
+            self._load(text, len(self._loads))
+        else:
             self._unloaded.append(text)
 
     def finish(self) -> int:
         """Make the graph hold exactly the lines added; returns how many triples changed."""
         if self.first:
             self._hand_over_rest()
-        wanted: set[bytes] = set()
-        for text in self._parts:  # in a first link, while the loader runs
-            wanted.update(text.split(b"\n"))
-        wanted.discard(b"")
-        self._parts = []
-        if self.first:
             for load in self._loads:
                 load.result()  # the loader's error, if any, is raised here
-            changed = len(wanted)
+            changed = self.count
         else:
-            changed = self._write(*self._difference(wanted))
-        if self.file is not None and (changed or self.first or not self._file_current):
-            self.file.save(self.graph, wanted)
+            changed = self._relink()
+        if self.file is not None and self.file.partial.exists():
+            self.file.close(self.graph, self.count)
         return changed
 
     def close(self) -> None:
@@ -135,14 +144,31 @@ class LinksWrite:
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
+        if self.file is not None:
+            self.file.partial.unlink(missing_ok=True)
 
-    def _load(self, text: bytes) -> None:
+    def _load(self, text: bytes, n: int) -> None:
+        """Bulk load a batch in the loader thread: from a file beside the store, when there is one."""
         if not self._loads and self.file is not None:
             self.file.stale()
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="links-load")
-        self._loads.append(self._pool.submit(self.store.oxigraph.bulk_load, text,
-                                             format=ox.RdfFormat.N_TRIPLES, to_graph=self.node, lenient=True))
+        if self.file is None:
+            self._loads.append(self._pool.submit(self._bulk_load, text))
+            return
+        path = self.file.path.with_name(f"{FILE_NAME}.load-{n}")
+        path.write_bytes(text)
+        self._loads.append(self._pool.submit(self._bulk_load_file, path))
+
+    def _bulk_load(self, text: bytes) -> None:
+        self.store.oxigraph.bulk_load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=self.node, lenient=True)
+
+    def _bulk_load_file(self, path: Path) -> None:
+        try:
+            self.store.oxigraph.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=self.node,
+                                          lenient=True)
+        finally:
+            path.unlink(missing_ok=True)
 
     def _hand_over_rest(self) -> None:
         """The small batches of a first link: to the loader after the large ones, or, when the whole
@@ -151,23 +177,28 @@ class LinksWrite:
         self._unloaded = []
         if self._loads or rest.count(b"\n") >= BULK_FROM:
             if rest:
-                self._load(rest)
+                self._load(rest, len(self._loads))
         elif rest:
             self._write([], rest.split(b"\n")[:-1])
 
-    _file_current = False
-
-    def _difference(self, wanted: set[bytes]) -> tuple[list[bytes], list[bytes]]:
-        """The lines gone and new: against the file when it is current, else against a dump."""
+    def _relink(self) -> int:
+        """Write the difference: none when the lines are those of the file, in the same order."""
+        text = b"".join(self._parts)
+        self._parts = []
         written = self.file.read(self.graph) if self.file is not None else None
         if written is not None and written[0] == self._count():
-            self._file_current = True
-            present = written[1]
+            if written[1] == text:
+                self.file.partial.unlink()  # the file stays as it is
+                return 0
+            present = _lines(written[1])
         else:
             sink = _PresentLines()
             self.store.oxigraph.dump(sink, format=ox.RdfFormat.N_TRIPLES, from_graph=self.node)
             present = sink.close()
-        return list(present - wanted), list(wanted - present)
+        del written
+        wanted = _lines(text)
+        del text
+        return self._write(list(present - wanted), list(wanted - present))
 
     def _count(self) -> int:
         query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {self.node} {{ ?s ?p ?o }} }}"
@@ -183,8 +214,7 @@ class LinksWrite:
         if len(new) >= BULK_FROM:
             if parts:
                 self.store.oxigraph.update(parts[0])
-            self.store.oxigraph.bulk_load(_content(new), format=ox.RdfFormat.N_TRIPLES, to_graph=self.node,
-                                          lenient=True)
+            self._bulk_load(_content(new))
         else:
             if new:
                 parts.append(f"INSERT DATA {{ GRAPH {self.node} {{\n{_content(new).decode()}}} }}")

@@ -3,9 +3,9 @@
 Document graphs hold what one set of minutes says and stay replaceable; what
 only follows from several of them (topic concepts, follow-ups, deferred items
 returning, commitment lifecycle) is derived after each ingest batch into one
-graph of its own, `BASE/graph/links`, replaced in a single transaction. The
-review graph (app/review.py) is read first, so a rejected statement drops out
-and a corrected status or due date counts.
+graph of its own, `BASE/graph/links`, of which only the difference is written
+(app/link_write.py). The review graph (app/review.py) is read first, so a
+rejected statement drops out and a corrected status or due date counts.
 """
 
 from __future__ import annotations

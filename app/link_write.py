@@ -30,6 +30,7 @@ from a dump.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -43,6 +44,8 @@ FORMAT = "2"
 """Of the file's last line: a file of another format counts as missing."""
 BULK_FROM = 20_000
 """From this many new triples on, they go to the bulk loader (not one transaction)."""
+CHUNK = 100_000
+"""Lines encoded at a time (a batch of two million as one text would be ~0.7 GB more at its peak)."""
 _MARK = b"# overleg-links "
 
 
@@ -113,18 +116,17 @@ class LinksWrite:
 
     def add(self, lines: list[str]) -> None:
         """A batch of lines of the graph; in a first link a large one starts loading at once."""
-        unique = dict.fromkeys(lines)
-        text = "".join(unique).encode("utf-8")
+        unique = list(dict.fromkeys(lines))
         self.count += len(unique)
+        chunks = ("".join(unique[i:i + CHUNK]).encode("utf-8") for i in range(0, len(unique), CHUNK))
+        if self.first and len(unique) >= BULK_FROM:
+            self._load(chunks, record=True)
+            return
+        text = b"".join(chunks)
         if self.file is not None:
             with self.file.partial.open("ab") as out:
                 out.write(text)
-        if not self.first:
-            self._parts.append(text)
-        elif len(unique) >= BULK_FROM:
-            self._load(text, len(self._loads))
-        else:
-            self._unloaded.append(text)
+        (self._unloaded if self.first else self._parts).append(text)
 
     def finish(self) -> int:
         """Make the graph hold exactly the lines added; returns how many triples changed."""
@@ -147,17 +149,22 @@ class LinksWrite:
         if self.file is not None:
             self.file.partial.unlink(missing_ok=True)
 
-    def _load(self, text: bytes, n: int) -> None:
-        """Bulk load a batch in the loader thread: from a file beside the store, when there is one."""
+    def _load(self, chunks: Iterable[bytes], record: bool) -> None:
+        """Bulk load a batch in the loader thread: from a file beside the store, when there is one
+        (`record`: the batch is also appended to the partial lines file)."""
         if not self._loads and self.file is not None:
             self.file.stale()
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="links-load")
         if self.file is None:
-            self._loads.append(self._pool.submit(self._bulk_load, text))
+            self._loads.append(self._pool.submit(self._bulk_load, b"".join(chunks)))
             return
-        path = self.file.path.with_name(f"{FILE_NAME}.load-{n}")
-        path.write_bytes(text)
+        path = self.file.path.with_name(f"{FILE_NAME}.load-{len(self._loads)}")
+        with path.open("wb") as load, self.file.partial.open("ab") as out:
+            for chunk in chunks:  # ~17 MB at a time: no copy of the whole batch in Python
+                load.write(chunk)
+                if record:
+                    out.write(chunk)
         self._loads.append(self._pool.submit(self._bulk_load_file, path))
 
     def _bulk_load(self, text: bytes) -> None:
@@ -177,7 +184,7 @@ class LinksWrite:
         self._unloaded = []
         if self._loads or rest.count(b"\n") >= BULK_FROM:
             if rest:
-                self._load(rest, len(self._loads))
+                self._load([rest], record=False)
         elif rest:
             self._write([], rest.split(b"\n")[:-1])
 

@@ -168,6 +168,8 @@ def _link(store: EmbeddedStore, base: str) -> LinkSummary:
         # the store loads it while the follow-ups below are computed
         subjects = {item: match.concept for item, match in matches.items()}
         graph.add(index_lines(store, base, subjects, facts, review.rejected))
+        for key in ("statements", "named", "positions", "headings", "actors", "dates"):
+            facts.pop(key, None)  # the index's rows (most of the facts): room for the loader
         commitments = _commitments(facts["commitments"], items, matches, review)
         reports = [ReportRow(r["r"], items[r["item"]]["body"], items[r["item"]]["date"],
                              _concept(matches, r["item"]), r["quote"], r["status"].rsplit("#", 1)[-1])

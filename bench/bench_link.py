@@ -35,7 +35,8 @@ def _timed(kg) -> dict:
     summary = kg.link()
     done_links(kg.store, kg.base)
     return {"seconds": round(time.perf_counter() - wall, 2), "cpu": round(time.process_time() - cpu, 2),
-            "changed": summary.changed, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}
+            "changed": getattr(summary, "changed", None),  # None: a version before LinkSummary.changed
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}
 
 
 def child(store: str, corpus: str | None) -> dict:
@@ -95,7 +96,8 @@ def main() -> None:
         for step in ("first", "relink", "one_changed"):
             if step in result:
                 r = result[step]
-                print(f"{Path(name).name:>10} {step:>12} {r['seconds']:>8} {r['cpu']:>7} {r['changed']:>9} "
+                changed = "?" if r["changed"] is None else r["changed"]
+                print(f"{Path(name).name:>10} {step:>12} {r['seconds']:>8} {r['cpu']:>7} {changed:>9} "
                       f"{r['peak_mb']:>8}")
     if args.json:
         Path(args.json).write_text(json.dumps(runs, indent=2), encoding="utf-8")

@@ -264,7 +264,7 @@ def _commitments(rows: list[dict], items: dict, matches, review) -> list[Commitm
 
 def _decimal(value: float) -> str:
     """Two decimals in Oxigraph's canonical form ("0.5", "1"), the form the store gives back: so
-    rewrite_derived sees an unchanged confidence as unchanged instead of rewriting it every run."""
+    the difference writer (app/link_write.py) sees an unchanged confidence as unchanged."""
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 

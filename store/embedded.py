@@ -16,7 +16,6 @@ an open that would overlap a writer fails at once with a clear StoreError.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -120,52 +119,6 @@ class EmbeddedStore:
         self.replace_serialised({g: ntriples_body(q) for g, q in by_graph.items()},
                                 {g: ntriples_body(q) for g, q in added.items()})
 
-    def rewrite_derived(self, graph: str, quads: Iterable[ox.Quad]) -> int:
-        """Make a derived graph hold exactly `quads`; returns how many quads changed.
-
-        A derived graph (the link graph) is recomputed after every batch but
-        changes little between batches, and Oxigraph writes cost far more than
-        reads: so only the difference is written, as `DELETE DATA` and `INSERT
-        DATA` in one update. Large additions (a first link of a big corpus) go
-        through the bulk loader instead, which is not atomic: callers record
-        the rewrite elsewhere until it is done (the link stage clears
-        `pending-links` after this returns), so a kill half-way is repaired by
-        the next run, which writes the difference again.
-        """
-        if self.read_only:
-            raise StoreError("the store is open read-only")
-        node = ox.NamedNode(graph)
-        quads = list(quads)
-        if not self._store.contains_named_graph(node):  # a first link: nothing to compare with
-            self._write_derived(node, b"", quads)
-            return len(quads)
-        # 16-byte digests of N-Triples lines stand for the triples: 800k quads of a links graph
-        # held twice as objects cost ~0.9 GB, their digests ~0.1 GB; the lines come from
-        # Oxigraph's serialiser (wanted) and its dump (present), no Python term per quad read
-        wanted = dict(_line_digests(quads))
-        present = _PresentLines(wanted)
-        self._store.dump(present, format=ox.RdfFormat.N_TRIPLES, from_graph=node)
-        present.close()
-        new = [q for k, q in wanted.items() if k not in present.digests]
-        self._write_derived(node, b"".join(present.gone), new)
-        return len(present.gone) + len(new)
-
-    def _write_derived(self, node: ox.NamedNode, gone: bytes, new: list[ox.Quad]) -> None:
-        """Delete the N-Triples `gone` and add `new` (their own graph ignored) in `node`: one update,
-        or, for many new quads, the bulk loader after the deletion."""
-        parts = [f"DELETE DATA {{ GRAPH {node} {{\n{gone.decode()}\n}} }}"] if gone else []
-        if len(new) >= BULK_DERIVED:
-            if parts:
-                self._store.update(parts[0])
-            for start in range(0, len(new), BULK_CHUNK):  # a chunk's triples at a time: memory
-                self._store.bulk_load(_ntriples(new[start:start + BULK_CHUNK]), format=ox.RdfFormat.N_TRIPLES,
-                                      to_graph=node, lenient=True)
-            return
-        if new:
-            parts.append(f"INSERT DATA {{ GRAPH {node} {{\n{_ntriples(new).decode()}\n}} }}")
-        if parts:  # one update: one transaction
-            self._store.update(" ;\n".join(parts))
-
     def drop_graphs(self, graphs: list[str]) -> None:
         """Drop several named graphs (absent ones are fine) in one transaction."""
         if graphs:
@@ -223,17 +176,6 @@ class EmbeddedStore:
             self._lock = None
 
 
-BULK_DERIVED = 20_000
-"""From this many new quads on, a derived graph is bulk loaded (see rewrite_derived)..."""
-BULK_CHUNK = 200_000
-"""...this many at a time (a million triples copied out of their quads at once cost ~0.4 GB)."""
-
-
-def _ntriples(quads: list[ox.Quad]) -> bytes:
-    """pyoxigraph's own serialisation: one line per triple, valid (lenient load), safe in an update."""
-    return ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
-
-
 def _open_read_only(path: Path, store: EmbeddedStore) -> ox.Store:
     """`Store.read_only`, completing first a store whose creation was interrupted.
 
@@ -256,47 +198,6 @@ def _open_read_only(path: Path, store: EmbeddedStore) -> ox.Store:
         writer_lock.close()
     store._lock = lock_store(path, exclusive=False)
     return ox.Store.read_only(str(path))
-
-
-def _digest(line: bytes) -> bytes:
-    """A triple's identity in 16 bytes: the digest of its N-Triples line."""
-    return hashlib.blake2b(line, digest_size=16).digest()
-
-
-def _line_digests(quads: list[ox.Quad], chunk: int = 50_000) -> Iterator[tuple[bytes, ox.Quad]]:
-    """(digest of its N-Triples line, quad) per quad; pyoxigraph writes one line per triple, in order."""
-    for start in range(0, len(quads), chunk):
-        part = quads[start:start + chunk]
-        lines = ox.serialize([q.triple for q in part], format=ox.RdfFormat.N_TRIPLES).split(b"\n")[:-1]
-        yield from zip(map(_digest, lines), part, strict=True)
-
-
-class _PresentLines:
-    """A file-like sink for `Store.dump`: digests of the graph's lines, and the lines not wanted."""
-
-    def __init__(self, wanted: dict[bytes, ox.Quad]) -> None:
-        self.wanted, self.digests, self.gone, self.rest = wanted, set(), [], b""
-
-    def write(self, data: bytes) -> int:
-        lines = (self.rest + bytes(data)).split(b"\n")
-        self.rest = lines.pop()
-        for line in lines:
-            self._take(line)
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-    def close(self) -> None:
-        if self.rest:
-            self._take(self.rest)
-            self.rest = b""
-
-    def _take(self, line: bytes) -> None:
-        key = _digest(line)
-        self.digests.add(key)
-        if key not in self.wanted:
-            self.gone.append(line + b"\n")
 
 
 def ntriples_body(quads: Iterable[ox.Quad]) -> str:

@@ -133,25 +133,3 @@ def test_the_query_index_is_the_same_from_facts_and_from_sparql(store_path: Path
     assert len(from_facts) > 100 and set(from_facts) == set(from_sparql)
 
 
-def test_a_derived_graph_is_rewritten_as_a_difference(tmp_path: Path) -> None:
-    import pyoxigraph as ox
-    from overleg.store.embedded import BULK_DERIVED, EmbeddedStore
-
-    store = EmbeddedStore(tmp_path / "s")
-    graph, other = "https://example.org/graph/links", ox.NamedNode("https://example.org/elsewhere")
-
-    def quad(n: int, g=other) -> ox.Quad:  # quads may come in any graph: the target graph wins
-        return ox.Quad(ox.NamedNode(f"https://example.org/s{n}"), ox.NamedNode("https://example.org/p"),
-                       ox.Literal(f"value {n}"), g)
-
-    def triples() -> set[str]:
-        return {f"{q.subject} {q.predicate} {q.object}" for q in store.quads(graph)}
-
-    assert store.rewrite_derived(graph, [quad(1), quad(2)]) == 2
-    assert store.rewrite_derived(graph, [quad(2), quad(3), quad(3)]) == 2  # 1 gone, 3 new
-    assert triples() == {f"{quad(n).subject} {quad(n).predicate} {quad(n).object}" for n in (2, 3)}
-    assert store.rewrite_derived(graph, [quad(3), quad(2)]) == 0
-    many = [quad(n) for n in range(BULK_DERIVED + 5)]  # through the bulk loader
-    assert store.rewrite_derived(graph, many) == len(many) - 2
-    assert len(triples()) == len(many) and not list(store.quads(other.value))
-    store.close()

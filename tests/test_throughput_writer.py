@@ -17,54 +17,22 @@ G = "http://example.org/derived"
 XSD_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
 
 
-def _quad(o: ox.Term, s: str = "http://example.org/s") -> ox.Quad:
-    return ox.Quad(ox.NamedNode(s), ox.NamedNode("http://example.org/p"), o, ox.NamedNode(G))
-
-
-def _objects(store: EmbeddedStore) -> list[str]:
-    return sorted(str(q.object) for q in store.quads(G))
-
-
-def test_rewrite_derived_writes_only_the_difference() -> None:
-    store = EmbeddedStore()
-    awkward = [_quad(ox.Literal('two\nlines "quoted" \\ é', language="nl")), _quad(ox.Literal("x")),
-               _quad(ox.NamedNode("http://example.org/o")), _quad(ox.Literal("1", datatype=XSD_DECIMAL))]
-    assert store.rewrite_derived(G, awkward) == 4
-    assert store.rewrite_derived(G, awkward) == 0  # escapes and canonical forms match the store's
-    changed = [*awkward[1:], _quad(ox.Literal("y"))]
-    assert store.rewrite_derived(G, changed) == 2  # one gone, one new
-    assert _objects(store) == sorted(str(q.object) for q in changed)
-    assert store.rewrite_derived(G, []) == 4 and _objects(store) == []
-
-
-def test_a_large_first_derived_graph_is_bulk_loaded_whole(monkeypatch) -> None:
-    from overleg.store import embedded
-
-    monkeypatch.setattr(embedded, "BULK_CHUNK", 7_000)  # in four bulk loads
-    store = EmbeddedStore()
-    many = [_quad(ox.Literal(str(i)), s=f"http://example.org/s{i}") for i in range(25_000)]
-    assert store.rewrite_derived(G, many) == 25_000
-    assert len(list(store.quads(G))) == 25_000
-    assert store.rewrite_derived(G, many[1:]) == 1 and len(list(store.quads(G))) == 24_999
-
-
 @pytest.mark.parametrize("score", [0.0, 0.05, 0.1, 0.5, 0.85, 0.875, 1.0])
 def test_confidences_are_written_in_the_form_the_store_gives_back(score: float) -> None:
     """Otherwise every relink deletes and re-inserts each confidence like 0.50."""
     store = EmbeddedStore()
-    store.rewrite_derived(G, [_quad(ox.Literal(_decimal(score), datatype=XSD_DECIMAL))])
+    literal = ox.Literal(_decimal(score), datatype=XSD_DECIMAL)
+    store.oxigraph.add(ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"),
+                               literal, ox.NamedNode(G)))
     stored = next(iter(store.quads(G))).object
     assert stored.value == _decimal(score) and float(stored.value) == round(score + 1e-9, 2)
 
 
-def test_relinking_an_unchanged_store_writes_nothing(seed_kg, monkeypatch) -> None:
-    changes = []
-    rewrite = EmbeddedStore.rewrite_derived
-    monkeypatch.setattr(EmbeddedStore, "rewrite_derived",
-                        lambda self, graph, quads: changes.append(rewrite(self, graph, quads)) or changes[-1])
-    link(seed_kg.store, seed_kg.base)
-    link(seed_kg.store, seed_kg.base)
-    assert changes == [0, 0]
+def test_relinking_an_unchanged_store_writes_nothing(seed_kg) -> None:
+    before = sorted(map(str, seed_kg.store.quads(f"{seed_kg.base}graph/links")))
+    assert link(seed_kg.store, seed_kg.base).changed == 0
+    assert link(seed_kg.store, seed_kg.base).changed == 0
+    assert sorted(map(str, seed_kg.store.quads(f"{seed_kg.base}graph/links"))) == before and before
 
 
 def _prepared(name: str, nquads: bytes) -> Prepared:

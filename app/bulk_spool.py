@@ -16,14 +16,17 @@ What a crash does to the store is handled by the writer's journal (app/writer.py
 from __future__ import annotations
 
 import dataclasses
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
     from .ingestion import Prepared
 
-FILE_NAME = "bulk-spool.nq"
+FILE_NAME = "bulk-spool-{slot}.nq"
+"""Two files take turns: one group is loaded from one while the next fills the other."""
 
 
 class BulkSpool:
@@ -31,8 +34,9 @@ class BulkSpool:
 
     A store in memory has no folder: its group's bytes stay in memory."""
 
-    def __init__(self, folder: Path | None) -> None:
-        self.path = folder / FILE_NAME if folder is not None else None
+    def __init__(self, folder: Path | None, slot: int = 0) -> None:
+        self.slot = slot % 2
+        self.path = folder / FILE_NAME.format(slot=self.slot) if folder is not None else None
         self.members: list[Prepared] = []
         self.triples = 0
         self.since = time.monotonic()
@@ -84,3 +88,25 @@ class BulkSpool:
         if self.path is not None:
             self.path.unlink(missing_ok=True)
         self.members, self.triples, self._spans, self._size, self._chunks = [], 0, [], 0, []
+
+
+class BulkLoad(threading.Thread):
+    """One bulk load in its own thread (Oxigraph loads without the GIL); `result` waits for it
+    and raises what it raised."""
+
+    def __init__(self, load: Callable[[BulkSpool], None], spool: BulkSpool) -> None:
+        super().__init__(name="overleg-bulk-load", daemon=True)
+        self._load, self._spool = load, spool
+        self.error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self._load(self._spool)
+        except BaseException as exc:  # handed to the writer's thread by result()
+            self.error = exc
+
+    def result(self) -> None:
+        self.join()
+        if self.error is not None:
+            raise self.error

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from .bulk_spool import BulkSpool
+from .bulk_spool import BulkLoad, BulkSpool
 from .errors import StoreError
 from .link_facts import open_cache
 from .store.embedded import EmbeddedStore
@@ -124,6 +124,8 @@ class GroupWriter:
         self.since = time.monotonic()
         self.unflushed = 0
         self.spool = BulkSpool(store.path) if bulk else None
+        self.loading: tuple[BulkSpool, BulkLoad] | None = None
+        """The bulk group being loaded in its own thread while the next one fills its spool."""
 
     def add(self, prepared: Prepared) -> None:
         self.seen[0] += 1
@@ -145,6 +147,14 @@ class GroupWriter:
     def flush(self) -> None:
         self._flush_group()
         self._flush_bulk()
+        self._await_bulk()
+
+    def abandon(self) -> None:
+        """Wait for a bulk load in progress and record nothing more (the caller is failing): its
+        journal stays, so the next ingest removes those documents and writes them again."""
+        if self.loading is not None:
+            self.loading[1].join()
+            self.loading = None
 
     def _bulk_triples(self) -> int:
         if not self.expected:
@@ -166,11 +176,28 @@ class GroupWriter:
             self._write_singly(group)
 
     def _flush_bulk(self) -> None:
+        """Start loading the spooled group; the next group fills another file meanwhile.
+
+        A load of a million triples takes ~10 s, longer than the writer's queue covers:
+        loaded here, it stopped the workers for most of it. One load runs at a time, and
+        each starts after the previous one's journal is cleared."""
         spool = self.spool
         if not spool:
             return
+        self._await_bulk()
+        self.spool = BulkSpool(self.store.path, slot=spool.slot + 1)
+        self.store.write_nquads([journal_graph(self.base)], self._pending(spool.members)
+                                + self._journal(spool.members))
+        self.loading = spool, BulkLoad(self._bulk_load, spool)
+
+    def _await_bulk(self) -> None:
+        if self.loading is None:
+            return
+        spool, load = self.loading
+        self.loading = None
         try:
-            self._write_bulk(spool.members, spool.source())
+            load.result()
+            self.store.remove_graph(journal_graph(self.base))
             self._save_facts(spool.members)
             self._done(spool.members)
         except StoreError:
@@ -208,17 +235,14 @@ class GroupWriter:
         finally:
             cache.close()
 
-    def _write_bulk(self, group: list[Prepared], source: dict[str, object]) -> None:
-        """Journal (one transaction), bulk load, clear the journal; see the module docstring."""
-        journal = journal_graph(self.base)
-        self.store.write_nquads([journal], self._pending(group) + self._journal(group))
+    def _bulk_load(self, spool: BulkSpool) -> None:
+        """In the loader thread: the group's file into the store; on bad data what got in is undone."""
         try:
-            # lenient: the bytes are pyoxigraph's own serialisation, valid by construction
-            self.store.oxigraph.bulk_load(format=ox.RdfFormat.N_QUADS, lenient=True, **source)
+            # lenient: the bytes are the workers' own serialisation, valid by construction
+            self.store.oxigraph.bulk_load(format=ox.RdfFormat.N_QUADS, lenient=True, **spool.source())
         except (OSError, SyntaxError, ValueError) as exc:  # bad data: undo what got in, retry singly
             repair_interrupted(self.store, self.base)
-            raise StoreError(f"bulk loading {len(group)} document(s) failed: {exc}") from exc
-        self.store.remove_graph(journal)
+            raise StoreError(f"bulk loading {len(spool)} document(s) failed: {exc}") from exc
 
     def _pending(self, group: list[Prepared]) -> bytes:
         """The files whose derived graphs (link stage) are still to be made, as N-Quads."""
@@ -285,6 +309,7 @@ class BackgroundWriter:
                 break
         self.queue.put(None)
         self.thread.join()
+        self.writer.abandon()
 
     def _run(self) -> None:
         try:

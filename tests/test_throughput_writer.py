@@ -136,7 +136,7 @@ def test_a_bulk_ingest_that_also_replaces_documents_stores_what_a_transactional_
         report = kg.ingest(*paths, bulk=True)
         assert report.ok and sorted(report.ingested) == sorted(map(str, paths[1:]))
         assert sorted(loads) == sorted(map(str, paths[2:]))  # the changed file was not spooled
-        assert not (tmp_path / "bulk" / bulk_spool.FILE_NAME).exists()
+        assert not list((tmp_path / "bulk").glob("bulk-spool*"))
     with overleg.open(tmp_path / "plain") as kg:
         assert kg.ingest(*paths).ok
     assert _document_quads(tmp_path / "bulk") == _document_quads(tmp_path / "plain")
@@ -148,11 +148,11 @@ def test_a_spooled_group_that_fails_is_written_one_document_at_a_time(tmp_path: 
     group = GroupWriter(store, report, "http://example.org/", bulk=True)
     for name in ("a", "b", "c"):
         group.add(_good(name) if name != "b" else _prepared("b", b"<http://example.org/s> <broken"))
-    assert (tmp_path / "s" / "bulk-spool.nq").exists() and report.ingested == []  # waiting on disk
+    assert list((tmp_path / "s").glob("bulk-spool*")) and report.ingested == []  # waiting on disk
     group.flush()
     assert report.ingested == ["a.txt", "c.txt"] and list(report.failed) == ["b.txt"]
     assert {q.graph_name.value for q in store.quads()} >= {"http://example.org/g/a", "http://example.org/g/c"}
-    assert not (tmp_path / "s" / "bulk-spool.nq").exists()
+    assert not list((tmp_path / "s").glob("bulk-spool*"))
     store.close()
 
 
@@ -166,9 +166,9 @@ def test_bulk_groups_are_a_share_of_the_expected_batch(tmp_path: Path, monkeypat
     monkeypatch.setattr(writer, "BULK_MIN_TRIPLES", 2)
     monkeypatch.setattr(writer, "BULK_TRIPLES", 4 if expected else 1_000)  # unknown: the largest groups
     calls = []
-    bulk = GroupWriter._write_bulk
-    monkeypatch.setattr(GroupWriter, "_write_bulk", lambda self, group, source: calls.append(len(group))
-                        or bulk(self, group, source))
+    bulk = GroupWriter._bulk_load
+    monkeypatch.setattr(GroupWriter, "_bulk_load", lambda self, spool: calls.append(len(spool))
+                        or bulk(self, spool))
     store = EmbeddedStore(tmp_path / "s")
     group = GroupWriter(store, IngestReport(), "http://example.org/", bulk=True, expected=expected)
     for i in range(12):
@@ -176,3 +176,63 @@ def test_bulk_groups_are_a_share_of_the_expected_batch(tmp_path: Path, monkeypat
     group.flush()
     assert len(calls) == loads and sum(calls) == 12
     store.close()
+
+
+def test_the_next_bulk_group_fills_while_one_is_loading(tmp_path: Path, monkeypatch) -> None:
+    """A bulk load runs in its own thread: documents keep arriving (and spooling) meanwhile,
+    one load runs at a time, and every document is in once the writer is flushed."""
+    import threading
+    import time
+
+    from overleg import writer
+
+    monkeypatch.setattr(writer, "BULK_TRIPLES", 3)
+    release, started, running = threading.Event(), [], []
+    bulk = GroupWriter._bulk_load
+
+    def slow(self, spool):
+        running.append(1)
+        assert len(running) == 1, "two bulk loads at once"
+        started.append(len(spool))
+        release.wait(10)
+        bulk(self, spool)
+        running.pop()
+
+    monkeypatch.setattr(GroupWriter, "_bulk_load", slow)
+    store = EmbeddedStore(tmp_path / "s")
+    report = IngestReport()
+    group = GroupWriter(store, report, "http://example.org/", bulk=True)
+    for i in range(5):  # the first three start a load that waits; two more go to the next spool
+        group.add(_good(f"d{i}"))
+    for _ in range(500):  # the loader thread reports in
+        if started:
+            break
+        time.sleep(0.01)
+    assert started == [3] and len(group.spool) == 2 and report.ingested == []
+    release.set()
+    group.flush()
+    assert sorted(report.ingested) == [f"d{i}.txt" for i in range(5)] and started == [3, 2]
+    assert {f"http://example.org/g/d{i}" for i in range(5)} <= set(store.named_graphs())
+    assert not list((tmp_path / "s").glob("bulk-spool*"))
+    store.close()
+
+
+def test_a_worker_freezes_its_long_lived_objects_after_its_first_document(seed_path: Path,
+                                                                           monkeypatch) -> None:
+    import gc
+
+    from overleg import ingestion
+    from overleg.ingest.emit import source_id_for
+
+    base = "http://example.org/"
+    task = ingestion.Task(str(seed_path), f"{base}graph/{source_id_for(str(seed_path))}", None, base, 1 << 26)
+    monkeypatch.setattr(ingestion, "_WARM", [False])
+    frozen = gc.get_freeze_count()
+    try:
+        assert ingestion._prepare_in_worker(task).status == "ready"
+        after_first = gc.get_freeze_count()
+        assert after_first > frozen
+        ingestion._prepare_in_worker(task)
+        assert gc.get_freeze_count() == after_first  # once per worker
+    finally:
+        gc.unfreeze()

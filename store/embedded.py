@@ -176,17 +176,22 @@ class EmbeddedStore:
             self._lock = None
 
 
+UNFINISHED_STORE = ("Column family not found", "Inserts are only possible on read-write instances")
+"""What opening a store read-only says when its creation was interrupted."""
+
+
 def _open_read_only(path: Path, store: EmbeddedStore) -> ox.Store:
     """`Store.read_only`, completing first a store whose creation was interrupted.
 
     A process killed while RocksDB creates a new store leaves it without all its
-    column families; a writer completes them on open, a reader cannot. So when no
-    writer holds the folder, the reader opens it for writing once, then reads.
+    column families, or without Oxigraph's version record (a reader then fails
+    trying to write it); a writer completes both on open, a reader cannot. So when
+    no writer holds the folder, the reader opens it for writing once, then reads.
     """
     try:
         return ox.Store.read_only(str(path))
     except (OSError, RuntimeError) as exc:
-        if "Column family not found" not in str(exc):
+        if not any(sign in str(exc) for sign in UNFINISHED_STORE):
             raise
     store._release()
     writer_lock = lock_store(path, exclusive=True)  # StoreError when other readers hold it

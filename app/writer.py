@@ -54,6 +54,9 @@ BULK_MIN_TRIPLES, BULK_SHARE = 250_000, 4
 batch is cut into at least BULK_SHARE groups (of its expected triples, from the documents
 seen so far), none smaller than BULK_MIN_TRIPLES, so a thousand minutes are not one
 million-triple load at the end."""
+BULK_TAIL_TRIPLES = 50_000
+"""Towards the end of a batch a group is flushed once it holds what is still to come (but
+at least this many triples): the groups halve, and the last load is a small one."""
 FLUSH_BYTES = 32 << 20
 """RocksDB keeps every write in its memtables until they are flushed to disk, so without
 a flush the writer's memory grows with the corpus (~0.7 MB per minutes document); flushing
@@ -159,8 +162,10 @@ class GroupWriter:
     def _bulk_triples(self) -> int:
         if not self.expected:
             return BULK_TRIPLES
-        share = self.expected * self.seen[1] // max(1, self.seen[0]) // BULK_SHARE
-        return max(BULK_MIN_TRIPLES, min(BULK_TRIPLES, share))
+        per_document = self.seen[1] // max(1, self.seen[0])
+        share = max(BULK_MIN_TRIPLES, min(BULK_TRIPLES, self.expected * per_document // BULK_SHARE))
+        still_to_come = max(0, self.expected - self.seen[0]) * per_document
+        return min(share, max(BULK_TAIL_TRIPLES, still_to_come))
 
     def _new(self, prepared: Prepared) -> bool:
         return not any(self.store.oxigraph.contains_named_graph(ox.NamedNode(g))

@@ -156,14 +156,16 @@ def test_a_spooled_group_that_fails_is_written_one_document_at_a_time(tmp_path: 
     store.close()
 
 
-@pytest.mark.parametrize("expected, loads", [(0, 1), (12, 4), (40, 3)])
+@pytest.mark.parametrize("expected, loads", [(0, 1), (12, 5), (40, 3)])
 def test_bulk_groups_are_a_share_of_the_expected_batch(tmp_path: Path, monkeypatch, expected: int,
                                                        loads: int) -> None:
     """The last bulk group is loaded with no extraction left to overlap it: a batch is cut
-    into at least BULK_SHARE groups, none under BULK_MIN_TRIPLES, none over BULK_TRIPLES."""
+    into at least BULK_SHARE groups, none under BULK_MIN_TRIPLES, none over BULK_TRIPLES, and
+    towards its end a group holds no more than what is still to come (12: 3, 3, 3, 2, 1)."""
     from overleg import writer
 
     monkeypatch.setattr(writer, "BULK_MIN_TRIPLES", 2)
+    monkeypatch.setattr(writer, "BULK_TAIL_TRIPLES", 2)
     monkeypatch.setattr(writer, "BULK_TRIPLES", 4 if expected else 1_000)  # unknown: the largest groups
     calls = []
     bulk = GroupWriter._bulk_load
@@ -174,7 +176,7 @@ def test_bulk_groups_are_a_share_of_the_expected_batch(tmp_path: Path, monkeypat
     for i in range(12):
         group.add(_good(f"d{i}"))
     group.flush()
-    assert len(calls) == loads and sum(calls) == 12
+    assert len(calls) == loads and sum(calls) == 12 and calls[-1] == min(calls)
     store.close()
 
 

@@ -116,10 +116,10 @@ class GroupWriter:
 
     def __init__(self, store: EmbeddedStore, report: IngestReport, base: str = "",
                  bulk: bool = False, expected: int = 0) -> None:
-        self.store, self.report, self.base, self.bulk = store, report, base, bulk
+        self.store, self.report, self.base = store, report, base
         self.expected = expected
         """Documents this batch is expected to write (0: unknown), to size the bulk groups."""
-        self.seen = [0, 0]  # documents and triples added
+        self.seen_documents = self.seen_triples = 0
         self.max_documents = int(os.environ.get("OVERLEG_INGEST_GROUP", GROUP_DOCUMENTS))
         self.max_bulk_documents = int(os.environ.get("OVERLEG_INGEST_GROUP", BULK_DOCUMENTS))
         self.group: list[Prepared] = []
@@ -131,8 +131,8 @@ class GroupWriter:
         """The bulk group being loaded in its own thread while the next one fills its spool."""
 
     def add(self, prepared: Prepared) -> None:
-        self.seen[0] += 1
-        self.seen[1] += prepared.triples
+        self.seen_documents += 1
+        self.seen_triples += prepared.triples
         if self.spool is not None and self._new(prepared):
             self.spool.add(prepared)
             if self.spool.triples >= self._bulk_triples() or len(self.spool) >= self.max_bulk_documents \
@@ -162,9 +162,9 @@ class GroupWriter:
     def _bulk_triples(self) -> int:
         if not self.expected:
             return BULK_TRIPLES
-        per_document = self.seen[1] // max(1, self.seen[0])
+        per_document = self.seen_triples // max(1, self.seen_documents)
         share = max(BULK_MIN_TRIPLES, min(BULK_TRIPLES, self.expected * per_document // BULK_SHARE))
-        still_to_come = max(0, self.expected - self.seen[0]) * per_document
+        still_to_come = max(0, self.expected - self.seen_documents) * per_document
         return min(share, max(BULK_TAIL_TRIPLES, still_to_come))
 
     def _new(self, prepared: Prepared) -> bool:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import gc
 import glob
 import hashlib
-import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -29,7 +28,7 @@ import pyoxigraph as ox
 from .errors import OverlegError, StoreError
 from .ingest.emit import source_id_for
 from .ingest.read import MAX_BYTES, SUPPORTED, read_path
-from .link_facts import facts_of_emitted
+from .link_facts import encode_facts, facts_of_emitted
 from .store.embedded import EmbeddedStore
 from .writer import BackgroundWriter, GroupWriter, failure_reason, repair_interrupted
 
@@ -209,7 +208,7 @@ def prepare(task: Task) -> Prepared:
                         warnings=result.warnings, statements=len(result.resolved.statements),
                         triples=emitted.triples + len(reports), derived=(reports_graph,),
                         sha256=document.sha256,
-                        facts=json.dumps(facts_of_emitted(emitted.props, reports)).encode("utf-8"))
+                        facts=encode_facts(facts_of_emitted(emitted.props, reports)))
     except OverlegError as exc:
         return Prepared(task.path, "failed", reason=failure_reason(task.path, str(exc)))
     except Exception as exc:  # a reader or stage bug must not stop the batch

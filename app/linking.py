@@ -11,7 +11,6 @@ rejected statement drops out and a corrected status or due date counts.
 from __future__ import annotations
 
 import gc
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -24,7 +23,7 @@ from .ingest.emit import source_id_for
 from .ingest.read import read_path
 from .ingest.records import Segmented
 from .ingest.segment import segment
-from .link_facts import facts_of, merged, open_cache
+from .link_facts import encode_facts, facts_of, merged, open_cache
 from .link_followups import (
     FULFILLED,
     WITHDRAWN,
@@ -201,7 +200,7 @@ def _facts(store: EmbeddedStore, base: str) -> dict[str, list]:
         found = cache.current(documents)
         fresh = {g: facts_of([*store.quads(g), *store.quads(reports_graph_of(base, g))])
                  for g in sorted(set(documents) - set(found))}
-        cache.save((g, documents[g], json.dumps(f).encode("utf-8")) for g, f in fresh.items())
+        cache.save((g, documents[g], encode_facts(f)) for g, f in fresh.items())
     except sqlite3.Error:
         return rows_from_store(store)
     finally:

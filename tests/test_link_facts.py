@@ -133,3 +133,48 @@ def test_the_query_index_is_the_same_from_facts_and_from_sparql(store_path: Path
     assert len(from_facts) > 100 and set(from_facts) == set(from_sparql)
 
 
+
+
+def test_a_cache_of_another_format_is_emptied_and_read_again(store_path: Path, tmp_path: Path) -> None:
+    """A JSON cache of an older overleg (or marshal of another Python) is never decoded: the link
+    stage reads those documents' graphs again, caches them anew, and links the same."""
+    import sqlite3
+
+    copy = tmp_path / "copy"
+    shutil.copytree(store_path, copy, ignore=shutil.ignore_patterns("overleg.lock"))
+    with overleg.open(copy) as kg:
+        expected = canonical(rows_from_store(kg.store))
+        documents = {g: sha for g, sha in kg.store.graph_hashes().items() if not g.endswith("/ontology")}
+    db = sqlite3.connect(copy / FILE_NAME)
+    with db:  # what an older overleg left: JSON text, no format record
+        db.execute("DELETE FROM meta")
+        db.execute("UPDATE facts SET data = ?", ('{"v": 5, "items": []}',))
+    db.close()
+    cache = open_cache(copy)
+    assert cache.current(documents) == {}, "the old entries are gone, not misread"
+    cache.close()
+    with overleg.open(copy) as kg:
+        assert canonical(_facts(kg.store, kg.base)) == expected
+    cache = open_cache(copy)
+    assert cache.current(documents).keys() == documents.keys(), "cached again in the current format"
+    cache.close()
+
+
+def test_a_damaged_entry_counts_as_missing(store_path: Path, tmp_path: Path) -> None:
+    from overleg.link_facts import VERSION, encode_facts
+
+    copy = tmp_path / "copy"
+    shutil.copytree(store_path, copy, ignore=shutil.ignore_patterns("overleg.lock"))
+    with overleg.open(copy) as kg:
+        expected = canonical(rows_from_store(kg.store))
+        documents = {g: sha for g, sha in kg.store.graph_hashes().items() if not g.endswith("/ontology")}
+    cache = open_cache(copy)
+    first, second = sorted(documents)[:2]
+    good = encode_facts({"v": VERSION, "items": [], "commitments": [], "reports": [], "deferred": []})
+    cache.save([(first, documents[first], good[: len(good) // 2]),          # cut short
+                (second, documents[second], encode_facts({"v": VERSION - 1}))])  # another version
+    found = cache.current(documents)
+    cache.close()
+    assert first not in found and second not in found and len(found) == len(documents) - 2
+    with overleg.open(copy) as kg:
+        assert canonical(_facts(kg.store, kg.base)) == expected

@@ -131,12 +131,14 @@ class LiteralGate:
 
     def __init__(self, *patterns: re.Pattern[str] | Prefiltered) -> None:
         found: set[str] = set()
+        self.literals: tuple[str, ...] = ()  # one of them is in every text the gate lets through
         for pattern in patterns:
             literals = required_literals(pattern.pattern, pattern.flags)
             if not literals:
                 self.regex: re.Pattern[str] | None = None
                 return
             found |= literals
+        self.literals = tuple(sorted(_minimal(frozenset(found))))
         self.regex = literal_regex(frozenset(found))
 
     def possible(self, text: str) -> bool:

@@ -19,6 +19,7 @@ from functools import partial
 
 from . import cues_nl as cues
 from .actors import GENERIC_OFFICES
+from .census import Census, CueIndex
 from .clause_actors import (
     ItemContext,
     LazyAgents,
@@ -39,6 +40,7 @@ from .prefilter import LiteralGate
 from .prefilter import compile as prefiltered
 from .records import ActorMention, Evidence, Segmented, Statement
 from .row_commitments import ACTION_SECTION, is_covered, row_commitments
+from .stance_nl import stance
 
 _MARKER_SPLIT = prefiltered(r"(?=\b(?:Besluit|Besluiten|Actie|Acties|Actiepunt|Afspraak|Afspraken|"
                            r"Toezegging|Conclusie)\s*(?:[A-Za-z]?-?\d[\w.-]*)?\s*:)")
@@ -51,11 +53,18 @@ _STANCE_WORDS = LiteralGate(cues.ATTITUDE_FRAME, cues.STRONG_STANCE, cues.OPINIO
 _COMMITMENT_WORDS = LiteralGate(*(cue[0] for cue in cues.COMMITMENT_CUES), cues.PASSIVE_TASK,
                                 cues.AGREED_THAT)
 _PASSIVE_AUX = re.compile(r"(?:is|zijn|wordt|worden|werd|werden)\b(?! (?:het )?(?:\w+ )?akkoord)")
-_NEGATION_BEFORE = re.compile(r"\b(?:niet|geen|nauwelijks|allerminst)\s+(?:\w+\s+)?$")
-_NEGATION_AFTER = re.compile(r"(?:\s[\w'’-]+){0,3}\s(?:niet|allerminst)\b\s*(?:[.,;]|$)")
 _CONTINUES = re.compile(r"(?:en|maar|ook) \w+")
 # CLAUSE_SPLIT cuts only before "daarnaast", after ";" or around a white-space-delimited "en".
 _CLAUSE_CUT = re.compile(r";|daarnaast|\sen\s")
+# Every cue tried on the lower-cased pieces of a sentence: one scan per sentence tells which can match.
+_CENSUS = CueIndex([_DECISION_WORDS, _STANCE_WORDS, _COMMITMENT_WORDS,
+                    *(cue[0] for table in (cues.DECISION_CUES, cues.COMMITMENT_CUES, cues.STANCE_CUES)
+                      for cue in table),
+                    cues.EARLIER_DECISION, cues.LATER_MEETING, cues.CONCLUDES, cues.CONSENT, cues.ACCEPTS,
+                    cues.BODY_REQUEST, cues.ATTITUDE_FRAME, cues.STRONG_STANCE, cues.OPINION,
+                    cues.FIGURE_SIGN, cues.INDIRECT_QUESTION, cues.FINDING, cues.JOINS, cues.CALLED_OFF,
+                    cues.PASSIVE_TASK, cues.AGREED_THAT, cues.PASSIVE, cues.PAST, cues.REPORTING,
+                    cues.PRESENT_TASK, cues.NOW, cues.WEAK_TURN])
 
 
 @register("rules")
@@ -128,18 +137,19 @@ def _starts_line(ctx: ItemContext, clean_index: int) -> bool:
 # ---- sentences ---------------------------------------------------------------------------
 def _statements(ctx: ItemContext, start: int, end: int) -> list[Statement]:
     lowered = ctx.text[start:end].strip().lower()
+    census = _CENSUS.scan(ctx.text[start:end].lower())  # every piece below is a piece of this text
     found: list[Statement] = []
-    decision = _decision(lowered)
+    decision = _decision(lowered, census)
     if decision:
         offset = len(ctx.text[start:end]) - len(ctx.text[start:end].lstrip())
-        made = _decision_statement(ctx, start, end, lowered, decision, offset)
+        made = _decision_statement(ctx, start, end, lowered, decision, offset, census)
         found.extend(made)
         if not made:
             decision = None  # a member's request: positions come from the clauses below
     inherited = LazyAgents()  # the actors of the clauses before, worked out when asked
     for u_start, u_end in _split(ctx.text, start, end, cues.CLAUSE_SPLIT, _CLAUSE_CUT):
         unit = ctx.text[u_start:u_end].lower()
-        stance = _position(unit, has_decision=decision is not None) or _joins(ctx, unit)
+        stance = _position(unit, decision is not None, census) or _joins(ctx, unit, census)
         if stance is not None and decision is not None and u_start - start + stance[1] >= decision[2]:
             stance = None  # "Men besluit X te vragen ...": the request is part of the decision
         actors: tuple[ActorMention, ...] = ()
@@ -151,7 +161,7 @@ def _statements(ctx: ItemContext, start: int, end: int) -> list[Statement]:
         lead = LazyAgents()  # "X ontraadt de motie, maar zegt toe ...": X promises
         for c_start, c_end in _split(ctx.text, u_start, u_end, cues.COMMITMENT_SPLIT):
             carried = LazyAgents(inherited, actors, lead)  # asked only by the cues that use it
-            commitment = _commitment(ctx, c_start, c_end, end, carried)
+            commitment = _commitment(ctx, c_start, c_end, end, carried, census)
             if commitment is not None:
                 found.append(commitment)
                 actors = actors or commitment.actors
@@ -183,30 +193,30 @@ def _merge_adjacent(ctx: ItemContext, found: list[Statement]) -> list[Statement]
     return merged
 
 
-def _joins(ctx: ItemContext, unit: str) -> tuple[cues.Cue, int] | None:
+def _joins(ctx: ItemContext, unit: str, census: Census) -> tuple[cues.Cue, int] | None:
     """`X sluit zich hierbij aan`: X takes the stance of the position stated before it."""
-    match = cues.JOINS.search(unit)
+    match = census.search(cues.JOINS, unit)
     if match is None:
         return None
     return (cues.JOINS, ctx.stances[-1] if ctx.stances else "support", 0.6), match.start()
 
 
-def _decision(lowered: str) -> tuple[cues.Cue, str, int] | None:
+def _decision(lowered: str, census: Census) -> tuple[cues.Cue, str, int] | None:
     """The decision cue, type and cue offset of a sentence; earlier decisions do not count."""
-    if not _DECISION_WORDS.possible(lowered) or cues.EARLIER_DECISION.search(lowered):
+    if not census.possible(_DECISION_WORDS, lowered) or census.search(cues.EARLIER_DECISION, lowered):
         return None
     for cue in cues.DECISION_CUES:
-        match = cue[0].search(lowered)
+        match = census.search(cue[0], lowered)
         if match:
             kind = cue[1]
-            if kind in {"adopted", "agreed"} and cues.LATER_MEETING.search(lowered):
+            if kind in {"adopted", "agreed"} and census.search(cues.LATER_MEETING, lowered):
                 kind = "deferred"  # "wordt in de volgende vergadering vastgesteld"
             return cue, kind, match.start()
     return None
 
 
 def _decision_statement(ctx: ItemContext, start: int, end: int, lowered: str,
-                        decision: tuple[cues.Cue, str, int], offset: int) -> list[Statement]:
+                        decision: tuple[cues.Cue, str, int], offset: int, census: Census) -> list[Statement]:
     """A decision by its subject (else the body, in resolve), or one member's consent as a position."""
     cue, kind, at = decision
     marker = cue[0].pattern.startswith("^")
@@ -215,18 +225,18 @@ def _decision_statement(ctx: ItemContext, start: int, end: int, lowered: str,
         actors = clause_agents(ctx, start, end, at + offset, first_after=True)
     else:  # in "De jaarverantwoording politie is vastgesteld" the police decide nothing
         actors = subject_of(ctx, start, end, at + offset, agents_only=passive)
-    concluded = cues.CONCLUDES.search(lowered)
+    concluded = census.search(cues.CONCLUDES, lowered)
     if concluded:
         actors = body_after(ctx, start, end, concluded.end() + offset) or actors
-    consent = cues.CONSENT.search(lowered)
+    consent = census.search(cues.CONSENT, lowered)
     if consent and kind in {"agreed", "rejected"} and actors and not is_body(ctx, actors[0]):
         stance = "oppose" if " niet " in consent.group(0) else "support"
-        if stance == "support" and cues.STANCE_CUES[0][0].search(lowered):
+        if stance == "support" and census.search(cues.STANCE_CUES[0][0], lowered):
             stance = "conditional"  # "is akkoord met ..., mits ..."
-        if stance == "support" and cues.ACCEPTS.search(lowered):
+        if stance == "support" and census.search(cues.ACCEPTS, lowered):
             return []  # an accepted request: the commitment comes from the clause rules
         return [_make(ctx, start, end, "position", (cues.CONSENT, stance, 0.7), actors, stance=stance)]
-    request = cues.BODY_REQUEST.search(lowered)
+    request = census.search(cues.BODY_REQUEST, lowered)
     if request and kind == "agreed" and not marker:
         if not actors or not is_body(ctx, actors[0]):
             return []  # a member's request is a position, found clause by clause
@@ -238,83 +248,43 @@ def _decision_statement(ctx: ItemContext, start: int, end: int, lowered: str,
     return [_make(ctx, start, end, "decision", cue, actors, decision_type=kind)]
 
 
-def _position(unit: str, has_decision: bool) -> tuple[cues.Cue, int] | None:
+def _position(unit: str, has_decision: bool, census: Census) -> tuple[cues.Cue, int] | None:
     """(stance cue, offset of the frame or stance word) when a clause states a position."""
-    if cues.COMMITMENT_CUES[0][0].search(unit) or cues.ACCEPTS.search(unit):
+    if census.search(cues.COMMITMENT_CUES[0][0], unit) or census.search(cues.ACCEPTS, unit):
         return None  # an "Actie:" line assigns a task, an accepted request is a promise
-    if not has_decision and not _STANCE_WORDS.possible(unit):
+    if not has_decision and not census.possible(_STANCE_WORDS, unit):
         return None  # no frame, strong stance or opinion: None on every path below
-    frame = cues.ATTITUDE_FRAME.search(unit)
+    frame = census.search(cues.ATTITUDE_FRAME, unit)
     if has_decision and frame is None:
         return None
-    if frame is None and cues.FIGURE_SIGN.search(unit):
+    if frame is None and census.search(cues.FIGURE_SIGN, unit):
         return None  # "het resultaat bedraagt € 412.000 positief" is a figure, not a stance
-    if cues.INDIRECT_QUESTION.search(unit) or cues.FINDING.search(unit):
+    if census.search(cues.INDIRECT_QUESTION, unit) or census.search(cues.FINDING, unit):
         return None
-    if frame is None and not cues.STRONG_STANCE.search(unit) and not cues.OPINION.search(unit):
+    strong = census.search(cues.STRONG_STANCE, unit) if frame is None else None
+    if frame is None and not strong and not census.search(cues.OPINION, unit):
         return None  # the outcome below without a frame: asked first, it spares the stance cues
-    stance = _stance(unit)
-    if stance is None:
-        opinion = cues.OPINION.search(unit)
+    found = stance(unit, census)
+    if found is None:
+        opinion = census.search(cues.OPINION, unit)
         return ((cues.OPINION, "request", 0.5), opinion.start()) if opinion else None
-    cue, at = stance
-    if frame is None and not cues.STRONG_STANCE.search(unit):
+    cue, at = found
+    if frame is None and not strong:
         return None
     if frame is None:
         cue = (cue[0], cue[1], cue[2] - 0.1)
     return cue, min(at, frame.start()) if frame else at
 
 
-def _stance(unit: str) -> tuple[cues.Cue, int] | None:
-    """The stance of a clause: negation flips support; `X, maar Y` after support is a reservation."""
-    parts = cues.CONTRAST.split(unit, maxsplit=1)
-    first = _stance_of(parts[0])
-    second = _stance_of(parts[1]) if len(parts) > 1 else None
-    if first is None:
-        return (second[0], second[1] + len(parts[0])) if second else None
-    if len(parts) > 1 and first[0][1] == "support":
-        if second is not None and second[0][1] == "conditional":
-            return second[0], first[1]
-        if not cues.WEAK_TURN.search(parts[1]):
-            return _relabel(first[0], "concern"), first[1]
-    return first
-
-
-def _stance_of(text: str) -> tuple[cues.Cue, int] | None:
-    support = cues.STANCE_CUES[-1]
-    negated = next((m for m in support[0].finditer(text) if _negated(text, m)), None)
-    if negated is not None:
-        return _relabel(support, "oppose"), negated.start()
-    for cue in cues.STANCE_CUES:
-        match = cue[0].search(text)
-        if match is None:
-            continue
-        if cue is cues.STANCE_CUES[-1] and _negated(text, match):
-            return _relabel(cue, "oppose"), match.start()
-        return cue, match.start()
-    return None
-
-
-def _negated(text: str, match: re.Match[str]) -> bool:
-    """`niet positief`, `geen steun`, `steunt het voorstel niet`."""
-    before = text[max(0, match.start() - 16):match.start()]
-    after = text[match.end():match.end() + 40]
-    return bool(_NEGATION_BEFORE.search(before) or _NEGATION_AFTER.match(after))
-
-
-def _relabel(cue: cues.Cue, label: str) -> cues.Cue:
-    return cue[0], label, cue[2]
-
-
 def _commitment(ctx: ItemContext, start: int, end: int, sentence_end: int,
-                inherited: LazyAgents) -> Statement | None:
+                inherited: LazyAgents, census: Census) -> Statement | None:
     clause = ctx.text[start:end].lower()
-    if cues.CALLED_OFF.search(clause):
+    if census.search(cues.CALLED_OFF, clause):
         return None
-    cue, at = _commitment_cue(ctx, start, end, clause)
+    cue, at = _commitment_cue(clause, census)
     if cue is None:
-        return _subject_task(ctx, start, end, sentence_end, clause, inherited)
-    if cue[1] == "willing" and cues.STANCE_CUES[0][0].search(clause):
+        return _subject_task(ctx, start, end, sentence_end, clause, inherited, census)
+    if cue[1] == "willing" and census.search(cues.STANCE_CUES[0][0], clause):
         return None  # a conditional offer ("bereid ..., mits ...") is a position, not a promise
     if cue[1] == "agreed-task":
         actors = that_subject(ctx, start + at, end)
@@ -332,15 +302,15 @@ def _commitment(ctx: ItemContext, start: int, end: int, sentence_end: int,
 
 
 def _subject_task(ctx: ItemContext, start: int, end: int, sentence_end: int, clause: str,
-                  inherited: LazyAgents) -> Statement | None:
+                  inherited: LazyAgents, census: Census) -> Statement | None:
     """`Het secretariaat stuurt ... na de zomer rond`: an actor, a present-tense task and a due date
     (or any such sentence in a Toezeggingen/Actielijst section)."""
     # Cheapest and most often true first: any of them rules the clause out.
-    if (cues.PAST.search(clause) or cues.PASSIVE.search(clause) or cues.REPORTING.search(clause)
-            or cues.ATTITUDE_FRAME.search(clause)):
+    if (census.search(cues.PAST, clause) or census.search(cues.PASSIVE, clause)
+            or census.search(cues.REPORTING, clause) or census.search(cues.ATTITUDE_FRAME, clause)):
         return None
     due = find_due(ctx.text[start:end])
-    task = cues.PRESENT_TASK.search(clause) is not None and not cues.NOW.search(clause)
+    task = census.search(cues.PRESENT_TASK, clause) is not None and not census.search(cues.NOW, clause)
     if due is None and not ctx.action_section and not task:
         return None
     subject = leading_subject(ctx, start, end)
@@ -354,19 +324,18 @@ def _subject_task(ctx: ItemContext, start: int, end: int, sentence_end: int, cla
                  due_text=due[0] if due else None)
 
 
-def _commitment_cue(ctx: ItemContext, start: int, end: int,
-                    clause: str) -> tuple[cues.Cue | None, int]:
-    if not _COMMITMENT_WORDS.possible(clause):
+def _commitment_cue(clause: str, census: Census) -> tuple[cues.Cue | None, int]:
+    if not census.possible(_COMMITMENT_WORDS, clause):
         return None, 0  # none of the searches below can match
     for cue in cues.COMMITMENT_CUES:
-        match = cue[0].search(clause)
+        match = census.search(cue[0], clause)
         if match:
             return cue, match.start()
-    passive = cues.PASSIVE_TASK.search(clause)
-    if passive and (" door " in clause or find_due(clause)) and not _decision(clause):
+    passive = census.search(cues.PASSIVE_TASK, clause)
+    if passive and (" door " in clause or find_due(clause)) and not _decision(clause, census):
         return (cues.PASSIVE_TASK, "passive-task", 0.6), passive.start()
-    agreed = cues.AGREED_THAT.search(clause)
-    if agreed and not cues.PASSIVE.search(clause[agreed.end():]):
+    agreed = census.search(cues.AGREED_THAT, clause)
+    if agreed and not census.search(cues.PASSIVE, clause[agreed.end():]):
         return (cues.AGREED_THAT, "agreed-task", 0.65), agreed.end()
     return None, 0
 

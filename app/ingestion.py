@@ -23,8 +23,6 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from .errors import OverlegError, StoreError
 from .ingest.emit import source_id_for
 from .ingest.read import MAX_BYTES, SUPPORTED, read_path
@@ -190,7 +188,8 @@ def _record(prepared: Prepared, writer: BackgroundWriter, report: IngestReport) 
 def prepare(task: Task) -> Prepared:
     """Read, process and serialise one file (runs in a worker; touches no store)."""
     from .ingest.pipeline import process_document
-    from .linking import reports_for
+    from .link_followups import report_text, scan_reports
+    from .linking import reports_graph
 
     try:
         path = Path(task.path)
@@ -201,14 +200,16 @@ def prepare(task: Task) -> Prepared:
         result = process_document(document, task.base)
         if result.graph and result.graph != task.graph:
             raise StoreError(f"{task.path}: emitted graph {result.graph}, expected {task.graph}")
-        reports_graph, reports = reports_for(result.resolved.segmented, task.base)
+        # the reports graph (linking.reports_for) as text too: no pyoxigraph object per triple
+        graph = reports_graph(task.base, document.source)
+        reports, report_props = report_text(scan_reports(result.resolved.segmented),
+                                            f"{task.base}doc/{document.sha256[:20]}", graph)
         emitted = result.emitted  # text: no pyoxigraph object per triple (ingest/emit.py)
-        nquads = emitted.nquads.encode("utf-8") + ox.serialize(reports, format=ox.RdfFormat.N_QUADS)
-        return Prepared(task.path, "ready", task.graph, nquads,
+        return Prepared(task.path, "ready", task.graph, emitted.nquads.encode("utf-8") + reports,
                         warnings=result.warnings, statements=len(result.resolved.statements),
-                        triples=emitted.triples + len(reports), derived=(reports_graph,),
+                        triples=emitted.triples + reports.count(b"\n"), derived=(graph,),
                         sha256=document.sha256,
-                        facts=encode_facts(facts_of_emitted(emitted.props, reports)))
+                        facts=encode_facts(facts_of_emitted(emitted.props, (), report_props)))
     except OverlegError as exc:
         return Prepared(task.path, "failed", reason=failure_reason(task.path, str(exc)))
     except Exception as exc:  # a reader or stage bug must not stop the batch

@@ -16,11 +16,14 @@ import re
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
+from types import SimpleNamespace
 
 import numpy as np
 import pyoxigraph as ox
 from rapidfuzz import fuzz, process
 
+from .ingest.emit import GraphWriter, Iri, Lit, Term
 from .ingest.records import Segmented
 from .link_topics import normalise
 
@@ -50,12 +53,42 @@ class Report:
     status: str      # fulfilled | withdrawn
 
 
+_WORDS = re.compile(
+    r"gestuurd|verstuurd|verzonden|opgeleverd|afgerond|uitgevoerd|gebeurd|nagekomen|gerealiseerd|"
+    r"gepubliceerd|aangeboden|toegezonden|plaatsgevonden|been|vervallen|ingetrokken|af\s+van|niet\s+door")
+"""Words every match of FULFILLED or WITHDRAWN contains (no `\\b`, no punctuation), in lower case: a
+sentence without one cannot be a report. Searched in `_folded` text, without IGNORECASE, which
+would keep the re module from skipping ahead by first letter (~10x slower)."""
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
+_UNFOLDED = re.compile("[\u0130\u0131\u212a\u017f]")
+
+
+def _folded(text: str) -> str:
+    """`text` in lower case, character for character, where every IGNORECASE match of a lower-case
+    ASCII word is a plain match at the same place: `str.lower` keeps lengths but for U+0130, and re
+    also takes dotted and dotless I, the Kelvin sign and the long s for i, k and s."""
+    if not text.isascii() and _UNFOLDED.search(text):
+        text = text.translate(_FOLD)
+    return text.lower()
+
+
 def scan_reports(segmented: Segmented) -> list[Report]:
-    """Sentences of agenda item bodies (clean text) that report a task done or dropped."""
+    """Sentences of agenda item bodies (clean text) that report a task done or dropped.
+
+    Runs for every document in the ingest workers; most sentences hold none of the `_WORDS`,
+    so only those that do are searched with the two patterns."""
     found = []
+    clean = segmented.clean
+    folded = _folded(clean)
     for item in segmented.items:
         start, end = segmented.to_clean(item.span.start), segmented.to_clean(item.span.end)
-        for match in _SENTENCE.finditer(segmented.clean, start, end):
+        hits = [hit.start() for hit in _WORDS.finditer(folded, start, end)]
+        if not hits:
+            continue
+        for match in _SENTENCE.finditer(clean, start, end):
+            at = bisect.bisect_left(hits, match.start())
+            if at == len(hits) or hits[at] >= match.end():
+                continue
             sentence = match.group(0)
             status = ("withdrawn" if WITHDRAWN.search(sentence) else
                       "fulfilled" if FULFILLED.search(sentence) else None)
@@ -232,3 +265,55 @@ def report_quads(reports: list[Report], document: str, graph: str, rule_prefix: 
         add(position, OA.start, ox.Literal(str(r.start), datatype=xsd_int))
         add(position, OA.end, ox.Literal(str(r.end), datatype=xsd_int))
     return out
+
+
+def report_text(reports: list[Report], document: str, graph: str, rule_prefix: str = "nl"
+                ) -> tuple[bytes, dict[str, dict[str, list[Term]]]]:
+    """`report_quads` as the N-Quads bytes `ox.serialize` gives for them, and by subject.
+
+    The ingest workers write every document's reports graph: building and serialising a
+    pyoxigraph Quad per triple cost more than finding the reports. The subject-wise form is
+    what app/link_facts.facts_of_emitted takes as `extra`."""
+    ox.NamedNode(graph)  # an IRI report_quads refuses is refused here too, with the same message
+    if reports:
+        ox.NamedNode(f"{document}/report/{reports[0].start}-{reports[0].end}")
+    out = GraphWriter(graph, document)
+    terms = _report_terms()
+    for r in reports:
+        s = f"{document}/report/{r.start}-{r.end}"
+        position = Iri(f"{s}/position")
+        pairs = [(terms.type, terms.report), (terms.status, terms.statuses[r.status]),
+                 (terms.quote, _literal(r.quote)), (terms.rule, _literal(f"{rule_prefix}:report:{r.status}")),
+                 (terms.derived, out.document)]
+        if r.item_order is not None:
+            pairs.append((terms.item, Iri(f"{document}/item/{r.item_order}")))
+        pairs.append((terms.evidence, position))
+        out.add(Iri(s), pairs)
+        out.add(position, [(terms.type, terms.selector), (terms.start, _integer(r.start)),
+                           (terms.end, _integer(r.end))])
+    return "".join(out.lines).encode("utf-8"), out.props
+
+
+@lru_cache(maxsize=1)
+def _report_terms() -> SimpleNamespace:
+    from .ontology.terms import COMMITMENT_STATUSES, MTG, OA, PROV, RDF
+
+    return SimpleNamespace(
+        type=Iri(str(RDF.type)), report=Iri(str(MTG.ProgressReport)), status=Iri(str(MTG.reportedStatus)),
+        statuses={key: Iri(str(value)) for key, value in COMMITMENT_STATUSES.items()},
+        quote=Iri(str(MTG.quote)), rule=Iri(str(MTG.rule)), derived=Iri(str(PROV.wasDerivedFrom)),
+        item=Iri(str(MTG.agendaItem)), evidence=Iri(str(MTG.evidence)),
+        selector=Iri(str(OA.TextPositionSelector)), start=Iri(str(OA.start)), end=Iri(str(OA.end)))
+
+
+_ESCAPED = re.compile(r'[\x00-\x1f\x7f"\\]')
+_INTEGER = "^^<http://www.w3.org/2001/XMLSchema#integer>"
+
+
+def _literal(text: str) -> Lit:
+    """A plain literal written as pyoxigraph writes it; its own escapes when one is needed."""
+    return Lit(text, str(ox.Literal(text)) if _ESCAPED.search(text) else f'"{text}"')
+
+
+def _integer(number: int) -> Lit:
+    return Lit(str(number), f'"{number}"{_INTEGER}')

@@ -151,7 +151,7 @@ def emit_document(resolved: Resolved, base: str, source_id: str | None = None) -
         ox.NamedNode(iris.document)
     except ValueError as exc:
         raise ValueError(f"the base IRI {base!r} does not make valid IRIs: {exc}") from exc
-    out = _Writer(iris.graph, iris.document)
+    out = GraphWriter(iris.graph, iris.document)
     meeting = _emit_meeting(out, resolved, iris)
     for actor in resolved.actors:
         _emit_actor(out, actor, iris)
@@ -160,8 +160,10 @@ def emit_document(resolved: Resolved, base: str, source_id: str | None = None) -
     return Emitted(iris.graph, "".join(out.lines), out.props, len(out.lines))
 
 
-class _Writer:
+class GraphWriter:
     """Collects one graph's triples, subject by subject, as N-Quads lines and by subject.
+
+    Also writes the progress reports graph in the workers (app/link_followups.report_text).
 
     `add` takes a subject and its (predicate, object) pairs, objects already
     terms (None: nothing to say). Text is written directly: a pyoxigraph Quad costs
@@ -235,7 +237,7 @@ def _language(tag: str) -> str:
     return ox.Literal("", language=tag).language
 
 
-def _emit_meeting(out: _Writer, resolved: Resolved, iris: Iris) -> Iri:
+def _emit_meeting(out: GraphWriter, resolved: Resolved, iris: Iris) -> Iri:
     seg = resolved.segmented
     doc, meeting = seg.document, seg.meeting
     d = out.document
@@ -262,7 +264,7 @@ def _emit_meeting(out: _Writer, resolved: Resolved, iris: Iris) -> Iri:
     return m
 
 
-def _emit_actor(out: _Writer, actor: Actor, iris: Iris) -> None:
+def _emit_actor(out: GraphWriter, actor: Actor, iris: Iris) -> None:
     """An actor as this document names it.
 
     What the gazetteer says of a reference actor (its aliases, its Wikidata
@@ -288,7 +290,7 @@ def _wikidata(qid: str) -> Iri:
     return Iri(str(WD[qid]))
 
 
-def _emit_statement(out: _Writer, rs: ResolvedStatement, iris: Iris, meeting: Iri) -> None:
+def _emit_statement(out: GraphWriter, rs: ResolvedStatement, iris: Iris, meeting: Iri) -> None:
     """A statement: its kind, actors, qualifiers, quote and provenance, then its evidence."""
     st, ev = rs.statement, rs.statement.evidence
     s = iris.statement(st.kind, ev.start, ev.end)
@@ -323,7 +325,7 @@ def _emit_statement(out: _Writer, rs: ResolvedStatement, iris: Iris, meeting: Ir
     _emit_evidence(out, s, subject, annotation, ev, quote, page)
 
 
-def _emit_evidence(out: _Writer, s: str, subject: Iri, annotation: Iri,
+def _emit_evidence(out: GraphWriter, s: str, subject: Iri, annotation: Iri,
                    ev: Evidence, quote: Lit | None, page: Lit | None) -> None:
     """The Web Annotation that ties a statement to its quote and character offsets."""
     target = Iri(f"{s}/evidence/target")

@@ -77,10 +77,10 @@ class CueIndex:
 
 
 def _prefix_bits(literal: str, owners: dict[str, int]) -> int:
+    """The bits of every literal that starts `literal` (itself included)."""
     bits = 0
-    for other, owner in owners.items():
-        if literal.startswith(other):
-            bits |= owner
+    for length in range(1, len(literal) + 1):
+        bits |= owners.get(literal[:length], 0)
     return bits
 
 

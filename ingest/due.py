@@ -61,6 +61,24 @@ SEASON_END = {"zomer": 9, "zomerreces": 9, "summer": 9, "najaar": 12, "herfst": 
 BEFORE_SEASON = {"zomer": 7, "zomerreces": 7, "summer": 7, "kerst": 12, "kerstreces": 12,
                  "christmas": 12, "recess": 7}
 
+# The patterns normalise_due tries, compiled once (they were formatted and looked up per call).
+_DAY_MONTH = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th|e)?\s+({MONTH_NAMES})")
+_WITHIN = re.compile(rf"\b(?:binnen|within) ({_COUNT_WORDS}|\d{{1,3}}) (dag|wee?k|maand|day|month)")
+_THIS = r"(?:the|this|de|deze|het|dit)\s+"
+_END_OF = {period: re.compile(rf"\b(?:end of|eind|einde)\s+(?:van\s+)?{_THIS}{words}")
+           for period, words in (("financial year", "financial year"), ("month", r"(?:month|maand)\b"),
+                                 ("week", r"week\b"), ("quarter", r"(?:quarter|kwartaal)\b"))}
+_NEXT_WEEK = re.compile(r"\b(?:next|volgende|komende) week\b")
+_NEXT_MONTH = re.compile(r"\b(?:next|volgende|komende) (?:month|maand)\b")
+_MONTH_WORD = re.compile(rf"\b({MONTH_NAMES})\b")
+_THIS_YEAR = re.compile(r"\b(dit jaar|het jaar|the year)\b")
+_QUARTER = re.compile(r"q([1-4])|\b(eerste|tweede|derde|vierde|laatste) kwartaal")
+_SEASON_WORDS = {season: re.compile(rf"\b{season}\b") for season in SEASON_END}
+_BEFORE = re.compile(r"\b(voor|vóór|before)\b")
+_MIDDLE = re.compile(r"\b(medio|mid|midden|half)\b")
+_EARLY = re.compile(r"\b(begin|early)\b")
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
 
 def find_due(text: str) -> tuple[str, int, int] | None:
     """The first due expression in a clause: (text, start, end).
@@ -88,7 +106,7 @@ def normalise_due(written: str, meeting: date | None) -> tuple[date | None, Prec
     full = find_dates(written)
     if full:
         return full[0].value, "day"
-    day_month = re.search(rf"(\d{{1,2}})(?:st|nd|rd|th|e)?\s+({MONTH_NAMES})", lowered)
+    day_month = _DAY_MONTH.search(lowered)
     if day_month:
         month = MONTHS[day_month.group(2)]
         year = _year(lowered) or _next_year_for(meeting, month, int(day_month.group(1)))
@@ -101,8 +119,7 @@ def normalise_due(written: str, meeting: date | None) -> tuple[date | None, Prec
 
 def _within(lowered: str, meeting: date) -> date | None:
     """'binnen twee weken' after a meeting on 11 April is 25 April."""
-    match = re.search(rf"\b(?:binnen|within) ({_COUNT_WORDS}|\d{{1,3}}) (dag|wee?k|maand|day|month)",
-                      lowered)
+    match = _WITHIN.search(lowered)
     if match is None:
         return None
     count = COUNTS.get(match.group(1)) or int(match.group(1))
@@ -116,19 +133,18 @@ def _within(lowered: str, meeting: date) -> date | None:
 
 def _relative(lowered: str, meeting: date) -> tuple[date | None, Precision]:
     """'by the end of the month', 'eind deze week', 'next month': counted from the meeting."""
-    this = r"(?:the|this|de|deze|het|dit)\s+"
-    if re.search(rf"\b(?:end of|eind|einde)\s+(?:van\s+)?{this}financial year", lowered):
+    if _END_OF["financial year"].search(lowered):
         year = meeting.year if meeting.month <= 3 else meeting.year + 1
         return date(year, 3, 31), "day"  # a UK financial year ends on 31 March
-    if re.search(rf"\b(?:end of|eind|einde)\s+(?:van\s+)?{this}(?:month|maand)\b", lowered):
+    if _END_OF["month"].search(lowered):
         return end_of_month(meeting.year, meeting.month), "day"
-    if re.search(rf"\b(?:end of|eind|einde)\s+(?:van\s+)?{this}week\b", lowered):
+    if _END_OF["week"].search(lowered):
         return meeting + timedelta(days=6 - meeting.weekday()), "day"
-    if re.search(rf"\b(?:end of|eind|einde)\s+(?:van\s+)?{this}(?:quarter|kwartaal)\b", lowered):
+    if _END_OF["quarter"].search(lowered):
         return end_of_month(meeting.year, (meeting.month - 1) // 3 * 3 + 3), "day"
-    if re.search(r"\b(?:next|volgende|komende) week\b", lowered):
+    if _NEXT_WEEK.search(lowered):
         return meeting + timedelta(days=13 - meeting.weekday()), "day"
-    if re.search(r"\b(?:next|volgende|komende) (?:month|maand)\b", lowered):
+    if _NEXT_MONTH.search(lowered):
         year, month = (meeting.year + 1, 1) if meeting.month == 12 else (meeting.year, meeting.month + 1)
         return end_of_month(year, month), "month"
     return None, None
@@ -144,28 +160,28 @@ def _period(lowered: str, meeting: date) -> tuple[date | None, Precision]:
     relative = _relative(lowered, meeting)
     if relative[0] is not None:
         return relative
-    month_word = re.search(rf"\b({MONTH_NAMES})\b", lowered)
-    if month_word and not re.search(r"\b(dit jaar|het jaar|the year)\b", lowered):
+    month_word = _MONTH_WORD.search(lowered)
+    if month_word and not _THIS_YEAR.search(lowered):
         month = MONTHS[month_word.group(1)]
         year = _year(lowered) or (meeting.year if month >= meeting.month else meeting.year + 1)
         return end_of_month(year, month), "month"
-    quarter = re.search(r"q([1-4])|\b(eerste|tweede|derde|vierde|laatste) kwartaal", lowered)
+    quarter = _QUARTER.search(lowered)
     if quarter:
         month = int(quarter.group(1)) * 3 if quarter.group(1) else _QUARTER_END[quarter.group(2)]
         year = _year(lowered) or (meeting.year if month >= meeting.month else meeting.year + 1)
         return end_of_month(year, month), "month"
     for season, month in SEASON_END.items():
-        if re.search(rf"\b{season}\b", lowered):
-            before = re.search(r"\b(voor|vóór|before)\b", lowered)
+        if _SEASON_WORDS[season].search(lowered):
+            before = _BEFORE.search(lowered)
             month = BEFORE_SEASON.get(season, month) if before else month
             year = _year(lowered) or (meeting.year if month >= meeting.month else meeting.year + 1)
             return end_of_month(year, month), "month"
-    if re.search(r"\b(dit jaar|het jaar|the year)\b", lowered):
+    if _THIS_YEAR.search(lowered):
         return date(meeting.year, 12, 31), "month"
     year = _year(lowered)
     if year:
-        month = 6 if re.search(r"\b(medio|mid|midden|half)\b", lowered) else 12
-        month = 3 if re.search(r"\b(begin|early)\b", lowered) else month
+        month = 6 if _MIDDLE.search(lowered) else 12
+        month = 3 if _EARLY.search(lowered) else month
         return end_of_month(year, month), "month"
     return None, None
 
@@ -176,7 +192,7 @@ def _absolute(written: str) -> tuple[date | None, Precision]:
 
 
 def _year(lowered: str) -> int | None:
-    match = re.search(r"\b((?:19|20)\d\d)\b", lowered)
+    match = _YEAR.search(lowered)
     return int(match.group(1)) if match else None
 
 

@@ -46,11 +46,19 @@ def _reports(segmented, base: str):
     found = followups.scan_reports(segmented)
     doc_iri = f"{base}doc/{document.sha256[:20]}"
     if hasattr(followups, "report_text"):  # the text writer (no pyoxigraph Quad per triple)
-        return followups.report_text(found, doc_iri, graph)
-    import pyoxigraph as ox
+        text, props = followups.report_text(found, doc_iri, graph)
+        return text, (), props
+    import pyoxigraph as ox  # before it: quads, serialised
 
     quads = followups.report_quads(found, doc_iri, graph)
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS), quads
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS), quads, None
+
+
+def _encoded(facts: dict) -> bytes:
+    from overleg import link_facts
+
+    encode = getattr(link_facts, "encode_facts", None)  # marshal; JSON before it
+    return encode(facts) if encode else json.dumps(facts).encode("utf-8")
 
 
 def parts(task: Task, timings: dict[str, float]) -> None:
@@ -61,12 +69,13 @@ def parts(task: Task, timings: dict[str, float]) -> None:
     t1 = clock()
     result = process_document(document, task.base)
     t2 = clock()
-    text, rows = _reports(result.resolved.segmented, task.base)
+    text, quads, props = _reports(result.resolved.segmented, task.base)
     t3 = clock()
-    facts = facts_of_emitted(result.emitted.props, rows)
+    facts = facts_of_emitted(result.emitted.props, quads, props) if props else \
+        facts_of_emitted(result.emitted.props, quads)
     t4 = clock()
     result.emitted.nquads.encode("utf-8") + text
-    json.dumps(facts).encode("utf-8")
+    _encoded(facts)
     t5 = clock()
     for name, start, end in zip(PARTS, (t0, t1, t2, t3, t4), (t1, t2, t3, t4, t5), strict=True):
         timings[name] += end - start

@@ -29,13 +29,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
 
 import pyoxigraph as ox
 
-from .link_pages import item_summary_lines, paging_lines
+from .link_pages import item_summary_lines, paging_parts
 from .link_text import integer, iri, line, literal, term, typed
 from .ontology.terms import DCTERMS, MTG, RDF, SKOS, XSD
 from .review import load_review_state
@@ -112,10 +112,20 @@ def index_quads(store: EmbeddedStore, base: str, graph_iri: str, links: list[ox.
 
 def index_lines(store: EmbeddedStore, base: str, subjects: dict[str, str],
                 rows: dict[str, Iterable[dict]] | None = None, rejected: set[str] | None = None) -> list[str]:
-    """The query index as N-Triples lines (app/link_text.py). `subjects` are the agenda items' topic
-    concepts of this link run (the agreement pairs use them); `rows` are the input rows
-    (`store_rows`) and `rejected` the statements rejected in review, when the caller has them
-    already (the link stage); otherwise they are read from the store."""
+    """The query index as N-Triples lines (`index_parts` joined)."""
+    return [text for part in index_parts(store, base, subjects, rows, rejected) for text in part]
+
+
+def index_parts(store: EmbeddedStore, base: str, subjects: dict[str, str],
+                rows: dict[str, Iterable[dict]] | None = None, rejected: set[str] | None = None
+                ) -> Iterator[list[str]]:
+    """The query index as batches of N-Triples lines (app/link_text.py), one kind of entry at a time:
+    the link stage writes each batch away before the next is made (two million lines at 10,000
+    minutes, ~500 MB as one list). No line occurs in two batches: each batch has its own subjects
+    or predicates. `subjects` are the agenda items' topic concepts of this link run (the agreement
+    pairs use them); `rows` are the input rows (`store_rows`) and `rejected` the statements rejected
+    in review, when the caller has them already (the link stage); otherwise they are read from the
+    store."""
     rows = rows if rows is not None and "statements" in rows else store_rows(store)
     if rejected is None:
         rejected = load_review_state(store, base).rejected
@@ -135,13 +145,12 @@ def index_lines(store: EmbeddedStore, base: str, subjects: dict[str, str],
             items[statement["item"]].add(row["actor"])
             item_meeting[statement["item"]] = statement["meeting"]
     dates = {r["meeting"]: r["date"] for r in rows["dates"]}
-    out = paging_lines(base, statements, every, rows.get("headings", ()), subjects, dates)
+    yield from paging_parts(base, statements, every, rows.get("headings", ()), subjects, dates)
     labels = {r["term"]: r["label"] for r in _rows(store, LABELS)}
-    out += item_summary_lines(statements, labels)
-    out += _actor_lines(rows["actors"], actors, dates)
-    out += _co_occurrence_lines(base, items, item_meeting)
-    out += _agreement_lines(rows["positions"], base, rejected, subjects)
-    return out
+    yield item_summary_lines(statements, labels)
+    yield _actor_lines(rows["actors"], actors, dates)
+    yield _co_occurrence_lines(base, items, item_meeting)
+    yield _agreement_lines(rows["positions"], base, rejected, subjects)
 
 
 def _actor_lines(labelled: Iterable[dict], actors: dict[str, ActorSummary], dates: dict[str, str]

@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .link_text import integer, line, literal, numbered, term
 from .ontology.terms import MTG
@@ -45,26 +45,25 @@ write a literal with one). Quotes and the needle have theirs made spaces, so no 
 _SEPARATORS = re.compile("[\n\u00b6]")
 
 
-def paging_lines(base: str, statements: dict[str, dict], every: dict[str, dict], headings: Iterable[dict],
-                 subjects: dict[str, str], dates: dict[str, str]) -> list[str]:
-    """Every paging key, as N-Triples lines: statement ranks (`statements` leaves out the ones rejected
-    in review; the review order of `every` keeps them), item ranks, and the heading dictionary with
-    its postings (`subjects`: agenda item -> the topic concept the link stage gave it)."""
+def paging_parts(base: str, statements: dict[str, dict], every: dict[str, dict], headings: Iterable[dict],
+                 subjects: dict[str, str], dates: dict[str, str]) -> Iterator[list[str]]:
+    """Every paging key, as batches of N-Triples lines, one kind of key at a time (so the link stage
+    never holds all of them): statement ranks (`statements` leaves out the ones rejected in review;
+    the review order of `every` keeps them), item ranks, and the heading dictionary with its postings
+    (`subjects`: agenda item -> the topic concept the link stage gave it)."""
     ordered = statement_order(every, dates)
     ranks, kind_ranks = statement_ranks([s for s in ordered if s in statements], statements)
-    rank, kind_rank = term(MTG.rank), term(MTG.kindRank)
-    item_rank, item_at = term(MTG.itemRank), term(MTG.itemAt)
-    out = numbered(ranks.items(), rank)
-    out += search_lines(base, statements, ranks)
-    out += numbered(kind_ranks.items(), kind_rank)
-    out += review_rank_lines(ordered, every)
+    yield numbered(ranks.items(), term(MTG.rank))
+    yield search_lines(base, statements, ranks)
+    yield numbered(kind_ranks.items(), term(MTG.kindRank))
+    yield review_rank_lines(ordered, every)
+    del ordered, ranks
     item_ranks, titles = item_order(headings, dates)
-    out += numbered(item_ranks.items(), item_rank)
-    out += _meeting_range_lines(statements, kind_ranks)
-    out += _heading_lines(base, statements, kind_ranks, item_ranks, titles)
-    out += numbered(((concept, item_ranks[item]) for item, concept in sorted(subjects.items())
-                     if item in item_ranks), item_at)
-    return out
+    yield numbered(item_ranks.items(), term(MTG.itemRank))
+    yield _meeting_range_lines(statements, kind_ranks)
+    yield _heading_lines(base, statements, kind_ranks, item_ranks, titles)
+    yield numbered(((concept, item_ranks[item]) for item, concept in sorted(subjects.items())
+                    if item in item_ranks), term(MTG.itemAt))
 
 
 def _meeting_range_lines(statements: dict[str, dict], kind_ranks: dict[str, int]) -> list[str]:

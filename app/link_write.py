@@ -18,9 +18,10 @@ short, or of another size than the graph in the store makes the stage compare
 with a dump of the graph instead, as it did before.
 
 A first link (no graph yet) compares nothing: its lines go to Oxigraph's bulk
-loader, each large batch in a thread as soon as it is made (the loader runs
-outside the GIL), from a file, so loading the query index overlaps computing
-follow-ups and Python holds no copy of it meanwhile. The bulk loader, like
+loader in a thread (the loader runs outside the GIL), from files of at most
+LOAD_LINES lines, each loaded as soon as it is full or the caller `flush`es,
+so loading the query index overlaps computing follow-ups, and neither Python
+nor the loader ever holds the whole graph. The bulk loader, like
 every write of more than BULK_FROM new triples, is not one transaction: the
 ingest's pending-links record (app/writer.py) stays until the stage returns,
 and a run killed half-way leaves no file, so the next run repairs the graph
@@ -46,6 +47,9 @@ BULK_FROM = 20_000
 """From this many new triples on, they go to the bulk loader (not one transaction)."""
 CHUNK = 100_000
 """Lines encoded at a time (a batch of two million as one text would be ~0.7 GB more at its peak)."""
+LOAD_LINES = 500_000
+"""Lines per bulk load of a first link. Oxigraph's loader holds what one call loads in memory: two
+million lines of the links graph took 1.6 GB at their peak, four loads of 500,000 lines 0.5 GB."""
 _MARK = b"# overleg-links "
 
 
@@ -104,7 +108,8 @@ class LinksWrite:
             self.file.partial.write_bytes(b"")
         self.count = 0                     # lines added (each batch without repeats)
         self._parts: list[bytes] = []      # the batches of a relink, as N-Triples text
-        self._unloaded: list[bytes] = []   # the small batches of a first link
+        self._spool: list[bytes] = []      # a first link's lines not handed to the loader yet
+        self._spooled = 0                  # how many lines those are
         self._pool: ThreadPoolExecutor | None = None
         self._loads: list[Future] = []
 
@@ -115,23 +120,38 @@ class LinksWrite:
         self.close()
 
     def add(self, lines: list[str]) -> None:
-        """A batch of lines of the graph; in a first link a large one starts loading at once."""
+        """A batch of lines of the graph (none of them in another batch); in a first link every
+        LOAD_LINES of them start loading at once."""
         unique = list(dict.fromkeys(lines))
         self.count += len(unique)
         chunks = ("".join(unique[i:i + CHUNK]).encode("utf-8") for i in range(0, len(unique), CHUNK))
-        if self.first and len(unique) >= BULK_FROM:
-            self._load(chunks, record=True)
+        if not self.first:
+            text = b"".join(chunks)
+            if self.file is not None:
+                with self.file.partial.open("ab") as out:
+                    out.write(text)
+            self._parts.append(text)
             return
-        text = b"".join(chunks)
-        if self.file is not None:
-            with self.file.partial.open("ab") as out:
-                out.write(text)
-        (self._unloaded if self.first else self._parts).append(text)
+        for start, chunk in zip(range(0, len(unique), CHUNK), chunks, strict=True):
+            self._spool.append(chunk)
+            self._spooled += min(CHUNK, len(unique) - start)
+            if self._spooled >= LOAD_LINES:
+                self.flush()
+
+    def flush(self) -> None:
+        """A first link's lines so far to the loader, unless they are still few enough to be written
+        in one transaction at `finish` (a small graph stays atomic)."""
+        if self._spool and (self._loads or self._spooled >= BULK_FROM):
+            self._load(self._spool)
+            self._spool, self._spooled = [], 0
 
     def finish(self) -> int:
         """Make the graph hold exactly the lines added; returns how many triples changed."""
         if self.first:
-            self._hand_over_rest()
+            self.flush()
+            if self._spool:  # a small first link: one update (one transaction)
+                self._record(self._spool)
+                self._write([], b"".join(self._spool).split(b"\n")[:-1])
             for load in self._loads:
                 load.result()  # the loader's error, if any, is raised here
             changed = self.count
@@ -149,9 +169,15 @@ class LinksWrite:
         if self.file is not None:
             self.file.partial.unlink(missing_ok=True)
 
-    def _load(self, chunks: Iterable[bytes], record: bool) -> None:
-        """Bulk load a batch in the loader thread: from a file beside the store, when there is one
-        (`record`: the batch is also appended to the partial lines file)."""
+    def _record(self, chunks: Iterable[bytes]) -> None:
+        if self.file is not None:
+            with self.file.partial.open("ab") as out:
+                for chunk in chunks:
+                    out.write(chunk)
+
+    def _load(self, chunks: list[bytes]) -> None:
+        """Bulk load a batch in the loader thread, after the batches before it: from a file beside
+        the store, when there is one (the batch is also appended to the partial lines file)."""
         if not self._loads and self.file is not None:
             self.file.stale()
         if self._pool is None:
@@ -160,11 +186,10 @@ class LinksWrite:
             self._loads.append(self._pool.submit(self._bulk_load, b"".join(chunks)))
             return
         path = self.file.path.with_name(f"{FILE_NAME}.load-{len(self._loads)}")
-        with path.open("wb") as load, self.file.partial.open("ab") as out:
+        with path.open("wb") as load:
             for chunk in chunks:  # ~17 MB at a time: no copy of the whole batch in Python
                 load.write(chunk)
-                if record:
-                    out.write(chunk)
+        self._record(chunks)
         self._loads.append(self._pool.submit(self._bulk_load_file, path))
 
     def _bulk_load(self, text: bytes) -> None:
@@ -176,17 +201,6 @@ class LinksWrite:
                                           lenient=True)
         finally:
             path.unlink(missing_ok=True)
-
-    def _hand_over_rest(self) -> None:
-        """The small batches of a first link: to the loader after the large ones, or, when the whole
-        graph is small, in one update (one transaction)."""
-        rest = b"".join(self._unloaded)
-        self._unloaded = []
-        if self._loads or rest.count(b"\n") >= BULK_FROM:
-            if rest:
-                self._load([rest], record=False)
-        elif rest:
-            self._write([], rest.split(b"\n")[:-1])
 
     def _relink(self) -> int:
         """Write the difference: none when the lines are those of the file, in the same order."""

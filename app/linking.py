@@ -34,7 +34,7 @@ from .link_followups import (
     report_quads,
     scan_reports,
 )
-from .link_index import index_lines
+from .link_index import index_parts
 from .link_lifecycle import current_statuses, find_deferrals
 from .link_text import iri, line, literal, term, typed
 from .link_topics import link_topics
@@ -164,9 +164,12 @@ def _link(store: EmbeddedStore, base: str) -> LinkSummary:
     matches, minted = link_topics(list(items.values()), _curated(store, base), base)
     with LinksWrite(store, links_graph(base)) as graph:
         # the query index first (app/link_index.py): it needs only the topics, so in a first link
-        # the store loads it while the follow-ups below are computed
+        # the store loads it while the follow-ups below are computed; a batch at a time, so the
+        # index is never held whole
         subjects = {item: match.concept for item, match in matches.items()}
-        graph.add(index_lines(store, base, subjects, facts, review.rejected))
+        for part in index_parts(store, base, subjects, facts, review.rejected):
+            graph.add(part)
+        graph.flush()
         for key in ("statements", "named", "positions", "headings", "actors", "dates"):
             facts.pop(key, None)  # the index's rows (most of the facts): room for the loader
         commitments = _commitments(facts["commitments"], items, matches, review)

@@ -114,6 +114,27 @@ def test_a_first_link_loaded_in_the_background_equals_one_update(seed_kg, monkey
     assert sorted(p.name for p in kg.store.path.glob("link-lines*")) == [FILE_NAME]  # load files gone
 
 
+def test_a_first_link_loads_batches_of_bounded_size_and_the_same_graph(seed_kg, monkeypatch) -> None:
+    """Each bulk load holds at most LOAD_LINES lines (the loader keeps what it loads in memory), the
+    loads follow each other, and the graph and the lines file are those of one load; the next relink
+    then finds nothing to change."""
+    kg = seed_kg
+    expected = _graph(kg)
+    kg.store.remove_graph(links_graph(kg.base))
+    monkeypatch.setattr(link_write, "BULK_FROM", 50)
+    monkeypatch.setattr(link_write, "CHUNK", 40)
+    monkeypatch.setattr(link_write, "LOAD_LINES", 200)
+    sizes = []
+    load = link_write.LinksWrite._bulk_load_file
+    monkeypatch.setattr(link_write.LinksWrite, "_bulk_load_file",
+                        lambda self, path: sizes.append(path.read_bytes().count(b"\n")) or load(self, path))
+    assert link(kg.store, kg.base).changed == len(expected)
+    assert len(sizes) > 2 and sum(sizes) == len(expected), "several loads, every line loaded once"
+    assert max(sizes) < 200 + 40, "a load is flushed as soon as it holds LOAD_LINES"
+    assert _graph(kg) == expected and _file_lines(kg) == {f"{t} ." for t in expected}
+    assert link(kg.store, kg.base).changed == 0
+
+
 def test_a_failed_load_is_raised_and_leaves_no_file(tmp_path: Path, monkeypatch) -> None:
     store = EmbeddedStore(tmp_path / "s")
     monkeypatch.setattr(link_write, "BULK_FROM", 2)

@@ -45,7 +45,7 @@ def _reports(segmented, base: str):
     graph = reports_graph(base, document.source)
     found = followups.scan_reports(segmented)
     doc_iri = f"{base}doc/{document.sha256[:20]}"
-    if hasattr(followups, "report_text"):  # the text writer (no pyoxigraph Quad per triple)
+    if hasattr(followups, "report_text"):  # the text writer; the code before it is timed too
         text, props = followups.report_text(found, doc_iri, graph)
         return text, (), props
     import pyoxigraph as ox  # before it: quads, serialised
@@ -71,8 +71,8 @@ def parts(task: Task, timings: dict[str, float]) -> None:
     t2 = clock()
     text, quads, props = _reports(result.resolved.segmented, task.base)
     t3 = clock()
-    facts = facts_of_emitted(result.emitted.props, quads, props) if props else \
-        facts_of_emitted(result.emitted.props, quads)
+    facts = facts_of_emitted(result.emitted.props, quads, props) if props is not None else \
+        facts_of_emitted(result.emitted.props, quads)  # the code before report_text
     t4 = clock()
     result.emitted.nquads.encode("utf-8") + text
     _encoded(facts)

@@ -130,3 +130,18 @@ def test_pieces_of_text_whose_lower_case_changes_length() -> None:
         for piece in [*_pieces(text, rng, 40), text[:2], text[1:3]]:
             for cue in cues:
                 assert _span(census.search(cue, piece.lower())) == _span(cue.search(piece.lower())), piece
+
+
+def test_literals_with_spaces_are_settled_on_the_text() -> None:
+    """`heeft kennis`: its longest word in a chunk only makes the cue a maybe; the text decides."""
+    cue = Prefiltered(r"\b(?:heeft|hebben) kennis genomen\b")
+    index = CueIndex([cue])
+    (bit,) = index.bits.values()
+    assert index.spaced[bit]  # the literals hold a space: the chunk table cannot be sure
+    assert index.spaced[bit] == (" kennis genomen",)
+    for text, holds in [("kennis heeft genomen", False), ("de raad heeft kennis,genomen", False),
+                        ("de raad heeft kennis genomen.", True), ("heeft\nkennis genomen", True),
+                        ("kennis\ngenomen", False), ("nam kennisgenomen", False)]:
+        census = index.scan(text)
+        assert census.can_match(cue) is holds, text
+        assert _span(census.search(cue, text)) == _span(cue.search(text))

@@ -140,7 +140,7 @@ def test_literals_with_spaces_are_settled_on_the_text() -> None:
     assert index.spaced[bit]  # the literals hold a space: the chunk table cannot be sure
     assert index.spaced[bit] == (" kennis genomen",)
     for text, holds in [("kennis heeft genomen", False), ("de raad heeft kennis,genomen", False),
-                        ("de raad heeft kennis genomen.", True), ("heeft\nkennis genomen", True),
+                        ("de raad heeft kennis genomen.", True), ("heeft\nkennis genomen", False),
                         ("kennis\ngenomen", False), ("nam kennisgenomen", False)]:
         census = index.scan(text)
         assert census.can_match(cue) is holds, text

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from .bulk_spool import BulkLoad, BulkSpool
-from .errors import StoreError
+from .errors import StoreError, UsageError
 from .link_facts import open_cache
 from .store.embedded import EmbeddedStore
 
@@ -44,11 +44,13 @@ GROUP_DOCUMENTS = 32
 """...or this many documents ($OVERLEG_INGEST_GROUP; 1 gives one transaction per document)."""
 GROUP_SECONDS = 1.0
 """...and at least this often, so readers and a re-run after a crash see steady progress."""
-BULK_TRIPLES, BULK_DOCUMENTS, BULK_SECONDS = 1_000_000, 4_000, 30.0
-"""Bulk groups are much bigger: every bulk load adds files that RocksDB compacts into the
-store, so fewer, larger loads cost less (a million triples is the loader's own batch);
-their bytes wait on disk (app/bulk_spool.py), and a crash only costs the documents of the
-unfinished group, which the next ingest redoes."""
+BULK_TRIPLES, BULK_DOCUMENTS, BULK_SECONDS = 2_000_000, 4_000, 90.0
+"""Bulk groups are much bigger ($OVERLEG_BULK_TRIPLES caps their triples): every bulk load
+adds files that RocksDB compacts into the store, so fewer, larger loads cost less (10,000
+minutes: 97 s of compaction CPU with loads of a million triples, 45 s with two million).
+Oxigraph's loader holds a load in memory, ~0.8 GB a million triples; the group's bytes wait
+on disk (app/bulk_spool.py), and a crash only costs the documents of the unfinished group,
+which the next ingest redoes."""
 BULK_MIN_TRIPLES, BULK_SHARE = 250_000, 4
 """But the last group is loaded after the workers are done, with nothing to overlap it: a
 batch is cut into at least BULK_SHARE groups (of its expected triples, from the documents
@@ -63,6 +65,16 @@ a flush the writer's memory grows with the corpus (~0.7 MB per minutes document)
 after this many bytes of N-Quads keeps it flat (bench/bench_ingest.py shows the peak)."""
 _PENDING = ox.NamedNode("https://w3id.org/overleg/ontology#pendingLinks")
 _LOADING = ox.NamedNode("https://w3id.org/overleg/ontology#bulkLoading")
+
+
+def _positive_int(variable: str, default: int) -> int:
+    """A whole number from the environment, refused by name when it is not one."""
+    text = os.environ.get(variable)
+    if text is None or not text.strip():
+        return default
+    if not text.strip().isdigit() or int(text) < 1:
+        raise UsageError(f"${variable} must be a positive whole number, not {text!r}")
+    return int(text)
 
 
 def pending_graph(base: str) -> str:
@@ -122,6 +134,7 @@ class GroupWriter:
         self.seen_documents = self.seen_triples = 0
         self.max_documents = int(os.environ.get("OVERLEG_INGEST_GROUP", GROUP_DOCUMENTS))
         self.max_bulk_documents = int(os.environ.get("OVERLEG_INGEST_GROUP", BULK_DOCUMENTS))
+        self.max_bulk_triples = _positive_int("OVERLEG_BULK_TRIPLES", BULK_TRIPLES)
         self.group: list[Prepared] = []
         self.triples = 0
         self.since = time.monotonic()
@@ -161,9 +174,10 @@ class GroupWriter:
 
     def _bulk_triples(self) -> int:
         if not self.expected:
-            return BULK_TRIPLES
+            return self.max_bulk_triples
         per_document = self.seen_triples // max(1, self.seen_documents)
-        share = max(BULK_MIN_TRIPLES, min(BULK_TRIPLES, self.expected * per_document // BULK_SHARE))
+        share = max(min(BULK_MIN_TRIPLES, self.max_bulk_triples),
+                    min(self.max_bulk_triples, self.expected * per_document // BULK_SHARE))
         still_to_come = max(0, self.expected - self.seen_documents) * per_document
         return min(share, max(BULK_TAIL_TRIPLES, still_to_come))
 

@@ -180,6 +180,35 @@ def test_bulk_groups_are_a_share_of_the_expected_batch(tmp_path: Path, monkeypat
     store.close()
 
 
+def test_overleg_bulk_triples_caps_the_bulk_groups(tmp_path: Path, monkeypatch) -> None:
+    """$OVERLEG_BULK_TRIPLES bounds what one bulk load holds (Oxigraph keeps a load in memory):
+    twelve documents of one triple under a cap of 5 are three loads, none over 5."""
+    from overleg import writer
+
+    monkeypatch.setattr(writer, "BULK_TRIPLES", 1_000)
+    monkeypatch.setenv("OVERLEG_BULK_TRIPLES", "5")
+    calls = []
+    bulk = GroupWriter._bulk_load
+    monkeypatch.setattr(GroupWriter, "_bulk_load", lambda self, spool: calls.append(len(spool))
+                        or bulk(self, spool))
+    store = EmbeddedStore(tmp_path / "s")
+    group = GroupWriter(store, IngestReport(), "http://example.org/", bulk=True)
+    for i in range(12):
+        group.add(_good(f"d{i}"))
+    group.flush()
+    assert calls == [5, 5, 2]
+    store.close()
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "lots", "1e6"])
+def test_a_bad_overleg_bulk_triples_is_refused_by_name(tmp_path: Path, monkeypatch, cli, value: str) -> None:
+    monkeypatch.setenv("OVERLEG_BULK_TRIPLES", value)
+    (tmp_path / "m.txt").write_text("Verslag LOVP 12 maart 2024\n\n1. Opening\nDe voorzitter opent.\n")
+    result = cli("ingest", str(tmp_path / "m.txt"), "--store", str(tmp_path / "s"), "--bulk")
+    err = result.err.strip()
+    assert result.code == 2 and "OVERLEG_BULK_TRIPLES" in err and repr(value) in err and len(err.splitlines()) == 1
+
+
 def test_the_next_bulk_group_fills_while_one_is_loading(tmp_path: Path, monkeypatch) -> None:
     """A bulk load runs in its own thread: documents keep arriving (and spooling) meanwhile,
     one load runs at a time, and every document is in once the writer is flushed."""

@@ -52,7 +52,7 @@ class CueIndex:
     """Two bits per cue (`bits[id(cue)]` is the "sure" bit, the next one up its "maybe" bit) and
     what each white-space separated chunk of text holds, cached per chunk."""
 
-    MAX_CHUNKS = 200_000  # chunks remembered; forgetting them only costs speed
+    MAX_CHUNKS = 50_000  # chunks remembered (a few MB); forgetting them only costs speed
 
     def __init__(self, cues: Iterable[Cue]) -> None:
         self.cues: list[Cue] = []  # kept alive: bits are looked up by id
@@ -120,10 +120,10 @@ def _prefix_bits(literal: str, owners: dict[str, int]) -> int:
 class Census:
     """The cues of an index that can match somewhere in `text` or in any piece of it."""
 
-    __slots__ = ("index", "text", "found")
+    __slots__ = ("index", "bits", "text", "found")
 
     def __init__(self, index: CueIndex, text: str, found: int) -> None:
-        self.index, self.text, self.found = index, text, found
+        self.index, self.bits, self.text, self.found = index, index.bits, text, found
 
     def holds(self, bit: int) -> bool:
         """Whether the text holds a literal of the cue with this "sure" bit. A "maybe" (the longest
@@ -134,21 +134,26 @@ class Census:
         if not found & bit << 1:
             return False
         text = self.text
-        held = any(literal in text for literal in self.index.spaced[bit])
+        held = False
+        for literal in self.index.spaced[bit]:
+            if literal in text:
+                held = True
+                break
         self.found = (found | bit if held else found) & ~(bit << 1)
         return held
 
     def can_match(self, cue: Cue) -> bool:
         """False only when no piece of the text can hold a match of `cue`."""
-        bit = self.index.bits.get(id(cue))
+        bit = self.bits.get(id(cue))
         return bit is None or self.holds(bit)
 
     def search(self, cue: Prefiltered | re.Pattern[str], text: str) -> re.Match[str] | None:
         """`cue.search(text)` for a piece `text` of the census text."""
-        bit = self.index.bits.get(id(cue))
+        bit = self.bits.get(id(cue))
         if bit is None:
             return cue.search(text)
-        if not self.holds(bit):
+        found = self.found  # `holds` inlined for the common answer: neither bit
+        if not found & bit and not (found & bit << 1 and self.holds(bit)):
             return None
         if text == self.text:  # a literal occurs: the cue's own filter is spared
             return self.index.direct[id(cue)].search(text)
@@ -160,9 +165,10 @@ class Census:
 
     def possible(self, gate: LiteralGate, text: str) -> bool:
         """`gate.possible(text)` for a piece `text` of the census text."""
-        bit = self.index.bits.get(id(gate))
+        bit = self.bits.get(id(gate))
         if bit is None:
             return gate.possible(text)
-        if not self.holds(bit):
+        found = self.found
+        if not found & bit and not (found & bit << 1 and self.holds(bit)):
             return False
         return text == self.text or gate.possible(text)

@@ -145,3 +145,21 @@ def test_literals_with_spaces_are_settled_on_the_text() -> None:
         census = index.scan(text)
         assert census.can_match(cue) is holds, text
         assert _span(census.search(cue, text)) == _span(cue.search(text))
+
+
+def test_chunk_table_gives_what_a_fresh_index_gives() -> None:
+    """The per-chunk table is filled by earlier sentences and emptied when full: same bits."""
+    cues = list(rules._CENSUS.cues)
+    warm, small = CueIndex(cues), CueIndex(cues)
+    small.MAX_CHUNKS = 7  # emptied every few chunks
+    sentences = [s.lower() for s in _sentences(step=4)]
+    for sentence in sentences[::-1]:
+        warm.scan(sentence)
+    empty = CueIndex(cues)
+    for sentence in sentences:
+        empty._chunks.clear()
+        fresh = empty.scan(sentence)
+        for index in (warm, small):
+            census = index.scan(sentence)
+            assert [census.can_match(c) for c in index.cues] == [fresh.can_match(c) for c in cues]
+    assert len(small._chunks) <= 7 and len(warm._chunks) > 100

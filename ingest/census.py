@@ -30,7 +30,8 @@ are always run.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from .prefilter import LiteralGate, Prefiltered, required_literals
 from .regex_trie import compile_factored
@@ -39,6 +40,7 @@ MIN_LENGTH = 2
 _SIGMAS = ("σ", "ς")
 
 Cue = LiteralGate | Prefiltered | re.Pattern[str]
+T = TypeVar("T")
 
 
 def cue_literals(cue: Cue) -> frozenset[str] | None:
@@ -46,6 +48,9 @@ def cue_literals(cue: Cue) -> frozenset[str] | None:
     if isinstance(cue, (LiteralGate, Prefiltered)):
         return frozenset(cue.literals) or None
     return required_literals(cue.pattern, cue.flags)
+
+
+ALWAYS = 1  # a bit every census has: the mask of cues the index cannot judge
 
 
 class CueIndex:
@@ -60,13 +65,13 @@ class CueIndex:
         self.direct: dict[int, Cue] = {}
         self.spaced: dict[int, tuple[str, ...]] = {}  # by bit: the literals with white space
         owners: dict[str, int] = {}
-        self._always = 0  # "maybe" bits of cues with a literal that is only white space
+        self._always = ALWAYS  # and the "maybe" bits of cues with a literal of only white space
         for cue in cues:
             literals = cue_literals(cue)
             if id(cue) in self.bits or not literals or min(map(len, literals)) < MIN_LENGTH or any(
                     sigma in literal for literal in literals for sigma in _SIGMAS):
                 continue
-            bit = 1 << 2 * len(self.cues)
+            bit = 4 << 2 * len(self.cues)
             self.cues.append(cue)
             self.bits[id(cue)] = bit
             self.direct[id(cue)] = cue.regex if isinstance(cue, Prefiltered) else cue
@@ -85,6 +90,15 @@ class CueIndex:
         self.regex = compile_factored("(?=(" + "|".join(re.escape(s) for s in ordered) + "))") \
             if ordered else None
         self._chunks: dict[str, int] = {}
+
+    def table(self, rows: Iterable[T], cue: Callable[[T], Cue] = lambda row: row
+              ) -> tuple[tuple[T, int], ...]:
+        """A cue table (rows in order, `cue(row)` the regex of each) for `Census.candidates`."""
+        masks = []
+        for row in rows:
+            bit = self.bits.get(id(cue(row)))
+            masks.append((row, ALWAYS if bit is None else bit | bit << 1))
+        return tuple(masks)
 
     def scan(self, text: str) -> Census:
         """The census of `text` (lower-cased as the cues see it)."""
@@ -141,6 +155,12 @@ class Census:
                 break
         self.found = (found | bit if held else found) & ~(bit << 1)
         return held
+
+    def candidates(self, table: tuple[tuple[T, int], ...]) -> list[T]:
+        """The rows of a `CueIndex.table`, in order, whose cue might match in a piece of the text:
+        a loop over a cue table then searches only those (one bit test per row, no call)."""
+        found = self.found
+        return [row for row, mask in table if found & mask]
 
     def can_match(self, cue: Cue) -> bool:
         """False only when no piece of the text can hold a match of `cue`."""

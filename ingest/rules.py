@@ -65,6 +65,8 @@ _CENSUS = CueIndex([_DECISION_WORDS, _STANCE_WORDS, _COMMITMENT_WORDS,
                     cues.FIGURE_SIGN, cues.INDIRECT_QUESTION, cues.FINDING, cues.JOINS, cues.CALLED_OFF,
                     cues.PASSIVE_TASK, cues.AGREED_THAT, cues.PASSIVE, cues.PAST, cues.REPORTING,
                     cues.PRESENT_TASK, cues.NOW, cues.WEAK_TURN])
+_DECISION_TABLE = _CENSUS.table(cues.DECISION_CUES, lambda cue: cue[0])
+_COMMITMENT_TABLE = _CENSUS.table(cues.COMMITMENT_CUES, lambda cue: cue[0])
 
 
 @register("rules")
@@ -205,7 +207,7 @@ def _decision(lowered: str, census: Census) -> tuple[cues.Cue, str, int] | None:
     """The decision cue, type and cue offset of a sentence; earlier decisions do not count."""
     if not census.possible(_DECISION_WORDS, lowered) or census.search(cues.EARLIER_DECISION, lowered):
         return None
-    for cue in cues.DECISION_CUES:
+    for cue in census.candidates(_DECISION_TABLE):
         match = census.search(cue[0], lowered)
         if match:
             kind = cue[1]
@@ -327,7 +329,7 @@ def _subject_task(ctx: ItemContext, start: int, end: int, sentence_end: int, cla
 def _commitment_cue(clause: str, census: Census) -> tuple[cues.Cue | None, int]:
     if not census.possible(_COMMITMENT_WORDS, clause):
         return None, 0  # none of the searches below can match
-    for cue in cues.COMMITMENT_CUES:
+    for cue in census.candidates(_COMMITMENT_TABLE):
         match = census.search(cue[0], clause)
         if match:
             return cue, match.start()

@@ -9,9 +9,10 @@ whose literals occurs in the sentence; the answers are the cues' own.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import cues_nl as cues
-from .census import Census
+from .census import Census, CueIndex
 
 _NEGATION_BEFORE = re.compile(r"\b(?:niet|geen|nauwelijks|allerminst)\s+(?:\w+\s+)?$")
 _NEGATION_AFTER = re.compile(r"(?:\s[\w'’-]+){0,3}\s(?:niet|allerminst)\b\s*(?:[.,;]|$)")
@@ -37,7 +38,7 @@ def _stance_of(text: str, census: Census) -> tuple[cues.Cue, int] | None:
     negated = next((m for m in census.finditer(support[0], text) if _negated(text, m)), None)
     if negated is not None:
         return _relabel(support, "oppose"), negated.start()
-    for cue in cues.STANCE_CUES:
+    for cue in census.candidates(_stance_table(census.index)):
         match = census.search(cue[0], text)
         if match is None:
             continue
@@ -45,6 +46,11 @@ def _stance_of(text: str, census: Census) -> tuple[cues.Cue, int] | None:
             return _relabel(cue, "oppose"), match.start()
         return cue, match.start()
     return None
+
+
+@lru_cache(maxsize=4)
+def _stance_table(index: CueIndex) -> tuple[tuple[cues.Cue, int], ...]:
+    return index.table(cues.STANCE_CUES, lambda cue: cue[0])
 
 
 def _negated(text: str, match: re.Match[str]) -> bool:

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from overleg.ingest import rules
+from overleg.ingest import rules, stance_nl
 from overleg.ingest.census import MIN_LENGTH, CueIndex, cue_literals
 from overleg.ingest.prefilter import LiteralGate, Prefiltered
 from overleg.ingest.read import read_bytes
@@ -54,6 +54,9 @@ def _span(match: re.Match[str] | None) -> tuple[int, int] | None:
     return match.span() if match else None
 
 
+_TABLES = (rules._DECISION_TABLE, rules._COMMITMENT_TABLE, stance_nl._stance_table(rules._CENSUS))
+
+
 def _check(index: CueIndex, original: str, rng: random.Random) -> int:
     """Every indexed cue on pieces of `original`: census answers against the cue's; closed count."""
     census = index.scan(original.lower())
@@ -69,6 +72,9 @@ def _check(index: CueIndex, original: str, rng: random.Random) -> int:
             assert [m.span() for m in census.finditer(cue, lowered)] == \
                 [m.span() for m in cue.finditer(lowered)], (cue.pattern, lowered)
             closed += not census.can_match(cue)
+        for table in _TABLES:  # a row left out of the candidates (of a fresh census) cannot match
+            kept = index.scan(original.lower()).candidates(table)
+            assert not any(row[0].search(lowered) for row, _ in table if row not in kept), lowered
     return closed
 
 
@@ -163,3 +169,11 @@ def test_chunk_table_gives_what_a_fresh_index_gives() -> None:
             census = index.scan(sentence)
             assert [census.can_match(c) for c in index.cues] == [fresh.can_match(c) for c in cues]
     assert len(small._chunks) <= 7 and len(warm._chunks) > 100
+
+
+def test_table_rows_the_index_cannot_judge_are_always_candidates() -> None:
+    judged, unjudged = Prefiltered("abc"), re.compile(r"\w+")
+    index = CueIndex([judged, unjudged])
+    table = index.table([("a", judged), ("b", unjudged), ("c", judged)], lambda row: row[1])
+    assert [row[0] for row in index.scan("xyz").candidates(table)] == ["b"]
+    assert [row[0] for row in index.scan("zabc").candidates(table)] == ["a", "b", "c"]

@@ -15,7 +15,10 @@ of the text, so the chunks are looked up in a table of what each holds
 literals, longest first: each match names the longest literal starting at a
 position, and the literals that are its prefixes are credited with it).
 For a literal with a space (`heeft kennis`) the table tells only whether its
-longest word occurs: then the cue is a "maybe".
+longest word occurs: then the cue is a "maybe", settled the first time the
+cue is asked about by looking for those literals in the sentence itself.
+Cue tables tried in order (`CueIndex.table`) are narrowed to the rows that
+may match with one bit test per row (`Census.candidates`).
 
 A clause is a piece of the sentence, so a literal absent from the sentence
 is absent from the clause too, and `Census.search` answers None for a cue

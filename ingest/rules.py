@@ -351,6 +351,8 @@ def _split(text: str, start: int, end: int, pattern: re.Pattern[str],
     for match in pattern.finditer(piece) if gate is None or gate.search(piece) else ():
         if match.start() > 0:
             bounds.append(start + match.start())
+    if len(bounds) == 1 and start < end and text[start] not in " ;,":
+        return [(start, end)]  # nothing cut, nothing skipped: the common case
     bounds.append(end)
     parts = []
     for a, b in zip(bounds, bounds[1:], strict=False):

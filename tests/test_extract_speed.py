@@ -177,3 +177,29 @@ def test_table_rows_the_index_cannot_judge_are_always_candidates() -> None:
     table = index.table([("a", judged), ("b", unjudged), ("c", judged)], lambda row: row[1])
     assert [row[0] for row in index.scan("xyz").candidates(table)] == ["b"]
     assert [row[0] for row in index.scan("zabc").candidates(table)] == ["a", "b", "c"]
+
+
+def _split_reference(text: str, start: int, end: int, pattern) -> list[tuple[int, int]]:
+    """rules._split as first written: every bound through the same loop."""
+    bounds = [start, *(start + m.start() for m in pattern.finditer(text[start:end]) if m.start() > 0), end]
+    parts = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        while a < b and text[a] in " ;,":
+            a += 1
+        if a < b:
+            parts.append((a, b))
+    return parts
+
+
+def test_split_without_cuts_gives_the_loops_ranges() -> None:
+    from overleg.ingest import cues_nl as cues
+
+    rng = random.Random(9)
+    texts = _sentences(step=3) + ["; ,x", " ;", "", "a en b; daarnaast c", ", en zegt toe"]
+    for text in texts:
+        for _ in range(6):
+            a = rng.randint(0, len(text))
+            b = rng.randint(a, len(text))
+            for pattern, gate in ((cues.CLAUSE_SPLIT, rules._CLAUSE_CUT), (cues.COMMITMENT_SPLIT, None)):
+                assert rules._split(text, a, b, pattern, gate) == _split_reference(text, a, b, pattern), \
+                    (text[a:b], pattern)

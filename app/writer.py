@@ -48,9 +48,11 @@ BULK_TRIPLES, BULK_DOCUMENTS, BULK_SECONDS = 2_000_000, 4_000, 90.0
 """Bulk groups are much bigger ($OVERLEG_BULK_TRIPLES caps their triples): every bulk load
 adds files that RocksDB compacts into the store, so fewer, larger loads cost less (10,000
 minutes: 97 s of compaction CPU with loads of a million triples, 45 s with two million).
-Oxigraph's loader holds a load in memory, ~0.8 GB a million triples; the group's bytes wait
-on disk (app/bulk_spool.py), and a crash only costs the documents of the unfinished group,
+Oxigraph's loader holds a load in memory (the writer peaked at 2.4 GB with two million, 1.3 GB
+with one), so machines with less than BULK_SMALL_MACHINE of memory get half; the group's bytes
+wait on disk (app/bulk_spool.py), and a crash only costs the documents of the unfinished group,
 which the next ingest redoes."""
+BULK_SMALL_MACHINE = 8 << 30
 BULK_MIN_TRIPLES, BULK_SHARE = 250_000, 4
 """But the last group is loaded after the workers are done, with nothing to overlap it: a
 batch is cut into at least BULK_SHARE groups (of its expected triples, from the documents
@@ -65,6 +67,15 @@ a flush the writer's memory grows with the corpus (~0.7 MB per minutes document)
 after this many bytes of N-Quads keeps it flat (bench/bench_ingest.py shows the peak)."""
 _PENDING = ox.NamedNode("https://w3id.org/overleg/ontology#pendingLinks")
 _LOADING = ox.NamedNode("https://w3id.org/overleg/ontology#bulkLoading")
+
+
+def _bulk_triples_here() -> int:
+    """BULK_TRIPLES, or half of it on a machine with less than BULK_SMALL_MACHINE of memory."""
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):  # not POSIX: assume the smaller machine
+        memory = 0
+    return BULK_TRIPLES if memory >= BULK_SMALL_MACHINE else max(1, BULK_TRIPLES // 2)
 
 
 def _positive_int(variable: str, default: int) -> int:
@@ -134,7 +145,7 @@ class GroupWriter:
         self.seen_documents = self.seen_triples = 0
         self.max_documents = int(os.environ.get("OVERLEG_INGEST_GROUP", GROUP_DOCUMENTS))
         self.max_bulk_documents = int(os.environ.get("OVERLEG_INGEST_GROUP", BULK_DOCUMENTS))
-        self.max_bulk_triples = _positive_int("OVERLEG_BULK_TRIPLES", BULK_TRIPLES)
+        self.max_bulk_triples = _positive_int("OVERLEG_BULK_TRIPLES", _bulk_triples_here())
         self.group: list[Prepared] = []
         self.triples = 0
         self.since = time.monotonic()

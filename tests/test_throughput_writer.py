@@ -13,6 +13,16 @@ from overleg.linking import _decimal, link
 from overleg.store.embedded import EmbeddedStore
 from overleg.writer import BackgroundWriter, GroupWriter
 
+
+@pytest.fixture(autouse=True)
+def _any_machine(monkeypatch) -> None:
+    """Group sizes here follow BULK_TRIPLES as patched, whatever memory the machine running the
+    tests has (below BULK_SMALL_MACHINE the default is halved)."""
+    from overleg import writer
+
+    monkeypatch.setattr(writer, "BULK_SMALL_MACHINE", 0)
+    monkeypatch.delenv("OVERLEG_BULK_TRIPLES", raising=False)
+
 G = "http://example.org/derived"
 XSD_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
 
@@ -197,6 +207,19 @@ def test_overleg_bulk_triples_caps_the_bulk_groups(tmp_path: Path, monkeypatch) 
         group.add(_good(f"d{i}"))
     group.flush()
     assert calls == [5, 5, 2]
+    store.close()
+
+
+def test_a_machine_with_less_memory_gets_half_the_bulk_group(tmp_path: Path, monkeypatch) -> None:
+    from overleg import writer
+
+    monkeypatch.setattr(writer, "BULK_TRIPLES", 8)
+    store = EmbeddedStore(tmp_path / "s")
+    assert GroupWriter(store, IngestReport(), "http://example.org/", bulk=True).max_bulk_triples == 8
+    monkeypatch.setattr(writer, "BULK_SMALL_MACHINE", 1 << 62)  # more memory than any machine has
+    assert GroupWriter(store, IngestReport(), "http://example.org/", bulk=True).max_bulk_triples == 4
+    monkeypatch.setenv("OVERLEG_BULK_TRIPLES", "6")  # the variable wins
+    assert GroupWriter(store, IngestReport(), "http://example.org/", bulk=True).max_bulk_triples == 6
     store.close()
 
 

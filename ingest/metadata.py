@@ -16,7 +16,7 @@ import re
 from ..ontology.reference import Gazetteer, load_gazetteer
 from .dates import FoundDate, find_dates
 from .gazetteer_cache import per_gazetteer
-from .prefilter import caseless_literals
+from .prefilter import caseless_fold, caseless_literals
 from .records import MeetingInfo
 from .regex_trie import lowered_twin
 
@@ -96,8 +96,11 @@ def document_kind(opening: str) -> str | None:
 
     On ASCII text a pattern whose words do not occur (lower-cased) cannot match and is skipped.
     """
-    if not opening.isascii():
-        hits = [(m.start(), kind) for pattern, kind in KIND_PATTERNS for m in [pattern.search(opening)] if m]
+    if not opening.isascii():  # the patterns themselves, after the same test on the folded opening
+        folded = caseless_fold(opening)
+        hits = [(m.start(), kind) for (pattern, kind), words in zip(KIND_PATTERNS, _KIND_WORDS, strict=True)
+                if words is None or any(word in folded for word in words)
+                for m in [pattern.search(opening)] if m]
         return min(hits)[1] if hits else None
     # ASCII: the lower-case patterns over the lower-cased opening match where the case-insensitive
     # ones match in the opening, and run faster (see dates.find_dates).

@@ -203,3 +203,38 @@ def test_split_without_cuts_gives_the_loops_ranges() -> None:
             for pattern, gate in ((cues.CLAUSE_SPLIT, rules._CLAUSE_CUT), (cues.COMMITMENT_SPLIT, None)):
                 assert rules._split(text, a, b, pattern, gate) == _split_reference(text, a, b, pattern), \
                     (text[a:b], pattern)
+
+
+def test_ascii_lookalikes_are_all_the_characters_re_matches_to_ascii_letters() -> None:
+    import sys
+
+    from overleg.ingest.prefilter import caseless_fold
+
+    rest = "".join(chr(c) for c in range(128, sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for match in re.finditer(letter, rest, re.IGNORECASE):
+            assert caseless_fold(match.group()) == letter, (letter, match.group())
+    assert caseless_fold("İNSPRAAK ſtuurgroep DıRECTIE Kwartaal") == "inspraak stuurgroep directie kwartaal"
+
+
+def test_document_kind_of_non_ascii_openings_is_the_patterns_own() -> None:
+    from overleg.ingest import metadata
+
+    def plain(opening: str) -> str | None:
+        hits = [(m.start(), kind) for pattern, kind in metadata.KIND_PATTERNS
+                for m in [pattern.search(opening)] if m]
+        return min(hits)[1] if hits else None
+
+    rng = random.Random(4)
+    words = [w for pattern, _ in metadata.KIND_PATTERNS for w in re.findall(r"[a-zA-Z]{3,}", pattern.pattern)]
+    openings = [p.read_text(encoding="utf-8")[:metadata.OPENING] for p in sorted(CORPUS.glob("*/*.txt"))]
+    for _ in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 8)))
+        swaps = {"i": "ı", "I": "İ", "k": "K", "s": "ſ", "e": "é", "a": "Ä"}
+        openings.append("".join(swaps.get(c, c) if rng.random() < 0.2 else c for c in text) + " – ")
+    kinds = 0
+    for opening in openings:
+        if not opening.isascii():
+            assert metadata.document_kind(opening) == plain(opening), opening[:80]
+            kinds += plain(opening) is not None
+    assert kinds > 20  # non-ASCII openings that name a kind are among them

@@ -45,9 +45,12 @@ class KnowledgeGraph:
         return self.settings.base_iri
 
     # -- ingest ---------------------------------------------------------------
-    def ingest(self, *inputs: str | Path, force: bool = False, jobs: int = 1, bulk: bool = False,
+    def ingest(self, *inputs: str | Path, force: bool = False, jobs: int | None = None, bulk: bool = False,
                on_progress: Callable[[Path], None] | None = None) -> IngestReport:
         """Ingest files, folders or glob patterns; returns what happened per file.
+
+        `jobs`: worker processes (0: one per core; None: one per core from AUTO_JOBS_FROM
+        files to ingest, else the stages run in this process).
 
         `bulk=True` loads new documents with Oxigraph's bulk loader: about twice as fast
         to write, but not atomic (an interrupted group is redone by the next ingest)."""

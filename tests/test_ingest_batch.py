@@ -157,3 +157,30 @@ def test_a_group_that_fails_is_retried_document_by_document(kg) -> None:
 def test_negative_jobs_is_a_usage_error(cli, tmp_path: Path) -> None:
     result = cli("ingest", "--examples", "--jobs", "-1", "--store", tmp_path / "s")
     assert result.code == 2 and "--jobs" in result.err
+
+
+def test_without_jobs_a_large_batch_gets_a_worker_per_core(monkeypatch) -> None:
+    """`jobs=None` (the default): small batches run in this process (starting workers costs
+    seconds), batches of AUTO_JOBS_FROM files or more get one worker per core."""
+    from overleg import ingestion
+
+    monkeypatch.setattr(ingestion.os, "cpu_count", lambda: 4)
+    small, large = ingestion.AUTO_JOBS_FROM - 1, ingestion.AUTO_JOBS_FROM
+    assert ingestion._jobs_for(None, small) == 1 and ingestion._jobs_for(None, large) == 4
+    assert ingestion._jobs_for(0, 3) == 3, "never more workers than files"
+    assert ingestion._jobs_for(2, large) == 2 and ingestion._jobs_for(1, large) == 1, "a number is kept"
+
+
+def test_the_default_jobs_reach_the_pool(tmp_path: Path, monkeypatch) -> None:
+    """From the API with no `jobs`, a batch at the threshold goes to worker processes."""
+    from overleg import ingestion
+
+    monkeypatch.setattr(ingestion, "AUTO_JOBS_FROM", 3)
+    seen = []
+    in_pool = ingestion._in_pool
+    monkeypatch.setattr(ingestion, "_in_pool", lambda tasks, jobs: seen.append(jobs) or in_pool(tasks, jobs))
+    fx.variants(3, tmp_path / "in")
+    with overleg.open(tmp_path / "s") as kg:
+        report = kg.ingest(tmp_path / "in")
+    assert len(report.ingested) == 3 and not report.failed
+    assert seen == [min(3, ingestion.os.cpu_count() or 1)] or (ingestion.os.cpu_count() or 1) == 1

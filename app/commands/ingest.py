@@ -17,9 +17,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="*", help="files, folders or glob patterns")
     parser.add_argument("--examples", action="store_true", help="ingest the bundled example minutes")
     parser.add_argument("--force", action="store_true", help="re-ingest unchanged files too")
-    parser.add_argument("--jobs", "-j", type=int, default=1,
+    parser.add_argument("--jobs", "-j", type=int, default=None,
                         help="worker processes for reading and extraction (0: one per core; "
-                             "default 1)")
+                             "default: one per core from 1,000 files to ingest, else 1)")
     parser.add_argument("--bulk", action="store_true",
                         help="load new documents with Oxigraph's bulk loader: faster for a first "
                              "big corpus, not atomic (an interrupted group is redone by the next "
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         inputs += [str(p) for p in sorted(examples_dir().glob("*.txt"))]
     if not inputs:
         raise UsageError("nothing to ingest", hint="give files or folders, or --examples")
-    if args.jobs < 0:
+    if args.jobs is not None and args.jobs < 0:
         raise UsageError("--jobs must be 0 (one per core) or more")
     expanded = expand(inputs)
     kg = open_graph(args)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 import numpy
 from spacy.attrs import LOWER
@@ -244,7 +245,8 @@ def _sentence_subject_names(doc: Doc) -> list[Span]:
     """`Tom Fletcher strongly supported ...`: two capitalised words opening a sentence, then a verb."""
     found = []
     for sentence in doc.sents:
-        words = [t for t in sentence if not t.is_space][:4]
+        # Only the first three words count: the rest of the sentence is never made into tokens.
+        words = list(islice((t for t in sentence if not t.is_space), 3))
         if len(words) < 3 or not all(t.is_title and t.is_alpha for t in words[:2]):
             continue
         first, last, verb = words[0], words[1], words[2]
@@ -308,10 +310,23 @@ def _is_acronym(token) -> bool:
 
 
 _LAST_TEXT: list = [None, ""]
+_TEXT = "overleg:text"
+
+
+def parse_text(text: str) -> Doc:
+    """The English doc of `text`, holding the text it was made from: the tokenizer keeps every
+    character, so `doc.text` is that text, which `doc.text` would build again from the tokens."""
+    doc = parse(pipeline("en"), text)
+    doc.user_data[_TEXT] = text
+    return doc
 
 
 def _text_of(doc: Doc) -> str:
-    """`doc.text` joins every token again on each access: kept for the doc last asked about."""
+    """`doc.text` joins every token again on each access: the text the doc was parsed from when
+    `parse_text` made it, else kept for the doc last asked about."""
+    text = doc.user_data.get(_TEXT)
+    if text is not None:
+        return text
     if _LAST_TEXT[0] is not doc:
         _LAST_TEXT[:] = [doc, doc.text]
     return _LAST_TEXT[1]
@@ -336,7 +351,7 @@ def owner_mention(text: str, piece: str, at: int, context: Context) -> ActorMent
     """The actor an action-table owner cell names (`piece` starts at `at` in the original `text`)."""
     surface = text[at:at + len(piece)]
     # The cell read the way prose is: offices, councillors, listed people, bodies.
-    doc = parse(pipeline("en"), piece)
+    doc = parse_text(piece)
     found = [f for f in find_actors(doc, context) if not f.key.startswith("pronoun:")]
     if found and found[0].end_char - found[0].start_char >= len(piece.strip()) / 2:
         return ActorMention(surface, at, at + len(piece), found[0].kind, key=found[0].key,

@@ -8,51 +8,69 @@ applies to a sentence, and where a sentence splits into clauses.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from . import census_en
 from . import cues_en as cues
+from .census import Census
+from .census_en import PLAIN, Plain, sentence_census
 
 
+@lru_cache(maxsize=1024)
 def decision_cue(sentence: str) -> cues.Cue | None:
-    if cues.PROCEDURE.search(sentence) or cues.SHARED_VIEW.search(sentence):
+    """The decision cue a lower-cased, folded sentence holds. Kept per sentence: the extractor asks
+    about each sentence twice (is it a vote tally before a resolution, then which decision), and
+    the answer is a pure function of the text."""
+    return find_decision_cue(sentence, sentence_census(sentence))
+
+
+def find_decision_cue(sentence: str, census: Census | Plain) -> cues.Cue | None:
+    """`census` is the sentence's (or PLAIN): it runs only the cues whose literals occur."""
+    if census.search(cues.PROCEDURE, sentence) or census.search(cues.SHARED_VIEW, sentence):
         return None
-    for cue in cues.DECISION_TRIGGERS:
-        match = cue[0].search(sentence)
+    for cue in census.candidates(census_en.DECISION_TRIGGERS):
+        match = census.search(cue[0], sentence)
         if match is None:
             continue
-        if cue[1] == "passive" and (cues.EARLIER_DECISION.search(sentence)
-                                    or cues.SPEAKER_FRAME.search(sentence[:match.start()])
+        if cue[1] == "passive" and (census.search(cues.EARLIER_DECISION, sentence)
+                                    or census.search(cues.SPEAKER_FRAME, sentence[:match.start()])
                                     or re.search(r"\b(?:before|until|once|unless|whether|when|if)\b",
                                                  sentence[max(0, match.start() - 25):match.start()])):
             continue
-        if cue[1] not in {"resolved", "marker"} and cues.EARLIER_DECISION.search(sentence[:match.start()]):
+        if cue[1] not in {"resolved", "marker"} and census.search(cues.EARLIER_DECISION,
+                                                                   sentence[:match.start()]):
             continue
         return cue
     return None
 
 
-def first_decision_type(sentence: str) -> str | None:
-    for pattern, label, _ in cues.DECISION_TYPES:
-        if pattern.search(sentence):
+def first_decision_type(sentence: str, census: Census | Plain | None = None) -> str | None:
+    """The first decision type whose cue fits a lower-cased, folded sentence (or a piece of the
+    sentence `census` was taken of)."""
+    census = sentence_census(sentence) if census is None else census
+    for pattern, label, _ in census.candidates(census_en.DECISION_TYPES):
+        if census.search(pattern, sentence):
             return label
     return None
 
 
-def commitment_cue(clause: str, decision: cues.Cue | None) -> cues.Cue | None:
-    if cues.ANNOUNCEMENT.search(clause):
+def commitment_cue(clause: str, decision: cues.Cue | None, census: Census | Plain = PLAIN) -> cues.Cue | None:
+    """The commitment cue of a clause; `census` is that of the sentence the clause is a piece of."""
+    if census.search(cues.ANNOUNCEMENT, clause):
         return None
-    if cues.CALLED_OFF.search(clause):
+    if census.search(cues.CALLED_OFF, clause):
         # "confirmed that he would not stock ...": a promise to refrain binds; other "will not"s call off.
-        return next((cue for cue in cues.COMMITMENT_CUES
-                     if cue[1] == "reported-undertaking" and cue[0].search(clause)), None)
-    for cue in cues.COMMITMENT_CUES:
-        match = cue[0].search(clause)
+        return next((cue for cue in census.candidates(census_en.COMMITMENT_CUES)
+                     if cue[1] == "reported-undertaking" and census.search(cue[0], clause)), None)
+    for cue in census.candidates(census_en.COMMITMENT_CUES):
+        match = census.search(cue[0], clause)
         if match is None:
             continue
         if cue[1] == "undertook" and decision is not None and decision[1] == "body-concluded":
             return None  # "The Board agreed to approve ..." is the meeting deciding
-        blocked = cues.NOT_AN_UNDERTAKING.search(clause[:match.end()]) if cue[1] == "will" else None
+        blocked = census.search(cues.NOT_AN_UNDERTAKING, clause[:match.end()]) if cue[1] == "will" else None
         if blocked and not (blocked.group(0).startswith("that ")
-                            and cues.REPORTING_THAT.search(clause[:blocked.start()].rstrip())):
+                            and census.search(cues.REPORTING_THAT, clause[:blocked.start()].rstrip())):
             continue
         if decision is not None and decision[1] in {"resolved", "resolution-clause"} and cue[1] not in {
                 "action", "asked-to"}:
@@ -61,19 +79,21 @@ def commitment_cue(clause: str, decision: cues.Cue | None) -> cues.Cue | None:
     return None
 
 
-def stance_cue(clause: str, has_decision: bool) -> cues.Cue | None:
-    if has_decision and not cues.SPEAKER_FRAME.search(clause):
+def stance_cue(clause: str, has_decision: bool, census: Census | Plain = PLAIN) -> cues.Cue | None:
+    """The stance cue of a clause; `census` is that of the sentence the clause is a piece of."""
+    if has_decision and not census.search(cues.SPEAKER_FRAME, clause):
         return None
-    question = cues.INDIRECT_QUESTION.search(clause) and not cues.POLITE_REQUEST.search(clause)
-    if (question or cues.GREETING.search(clause)
-            or cues.DOCUMENT_SUBJECT.match(clause) or cues.VOTE_PROCEDURE.search(clause)
-            or cues.PASSIVE_ASK.search(clause)):
+    question = census.search(cues.INDIRECT_QUESTION, clause) and not census.search(cues.POLITE_REQUEST,
+                                                                                    clause)
+    if (question or census.search(cues.GREETING, clause)
+            or (census.can_match(cues.DOCUMENT_SUBJECT) and cues.DOCUMENT_SUBJECT.match(clause))
+            or census.search(cues.VOTE_PROCEDURE, clause) or census.search(cues.PASSIVE_ASK, clause)):
         return None
-    if cues.STANCE_CUES[0][0].search(clause):
+    if census.search(cues.STANCE_CUES[0][0], clause):
         return cues.STANCE_CUES[0]
     best: tuple[int, int, cues.Cue] | None = None
-    for rank, cue in enumerate(cues.STANCE_CUES):
-        match = cue[0].search(clause)
+    for rank, cue in census.candidates(census_en.STANCE_CUES):
+        match = census.search(cue[0], clause)
         if match and (best is None or (match.start(), rank) < best[:2]):
             best = (match.start(), rank, cue)
     return best[2] if best else None

@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 
 from . import cues_en as cues
-from .actors_en import Context, Found, body_key, document_context, find_actors, owner_mention
+from .actors_en import Context, Found, body_key, document_context, find_actors, owner_mention, parse_text
+from .census_en import sentence_census
 from .classify_en import MARKERS, clauses, commitment_cue, decision_cue, first_decision_type, stance_cue
 from .due import find_due
-from .nlp import parse, pipeline
 from .records import ActorMention, AgendaItem, Evidence, Segmented, Span, Statement
 from .tables import TASK_WORDS, find_rows
 
@@ -77,7 +77,7 @@ def _prepare(segmented: Segmented, item: AgendaItem) -> tuple[AgendaItem, ItemTe
     lines = [(r.start, r.end) for r in rows] + _pipe_lines(original)
     masked = _mask(text, [(segmented.to_clean(item.span.start + a) - clean_start,
                            segmented.to_clean(item.span.start + b) - clean_start) for a, b in lines])
-    return item, part, rows, parse(pipeline("en"), masked)
+    return item, part, rows, parse_text(masked)
 
 
 _ACTION_CONTEXT = re.compile(r"\baction|\bfollow[- ]?up|\bcommitments?\b|\bto do\b", re.IGNORECASE)
@@ -260,6 +260,7 @@ def _lower(text: str) -> str:
 def _classify(part: ItemText, start: int, end: int, confirmed: tuple[int, int] | None,
               mentions: list[ActorMention]) -> list[Statement]:
     sentence = _lower(part.text[start:end])
+    census = sentence_census(sentence)  # each clause below is a piece of this sentence
     found: list[Statement] = []
     decision = decision_cue(sentence)
     if confirmed is not None:
@@ -279,7 +280,7 @@ def _classify(part: ItemText, start: int, end: int, confirmed: tuple[int, int] |
     for c_start, c_end in clauses(part.text, start, end):
         clause = _lower(part.text[c_start:c_end])
         actors = _clause_actors(part, c_start, c_end, mentions)
-        commitment = commitment_cue(clause, decision)
+        commitment = commitment_cue(clause, decision, census)
         if commitment is not None and commitment[1] == "will" and not cues.PLANNED_PASSIVE.search(clause):
             at = commitment[0].search(clause)
             before = _objects(part, c_start, c_start + (at.start() if at else 0), mentions)
@@ -297,7 +298,7 @@ def _classify(part: ItemText, start: int, end: int, confirmed: tuple[int, int] |
                                    part.evidence(c_start, c_end, "commitment", commitment[1],
                                                  commitment[2] - (0.0 if who else 0.1)),
                                    actors=who, status="open", due_text=due[0] if due else None))
-        stance = stance_cue(clause, decision is not None or confirmed is not None)
+        stance = stance_cue(clause, decision is not None or confirmed is not None, census)
         if stance is not None:
             who = (_reported_holder(part, c_start, c_end, clause, stance, mentions)
                    or _motion_movers(part, c_start, mentions) or fallback)

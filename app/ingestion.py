@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OverlegError, StoreError
-from .ingest.emit import source_id_for
+from .ingest.emit import document_iri, source_id_for
 from .ingest.read import MAX_BYTES, SUPPORTED, read_path
 from .link_facts import encode_facts, facts_of_emitted
 from .store.embedded import EmbeddedStore
@@ -203,7 +203,7 @@ def prepare(task: Task) -> Prepared:
         # the reports graph (linking.reports_for) as text too: no pyoxigraph object per triple
         graph = reports_graph(task.base, document.source)
         reports, report_props = report_text(scan_reports(result.resolved.segmented),
-                                            f"{task.base}doc/{document.sha256[:20]}", graph)
+                                            document_iri(task.base, document.sha256), graph)
         emitted = result.emitted  # text: no pyoxigraph object per triple (ingest/emit.py)
         return Prepared(task.path, "ready", task.graph, emitted.nquads.encode("utf-8") + reports,
                         warnings=result.warnings, statements=len(result.resolved.statements),

@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 
 from .ingest.emit import GraphWriter, Iri, Lit, Term
 from .ingest.records import Segmented
+from .link_text import integer, literal
 from .link_topics import normalise
 
 FULFILLED = re.compile(
@@ -159,9 +160,10 @@ def match_reports(reports: list[ReportRow], commitments: list[Commitment]
 
 
 SLACK = 8
-THREADS = 2
 """Reports of one body and topic whose windows end at most this far apart are scored together: one
 `cdist` over the span of their windows replaces a call per report, at most SLACK columns wider."""
+THREADS = 2
+"""Bodies and topics scored at once (rapidfuzz releases the GIL)."""
 
 
 def _by_body_and_topic(commitments: list[Commitment]
@@ -306,14 +308,10 @@ def _report_terms() -> SimpleNamespace:
         selector=Iri(str(OA.TextPositionSelector)), start=Iri(str(OA.start)), end=Iri(str(OA.end)))
 
 
-_ESCAPED = re.compile(r'[\x00-\x1f\x7f"\\]')
-_INTEGER = "^^<http://www.w3.org/2001/XMLSchema#integer>"
-
-
 def _literal(text: str) -> Lit:
-    """A plain literal written as pyoxigraph writes it; its own escapes when one is needed."""
-    return Lit(text, str(ox.Literal(text)) if _ESCAPED.search(text) else f'"{text}"')
+    """A plain literal written as pyoxigraph writes it (app/link_text.py)."""
+    return Lit(text, literal(text))
 
 
 def _integer(number: int) -> Lit:
-    return Lit(str(number), f'"{number}"{_INTEGER}')
+    return Lit(str(number), integer(number))

@@ -108,7 +108,7 @@ class LinksWrite:
         if self.file is not None:
             self.file.partial.write_bytes(b"")
         self.count = 0                     # lines added (each batch without repeats)
-        self._parts: list[bytes] = []      # the batches of a relink, as N-Triples text
+        self._parts: list[bytes] = []      # the lines of a relink, as N-Triples text
         self._spool: list[bytes] = []      # a first link's lines not handed to the loader yet
         self._spooled = 0                  # how many lines those are
         self._pool: ThreadPoolExecutor | None = None
@@ -125,17 +125,15 @@ class LinksWrite:
         LOAD_LINES of them start loading at once."""
         unique = list(dict.fromkeys(lines))
         self.count += len(unique)
-        chunks = ("".join(unique[i:i + CHUNK]).encode("utf-8") for i in range(0, len(unique), CHUNK))
-        if not self.first:
-            text = b"".join(chunks)
-            if self.file is not None:
-                with self.file.partial.open("ab") as out:
-                    out.write(text)
-            self._parts.append(text)
-            return
-        for start, chunk in zip(range(0, len(unique), CHUNK), chunks, strict=True):
+        for start in range(0, len(unique), CHUNK):
+            part = unique[start:start + CHUNK]
+            chunk = "".join(part).encode("utf-8")
+            if not self.first:
+                self._record([chunk])
+                self._parts.append(chunk)
+                continue
             self._spool.append(chunk)
-            self._spooled += min(CHUNK, len(unique) - start)
+            self._spooled += len(part)
             if self._spooled >= LOAD_LINES:
                 self.flush()
 

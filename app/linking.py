@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .ingest.emit import source_id_for
+from .ingest.emit import document_iri, source_id_for
 from .ingest.read import read_path
 from .ingest.records import Segmented
 from .ingest.segment import segment
@@ -102,7 +102,7 @@ def reports_for(segmented: Segmented, base: str) -> tuple[str, list[ox.Quad]]:
     """
     document = segmented.document
     graph = reports_graph(base, document.source)
-    return graph, report_quads(scan_reports(segmented), f"{base}doc/{document.sha256[:20]}", graph)
+    return graph, report_quads(scan_reports(segmented), document_iri(base, document.sha256), graph)
 
 
 def record_reports(store: EmbeddedStore, base: str, paths: Iterable[str | Path], batch: int = 200) -> int:
@@ -115,7 +115,7 @@ def record_reports(store: EmbeddedStore, base: str, paths: Iterable[str | Path],
         maybe = FULFILLED.search(document.text) or WITHDRAWN.search(document.text)
         reports = scan_reports(segment(document)) if maybe else []
         count += len(reports)
-        doc_iri = f"{base}doc/{document.sha256[:20]}"
+        doc_iri = document_iri(base, document.sha256)
         graph = reports_graph(base, str(path))
         pending[graph] = report_quads(reports, doc_iri, graph)
         if len(pending) >= batch:

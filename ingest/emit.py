@@ -97,7 +97,7 @@ class Iris:
 
     @cached_property
     def document(self) -> str:
-        return f"{self.base}doc/{self.sha256[:20]}"
+        return document_iri(self.base, self.sha256)
 
     def meeting(self, body_key: str | None, day: date | None) -> str:
         when = day.isoformat() if day else f"undated-{self.sha256[:12]}"
@@ -114,6 +114,11 @@ class Iris:
 
     def statement(self, kind: str, start: int, end: int) -> str:
         return f"{self.document}/{kind}/{start}-{end}"
+
+
+def document_iri(base: str, sha256: str) -> str:
+    """A document's IRI, from its bytes' SHA-256 (the reports graph names it too)."""
+    return f"{base}doc/{sha256[:20]}"
 
 
 def source_id_for(source: str) -> str:

@@ -39,6 +39,8 @@ class KnowledgeGraph:
         self.store = EmbeddedStore(self.settings.store, read_only=read_only)
         if not read_only:
             self._ensure_ontology()
+            if self.index_outdated():  # made by an older overleg: remade before a query reads it
+                self.link()
 
     @property
     def base(self) -> str:
@@ -195,6 +197,14 @@ class KnowledgeGraph:
         if recorded is not None:
             apply_review(self.store, self.base, recorded)
         return link(self.store, self.base)
+
+    def index_outdated(self) -> bool:
+        """Whether the store's query index has an older layout than this overleg reads (a store made
+        by an older version, opened read-only). Opening it writable once remakes the index."""
+        from .link_index import index_outdated
+        from .linking import links_graph
+
+        return index_outdated(self.store, self.base, links_graph(self.base))
 
     def review(self, path: str | Path) -> tuple[int, list[str]]:
         """Apply a review YAML file (recorded, re-applied on every ingest); relink.

@@ -64,6 +64,10 @@ DATES = PREFIXES + "SELECT ?meeting ?date WHERE { ?meeting a mtg:Meeting ; schem
 POSITIONS = PREFIXES + """SELECT ?p ?actor ?stance ?item ?topic ?title WHERE {
   GRAPH ?g { ?p mtg:holder ?actor ; mtg:stance ?stance ; mtg:agendaItem ?item . ?item mtg:topic ?topic .
              OPTIONAL { ?item dcterms:title ?title } } }"""
+INDEX_VERSION = 2
+"""The index's layout (`mtg:indexVersion` on BASE/index): bumped when stored queries read the index
+in a new way, so that a store made by an older overleg gets its index remade (`index_outdated`)
+before those queries read it. 2: search blocks are ranges of ranks (no `mtg:member`)."""
 AGREE = {str(MTG.support): 1, str(MTG.conditional): 1, str(MTG.oppose): -1, str(MTG.concern): -1}
 KINDS = {str(MTG.Position): "positions", str(MTG.Commitment): "commitments", str(MTG.Decision): "decisions"}
 
@@ -145,12 +149,24 @@ def index_parts(store: EmbeddedStore, base: str, subjects: dict[str, str],
             items[statement["item"]].add(row["actor"])
             item_meeting[statement["item"]] = statement["meeting"]
     dates = {r["meeting"]: r["date"] for r in rows["dates"]}
+    yield [line(f"{base}index", term(MTG.indexVersion), integer(INDEX_VERSION))]
     yield from paging_parts(base, statements, every, rows.get("headings", ()), subjects, dates)
     labels = {r["term"]: r["label"] for r in _rows(store, LABELS)}
     yield item_summary_lines(statements, labels)
     yield _actor_lines(rows["actors"], actors, dates)
     yield _co_occurrence_lines(base, items, item_meeting)
     yield _agreement_lines(rows["positions"], base, rejected, subjects)
+
+
+def index_outdated(store: EmbeddedStore, base: str, graph_iri: str) -> bool:
+    """Whether the links graph `graph_iri` holds an index of another layout than this overleg's
+    (a store without a links graph has no index to be outdated)."""
+    graph = ox.NamedNode(graph_iri)
+    if not store.oxigraph.contains_named_graph(graph):
+        return False
+    mark = ox.Quad(ox.NamedNode(f"{base}index"), ox.NamedNode(str(MTG.indexVersion)),
+                   ox.Literal(str(INDEX_VERSION), datatype=ox.NamedNode(str(XSD.integer))), graph)
+    return mark not in store.oxigraph
 
 
 def _actor_lines(labelled: Iterable[dict], actors: dict[str, ActorSummary], dates: dict[str, str]

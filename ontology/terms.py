@@ -151,7 +151,7 @@ class MTG(DefinedNamespace):
     positionsTo: URIRef
     searchText: URIRef
     statementsTo: URIRef
-    member: URIRef
+    indexVersion: URIRef
     positionsOnItem: URIRef
     commitmentsOnItem: URIRef
     decisionsOnItem: URIRef

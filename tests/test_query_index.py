@@ -79,3 +79,68 @@ def test_ingesting_again_replaces_the_index_instead_of_adding_to_it(seed_kg, see
         ox.NamedNode(next(iter(actors))), ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
         None, ox.NamedNode(f"{seed_kg.base}graph/links")))
     assert len(labels) == 1, "one copy of the label in the links graph"
+
+
+def _age_index(store_path: Path, base: str) -> tuple[ox.Quad, ox.Quad]:
+    """Make the store's index look as an older overleg left it: no version mark, and a triple of the
+    old layout (a search block's `mtg:member`) that the new one no longer writes."""
+    links = ox.NamedNode(f"{base}graph/links")
+    store = ox.Store(str(store_path))
+    mark = next(store.quads_for_pattern(ox.NamedNode(f"{base}index"), ox.NamedNode(MTG + "indexVersion"),
+                                        None, links))
+    block = next(store.quads_for_pattern(None, ox.NamedNode(MTG + "statementsTo"), None, links)).subject
+    statement = next(store.quads_for_pattern(None, ox.NamedNode(MTG + "rank"), None, links)).subject
+    old = ox.Quad(block, ox.NamedNode(MTG + "member"), statement, links)
+    store.remove(mark)
+    store.add(old)
+    store.flush()
+    del store
+    lines = store_path / "link-lines.nt"  # the lines the older overleg wrote, as it wrote them
+    text = lines.read_text(encoding="utf-8").replace(f"{_line(mark)}\n", "")
+    body, _, trailer = text.rpartition("# overleg-links ")
+    lines.write_text(f"{body}{_line(old)}\n# overleg-links {trailer}", encoding="utf-8")
+    return mark, old
+
+
+def _line(quad: ox.Quad) -> str:
+    return f"{quad.subject} {quad.predicate} {quad.object} ."
+
+
+def test_an_index_of_an_older_layout_is_remade_when_the_store_is_opened_writable(seed_store, tmp_path):
+    import shutil
+
+    import overleg
+
+    path = tmp_path / "old"
+    shutil.copytree(seed_store, path)
+    with overleg.open(path, read_only=True) as kg:
+        base, expected = kg.base, kg.query("search", text="de", all_pages=True).to_dicts()
+        assert not kg.index_outdated()
+    mark, old = _age_index(path, base)
+    with overleg.open(path, read_only=True) as kg:
+        assert kg.index_outdated(), "no version mark: an older layout"
+    with overleg.open(path) as kg:  # writable: the index is remade before anything reads it
+        assert not kg.index_outdated()
+        assert mark in kg.store.oxigraph and old not in kg.store.oxigraph
+        assert kg.query("search", text="de", all_pages=True).to_dicts() == expected
+
+
+def test_a_read_only_command_on_an_older_index_remakes_it_once(seed_store, tmp_path, cli):
+    import shutil
+
+    import overleg
+
+    path = tmp_path / "old"
+    shutil.copytree(seed_store, path)
+    with overleg.open(path, read_only=True) as kg:
+        base, expected = kg.base, len(kg.query("search", text="de", all_pages=True))
+    _age_index(path, base)
+    first = cli("query", "search", "-p", "text=de", "--all", "--format", "csv", "--store", str(path))
+    assert first.code == 0 and "remaking the query index" in first.err
+    assert len(first.out.strip().splitlines()) == expected + 1  # the header and every match
+    again = cli("query", "search", "-p", "text=de", "--all", "--format", "csv", "--store", str(path))
+    assert again.code == 0 and "remaking" not in again.err and again.out == first.out
+
+
+def test_a_store_without_links_has_no_outdated_index(kg):
+    assert not kg.index_outdated()

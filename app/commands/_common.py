@@ -20,8 +20,17 @@ from ..errors import UsageError
 
 
 def open_graph(args: argparse.Namespace, read_only: bool = False) -> KnowledgeGraph:
-    return KnowledgeGraph(args.store, base_iri=args.base_iri, read_only=read_only,
-                          query_dirs=tuple(getattr(args, "query_dir", None) or ()))
+    """The store of `args`. One whose query index an older overleg made is opened writable once
+    first, which remakes the index (a read-only command would otherwise read the old layout)."""
+    options = {"base_iri": args.base_iri, "query_dirs": tuple(getattr(args, "query_dir", None) or ())}
+    kg = KnowledgeGraph(args.store, read_only=read_only, **options)
+    if read_only and kg.index_outdated():
+        kg.close()
+        print(f"overleg: {kg.settings.store}: remaking the query index (an older overleg made it); "
+              "this happens once", file=sys.stderr)
+        KnowledgeGraph(args.store, **options).close()
+        kg = KnowledgeGraph(args.store, read_only=True, **options)
+    return kg
 
 
 def contained_path(folder: str | Path, name: str | Path) -> Path:

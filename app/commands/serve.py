@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import StoreError, UsageError
 from ..store.embedded import default_store_path, lock_store
+from ._common import open_graph
 
 NAME = "serve"
 HELP = "Serve the store as a read-only SPARQL endpoint on 127.0.0.1 (Oxigraph server)."
@@ -81,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
     store = Path(args.store) if args.store else default_store_path()
     if not store.is_dir() or not any(store.iterdir()):
         raise UsageError(f"no store at {store}", hint="ingest minutes first: overleg ingest FILES")
+    open_graph(args, read_only=True).close()  # an index an older overleg made is remade first
     port = args.port or free_port()
     # Hold a shared lock while the server reads the folder, so an ingest cannot
     # start underneath it (pyoxigraph leaves that case undefined).

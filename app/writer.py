@@ -143,8 +143,8 @@ class GroupWriter:
         self.expected = expected
         """Documents this batch is expected to write (0: unknown), to size the bulk groups."""
         self.seen_documents = self.seen_triples = 0
-        self.max_documents = int(os.environ.get("OVERLEG_INGEST_GROUP", GROUP_DOCUMENTS))
-        self.max_bulk_documents = int(os.environ.get("OVERLEG_INGEST_GROUP", BULK_DOCUMENTS))
+        self.max_documents = _positive_int("OVERLEG_INGEST_GROUP", GROUP_DOCUMENTS)
+        self.max_bulk_documents = _positive_int("OVERLEG_INGEST_GROUP", BULK_DOCUMENTS)
         self.max_bulk_triples = _positive_int("OVERLEG_BULK_TRIPLES", _bulk_triples_here())
         self.group: list[Prepared] = []
         self.triples = 0

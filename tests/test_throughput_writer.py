@@ -223,13 +223,14 @@ def test_a_machine_with_less_memory_gets_half_the_bulk_group(tmp_path: Path, mon
     store.close()
 
 
+@pytest.mark.parametrize("variable", ["OVERLEG_BULK_TRIPLES", "OVERLEG_INGEST_GROUP"])
 @pytest.mark.parametrize("value", ["0", "-3", "lots", "1e6"])
-def test_a_bad_overleg_bulk_triples_is_refused_by_name(tmp_path: Path, monkeypatch, cli, value: str) -> None:
-    monkeypatch.setenv("OVERLEG_BULK_TRIPLES", value)
+def test_a_bad_group_size_is_refused_by_name(tmp_path: Path, monkeypatch, cli, variable: str, value: str) -> None:
+    monkeypatch.setenv(variable, value)
     (tmp_path / "m.txt").write_text("Verslag LOVP 12 maart 2024\n\n1. Opening\nDe voorzitter opent.\n")
     result = cli("ingest", str(tmp_path / "m.txt"), "--store", str(tmp_path / "s"), "--bulk")
     err = result.err.strip()
-    assert result.code == 2 and "OVERLEG_BULK_TRIPLES" in err and repr(value) in err and len(err.splitlines()) == 1
+    assert result.code == 2 and variable in err and repr(value) in err and len(err.splitlines()) == 1
 
 
 def test_the_next_bulk_group_fills_while_one_is_loading(tmp_path: Path, monkeypatch) -> None:

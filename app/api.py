@@ -48,8 +48,12 @@ class KnowledgeGraph:
 
     # -- ingest ---------------------------------------------------------------
     def ingest(self, *inputs: str | Path, force: bool = False, jobs: int | None = None, bulk: bool = False,
-               on_progress: Callable[[Path], None] | None = None) -> IngestReport:
+               on_progress: Callable[[Path], None] | None = None,
+               on_stage: Callable[[str], None] | None = None) -> IngestReport:
         """Ingest files, folders or glob patterns; returns what happened per file.
+
+        `on_progress` is called with each file once it is done; `on_stage` with "link" when every
+        file is and the link stage starts (a minute or so for a large corpus, with no files to count).
 
         `jobs`: worker processes (0: one per core; None: one per core from AUTO_JOBS_FROM
         files to ingest, else the stages run in this process).
@@ -63,6 +67,8 @@ class KnowledgeGraph:
         # documents and their reports graphs were written together; the link stage runs for
         # this batch and for any batch a crash stopped before it
         if pending_links(self.store, self.base):
+            if on_stage is not None:
+                on_stage("link")
             self.link()
             done_links(self.store, self.base)
         return report

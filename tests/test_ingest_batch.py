@@ -132,10 +132,24 @@ def test_jobs_2_gives_the_same_graphs_as_jobs_1(tmp_path: Path, mixed: Path) -> 
     assert len(dumps[0][0]) == len(GOOD) + 4
 
 
-def test_progress_bar_counts_every_file(cli, tmp_path: Path) -> None:
+def test_progress_bar_counts_every_file_then_names_the_link_stage(cli, tmp_path: Path) -> None:
     fx.variants(3, tmp_path / "in")
     result = cli("ingest", tmp_path / "in", "--store", tmp_path / "s", "--progress", "on")
     assert "3/3" in result.err and result.code == 0
+    assert result.err.index("3/3") < result.err.index("linking meetings")
+    quiet = cli("ingest", tmp_path / "in", "--store", tmp_path / "s2", "--progress", "off")
+    assert quiet.code == 0 and "linking" not in quiet.err
+
+
+def test_the_api_reports_the_link_stage_after_the_last_file(tmp_path: Path) -> None:
+    fx.variants(3, tmp_path / "in")
+    events: list[str] = []
+    with overleg.open(tmp_path / "s") as kg:
+        kg.ingest(tmp_path / "in", on_progress=lambda p: events.append("file"), on_stage=events.append)
+        assert events == ["file", "file", "file", "link"]
+        events.clear()
+        kg.ingest(tmp_path / "in", on_progress=lambda p: events.append("file"), on_stage=events.append)
+    assert "link" not in events, "nothing new: no link stage to wait for"
 
 
 def test_a_group_that_fails_is_retried_document_by_document(kg) -> None:

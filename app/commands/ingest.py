@@ -45,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
     bar = _progress_bar(args.progress, len(expanded.paths))
     try:
         report = kg.ingest(*expanded.paths, force=args.force, jobs=args.jobs, bulk=args.bulk,
-                           on_progress=(lambda _p: bar.update(1)) if bar else None)
+                           on_progress=(lambda _p: bar.update(1)) if bar else None,
+                           on_stage=(lambda stage: _stage(bar, stage)) if bar else None)
     finally:
         if bar:
             bar.close()
@@ -57,6 +58,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     print(report.summary())
     return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _stage(bar, stage: str) -> None:
+    """Every file is in: say what the wait that follows is for (the bar has nothing left to count)."""
+    bar.close()
+    if stage == "link":
+        print("linking meetings: topics, follow-ups, commitment status, query index ...", file=sys.stderr,
+              flush=True)
 
 
 def _progress_bar(mode: str, total: int):

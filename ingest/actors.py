@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from ..ontology.reference import load_gazetteer
 from .lexflags import FlaggedMatcher, anchored_matches, flag
+from .match_cache import SentenceMatcher, word_level
 from .nlp import pipeline
 from .records import ActorMention, Segmented
 
@@ -162,12 +163,15 @@ def mention_attrs(vocab) -> list[int]:
 
 
 def mention_spans(doc: Doc, lang: str = "nl", marks: numpy.ndarray | None = None,
-                  starts: list[int] | None = None) -> list[tuple[int, int, str]]:
+                  starts: list[int] | None = None,
+                  orths: numpy.ndarray | None = None) -> list[tuple[int, int, str]]:
     """(start token, end token, label) of every actor span, as `find_mentions` finds them.
 
     Plain tuples instead of spaCy Spans (each Span reads two Token objects for its character
     offsets); `marks` are the doc's `mention_attrs` columns and `starts` its sentence starts
-    (nlp.sentence_starts) when the caller has them, else they are read from the doc.
+    (nlp.sentence_starts) when the caller has them, else they are read from the doc. With
+    `orths` (the ORTH column) as well, the patterns run through `_sentence_matcher`: a sentence
+    seen before is not matched again.
     """
     phrases, exact, patterns = matchers(lang)
     strings = doc.vocab.strings
@@ -175,10 +179,28 @@ def mention_spans(doc: Doc, lang: str = "nl", marks: numpy.ndarray | None = None
         marks = doc.to_array(mention_attrs(doc.vocab))
     found = [(s, e, strings[m]) for m, s, e in phrases(doc)]
     found += [(s, e, strings[m]) for m, s, e in exact(doc)]
-    found += [(s, e, strings[m]) for m, s, e in anchored_matches(doc, patterns, marks[:, 2], starts)]
+    by_sentence = _sentence_matcher(lang) if orths is not None and starts is not None else None
+    if by_sentence is None:
+        matched = anchored_matches(doc, patterns, marks[:, 2], starts)
+    else:
+        anchors = numpy.flatnonzero(marks[:, 2]).tolist()
+        matched = by_sentence(doc, anchors, starts, orths.tolist()) if anchors else []
+    found += [(s, e, strings[m]) for m, s, e in matched]
     for i in numpy.flatnonzero(marks[:, 0] | marks[:, 1]).tolist():
         found.append((i, i + 1, _pronoun_label(doc, i) if marks[i, 0] else "acronym"))
     return _longest_first(found)
+
+
+@lru_cache(maxsize=2)
+def _sentence_matcher(lang: str) -> SentenceMatcher | None:
+    """The pattern matcher with its sentences' matches remembered (match_cache), or None when a
+    pattern reads more than the word or a key has a callback (then its answers need the doc)."""
+    patterns = matchers(lang)[2]
+    if any(callback is not None for callback in patterns._callbacks.values()) or not word_level(
+            pattern for added in patterns._patterns.values() for pattern in added):
+        return None
+    return SentenceMatcher(patterns, frozenset(key for key, greedy in patterns._filter.items()
+                                               if greedy is not None))
 
 
 def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

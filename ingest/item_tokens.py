@@ -10,7 +10,7 @@ and the sentence boundaries are never written into the doc to be read back.
 
 from __future__ import annotations
 
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.language import Language
 
 from .actors import mention_at, mention_attrs, mention_spans
@@ -26,7 +26,8 @@ class ItemTokens:
         self.doc = make_doc(nlp, text)
         marks = self.doc.to_array(_columns(self.doc.vocab))
         self.starts = sentence_starts(self.doc, marks[:, 2:4])
-        self.marks = marks[:, 4:]
+        self.marks = marks[:, 4:7]
+        self.orths = marks[:, 7]
         self.begins: list[int] = marks[:, 0].tolist()
         self.ends: list[int] = (marks[:, 0] + marks[:, 1]).tolist()
 
@@ -38,7 +39,8 @@ class ItemTokens:
     def mentions(self, segmented: Segmented, clean_start: int) -> list[ActorMention]:
         """The actor mentions, for a text that starts at `clean_start` of the clean text."""
         return [mention_at(segmented, clean_start, self.begins[s], self.ends[e - 1], label)
-                for s, e, label in mention_spans(self.doc, marks=self.marks, starts=self.starts)]
+                for s, e, label in mention_spans(self.doc, marks=self.marks, starts=self.starts,
+                                                 orths=self.orths)]
 
 
 _COLUMNS: dict[int, list[int]] = {}
@@ -48,5 +50,5 @@ def _columns(vocab) -> list[int]:
     """The attribute ids ItemTokens reads, looked up once per vocabulary (flags are per vocab)."""
     columns = _COLUMNS.get(id(vocab))
     if columns is None:
-        columns = _COLUMNS[id(vocab)] = [IDX, LENGTH, *boundary_attrs(vocab), *mention_attrs(vocab)]
+        columns = _COLUMNS[id(vocab)] = [IDX, LENGTH, *boundary_attrs(vocab), *mention_attrs(vocab), ORTH]
     return columns

@@ -12,12 +12,24 @@ while in use.
 from __future__ import annotations
 
 import random
+import sys
 from pathlib import Path
 
-from overleg.ingest.read import _looks_binary
+import numpy
+import pytest
+from overleg.config import examples_dir
+from overleg.ingest import actors
+from overleg.ingest.item_tokens import ItemTokens
+from overleg.ingest.lexflags import anchored_matches
+from overleg.ingest.match_cache import SentenceMatcher, word_level
+from overleg.ingest.nlp import pipeline
+from overleg.ingest.read import _looks_binary, read_bytes
+from overleg.ingest.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
+sys.path.insert(0, str(ROOT / "bench"))
+import synthetic  # noqa: E402
 
 
 def _reference_binary(data: bytes) -> bool:
@@ -42,3 +54,80 @@ def test_binary_check_counts_the_same_control_bytes():
     answers = [_looks_binary(sample) for sample in samples]
     assert answers == [_reference_binary(sample) for sample in samples]
     assert True in answers and False in answers
+
+
+def _texts() -> list[str]:
+    """Preambles and agenda items of the corpora and of synthetic minutes, as the rules tokenize them."""
+    documents = [read_bytes(p.read_bytes(), p.name) for folder in (CORPUS / "nl", CORPUS / "en")
+                 for p in sorted(folder.glob("*.txt"))]
+    documents += [read_bytes(p.read_bytes(), p.name) for p in sorted(examples_dir().glob("*.txt"))]
+    documents += [read_bytes(m.text.encode("utf-8"), f"s{i}.txt") for i, m in enumerate(synthetic.meetings(40))]
+    texts = []
+    for document in documents:
+        seg = segment(document)
+        if seg.items:
+            texts.append(seg.clean[:seg.to_clean(seg.items[0].heading_span.start)])
+        texts += [seg.clean[seg.to_clean(i.span.start):seg.to_clean(i.span.end)] for i in seg.items]
+    return [text for text in texts if text.strip()]
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    return _texts()
+
+
+def _both(matcher: SentenceMatcher, text: str) -> tuple[list, list]:
+    tokens = ItemTokens(pipeline("nl"), text)
+    reference = anchored_matches(tokens.doc, actors.matchers("nl")[2], tokens.marks[:, 2], tokens.starts)
+    found = matcher(tokens.doc, numpy.flatnonzero(tokens.marks[:, 2]).tolist(), tokens.starts,
+                    tokens.orths.tolist())
+    return found, reference
+
+
+def test_sentence_matcher_gives_the_anchored_matches_in_their_order(texts):
+    shared = actors._sentence_matcher("nl")
+    assert shared is not None  # the actor patterns read words only
+    small = SentenceMatcher(shared.matcher, shared.filtered, limit=7)  # emptied again and again
+    compared = 0
+    for matcher in (SentenceMatcher(shared.matcher, shared.filtered), small):
+        for text in texts:
+            found, reference = _both(matcher, text)
+            assert found == reference, text[:200]
+            compared += bool(reference)
+    assert compared > 100
+
+
+def test_sentence_matcher_on_shuffled_and_repeated_sentences(texts):
+    """Sentences met again in another order and other company: the remembered matches, merged,
+    are what the matcher finds over the new text (keys first found in another sentence)."""
+    shared = actors._sentence_matcher("nl")
+    matcher = SentenceMatcher(shared.matcher, shared.filtered)
+    rng = random.Random(3)
+    nlp = pipeline("nl")
+    sentences = []
+    for text in texts[:300]:
+        tokens = ItemTokens(nlp, text)
+        sentences += [text[a:b] for a, b in tokens.sentences()]
+    multi = 0
+    for _ in range(300):
+        text = " ".join(rng.choice(sentences) for _ in range(rng.randint(1, 6)))
+        found, reference = _both(matcher, text)
+        assert found == reference, text
+        multi += len({key for key, _, _ in reference}) > 1
+    assert multi > 20
+
+
+def test_mention_spans_with_and_without_the_sentence_cache(texts):
+    nlp = pipeline("nl")
+    for text in texts[::3]:
+        tokens = ItemTokens(nlp, text)
+        cached = actors.mention_spans(tokens.doc, marks=tokens.marks, starts=tokens.starts,
+                                      orths=tokens.orths)
+        assert cached == actors.mention_spans(tokens.doc, marks=tokens.marks, starts=tokens.starts)
+        assert cached == actors.mention_spans(nlp(text))
+
+
+def test_only_word_level_patterns_are_remembered():
+    assert word_level([[{"LOWER": "de", "OP": "?"}, {"IS_TITLE": True}, {17: True}]])
+    assert not word_level([[{"LOWER": "de"}, {"POS": "NOUN"}]])
+    assert not word_level([[{"_": {"x": 1}}]])

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import hashlib
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ class KnowledgeGraph:
                                  base_iri=base_iri or defaults.base_iri,
                                  query_dirs=tuple(Path(d) for d in query_dirs))
         self.store = EmbeddedStore(self.settings.store, read_only=read_only)
+        self._index_checked = not read_only  # a writable store remakes an outdated index below
         if not read_only:
             self._ensure_ontology()
             if self.index_outdated():  # made by an older overleg: remade before a query reads it
@@ -87,6 +89,12 @@ class KnowledgeGraph:
         (a SPARQL 1.1 query URL) it runs there instead, with the same bound
         parameters and the same result conversion."""
         values = {**(params or {}), **kwargs}
+        if not endpoint and not self._index_checked:
+            self._index_checked = True
+            if self.index_outdated():
+                warnings.warn(f"{self.settings.store}: the query index was made by an older overleg, so some "
+                              "stored queries may miss rows; open the store writable once (or run "
+                              "`overleg link`) to remake it", stacklevel=2)
         target = RemoteEndpoint(endpoint) if endpoint else self.store
         return run_stored(target, name, values, self.base, self.settings.query_dirs, every_page=all_pages)
 

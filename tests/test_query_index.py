@@ -7,6 +7,7 @@ statements query, a statement rejected in review, and ingesting again.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -119,6 +120,8 @@ def test_an_index_of_an_older_layout_is_remade_when_the_store_is_opened_writable
     mark, old = _age_index(path, base)
     with overleg.open(path, read_only=True) as kg:
         assert kg.index_outdated(), "no version mark: an older layout"
+        with pytest.warns(UserWarning, match="older overleg"):
+            kg.query("meetings")
     with overleg.open(path) as kg:  # writable: the index is remade before anything reads it
         assert not kg.index_outdated()
         assert mark in kg.store.oxigraph and old not in kg.store.oxigraph
@@ -140,6 +143,10 @@ def test_a_read_only_command_on_an_older_index_remakes_it_once(seed_store, tmp_p
     assert len(first.out.strip().splitlines()) == expected + 1  # the header and every match
     again = cli("query", "search", "-p", "text=de", "--all", "--format", "csv", "--store", str(path))
     assert again.code == 0 and "remaking" not in again.err and again.out == first.out
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a current index: no warning
+        with overleg.open(path, read_only=True) as kg:
+            kg.query("meetings")
 
 
 def test_a_store_without_links_has_no_outdated_index(kg):

@@ -9,7 +9,10 @@ by ingest.clause_actors: the subject before the cue (`Burgemeester X vraagt
 de politie ...` is X's request, not the police's), the agent of a passive
 (`door X`), or the first actor after an `Actie:` marker. Statements carry the sentence or clause as quote, its
 offsets into the original text, the cue that fired as rule and the cue's
-confidence.
+confidence. What the cues read in a sentence, a clause or a finer clause
+depends on its text alone and is remembered by that text (ingest.text_memo:
+minutes repeat their sentences); who acts is worked out in each item anew.
+Where sentences and clauses are cut: ingest.sentence_parts.
 """
 
 from __future__ import annotations
@@ -37,15 +40,13 @@ from .extract import register
 from .item_tokens import ItemTokens
 from .nlp import pipeline
 from .prefilter import LiteralGate
-from .prefilter import compile as prefiltered
 from .records import ActorMention, Evidence, Segmented, Statement
 from .row_commitments import ACTION_SECTION, is_covered, row_commitments
+from .sentence_parts import sentence_parts as _sentence_parts
+from .sentence_parts import shifted as _shifted
+from .sentence_parts import split as _split
 from .stance_nl import stance
-
-_MARKER_SPLIT = prefiltered(r"(?=\b(?:Besluit|Besluiten|Actie|Acties|Actiepunt|Afspraak|Afspraken|"
-                           r"Toezegging|Conclusie)\s*(?:[A-Za-z]?-?\d[\w.-]*)?\s*:)")
-_BULLET = prefiltered(r"\s*(?<![\w-])[-•*–▪◦](?=\s)\s*")
-
+from .text_memo import LazyCensus, Memo
 
 # Gates: one scan that tells when none of a group of cues can match (see LiteralGate).
 _DECISION_WORDS = LiteralGate(*(cue[0] for cue in cues.DECISION_CUES))
@@ -67,6 +68,9 @@ _CENSUS = CueIndex([_DECISION_WORDS, _STANCE_WORDS, _COMMITMENT_WORDS,
                     cues.PRESENT_TASK, cues.NOW, cues.WEAK_TURN])
 _DECISION_TABLE = _CENSUS.table(cues.DECISION_CUES, lambda cue: cue[0])
 _COMMITMENT_TABLE = _CENSUS.table(cues.COMMITMENT_CUES, lambda cue: cue[0])
+# What the cues read in a piece of text depends on that text alone: remembered by it (text_memo).
+# Sentences, their clauses (apart in a sentence that decides), finer clauses, due dates.
+_SENTENCES, _UNITS, _UNITS_IN_DECISION, _CLAUSES, _DUES = (Memo(50_000) for _ in range(5))
 
 
 @register("rules")
@@ -110,48 +114,28 @@ def _preamble_mentions(segmented: Segmented, nlp) -> list[ActorMention]:
     return ItemTokens(nlp, text).mentions(segmented, 0)
 
 
-def _sentence_parts(sentence: tuple[int, int], ctx: ItemContext) -> list[tuple[int, int]]:
-    """Character ranges (within the item text) of a sentence split at Besluit:/Actie: markers
-    and at list bullets that start a line in the original, without the bullet itself."""
-    base, end = sentence
-    text = ctx.text[base:end]
-    cuts = [m.start() for m in _MARKER_SPLIT.finditer(text) if m.start() > 0]
-    cuts += [m.start() for m in _BULLET.finditer(text) if _starts_line(ctx, base + m.start())]
-    bounds = [0, *sorted(set(cuts)), len(text)]
-    parts = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
-        bullet = _BULLET.match(text, a)
-        a = bullet.end() if bullet else a
-        if text[a:b].strip():
-            parts.append((base + a, base + b))
-    return parts
-
-
-def _starts_line(ctx: ItemContext, clean_index: int) -> bool:
-    original = ctx.segmented.clean_offsets[ctx.clean_start + clean_index]
-    before = ctx.segmented.document.text[max(0, original - 8):original]
-    return "\n" in before and not before.split("\n")[-1].strip()
-
-
 # ---- rows of action lists and commitment tables --------------------------------------------
 
 
 # ---- sentences ---------------------------------------------------------------------------
 def _statements(ctx: ItemContext, start: int, end: int) -> list[Statement]:
-    lowered = ctx.text[start:end].strip().lower()
-    census = _CENSUS.scan(ctx.text[start:end].lower())  # every piece below is a piece of this text
+    piece = ctx.text[start:end]
+    census = LazyCensus(_CENSUS, piece.lower())  # every piece below is a piece of this text
     found: list[Statement] = []
-    decision = _decision(lowered, census)
+    decision, units = _SENTENCES.get(piece, _read_sentence, piece, census)
     if decision:
-        offset = len(ctx.text[start:end]) - len(ctx.text[start:end].lstrip())
-        made = _decision_statement(ctx, start, end, lowered, decision, offset, census)
+        offset = len(piece) - len(piece.lstrip())
+        made = _decision_statement(ctx, start, end, piece.strip().lower(), decision, offset, census())
         found.extend(made)
         if not made:
             decision = None  # a member's request: positions come from the clauses below
     inherited = LazyAgents()  # the actors of the clauses before, worked out when asked
-    for u_start, u_end in _split(ctx.text, start, end, cues.CLAUSE_SPLIT, _CLAUSE_CUT):
+    readings = _UNITS if decision is None else _UNITS_IN_DECISION
+    for u_start, u_end in _shifted(units, start, end):
         unit = ctx.text[u_start:u_end].lower()
-        stance = _position(unit, decision is not None, census) or _joins(ctx, unit, census)
+        position, joined, clauses = readings.get(ctx.text[u_start:u_end], _read_unit, ctx.text, u_start,
+                                                 u_end, unit, decision is not None, census)
+        stance = position or _joins(ctx, joined)
         if stance is not None and decision is not None and u_start - start + stance[1] >= decision[2]:
             stance = None  # "Men besluit X te vragen ...": the request is part of the decision
         actors: tuple[ActorMention, ...] = ()
@@ -161,7 +145,7 @@ def _statements(ctx: ItemContext, start: int, end: int) -> list[Statement]:
             found.append(_make(ctx, u_start, u_end, "position", stance[0], actors,
                                stance=stance[0][1]))
         lead = LazyAgents()  # "X ontraadt de motie, maar zegt toe ...": X promises
-        for c_start, c_end in _split(ctx.text, u_start, u_end, cues.COMMITMENT_SPLIT):
+        for c_start, c_end in _shifted(clauses, u_start, u_end):
             carried = LazyAgents(inherited, actors, lead)  # asked only by the cues that use it
             commitment = _commitment(ctx, c_start, c_end, end, carried, census)
             if commitment is not None:
@@ -195,12 +179,30 @@ def _merge_adjacent(ctx: ItemContext, found: list[Statement]) -> list[Statement]
     return merged
 
 
-def _joins(ctx: ItemContext, unit: str, census: Census) -> tuple[cues.Cue, int] | None:
-    """`X sluit zich hierbij aan`: X takes the stance of the position stated before it."""
-    match = census.search(cues.JOINS, unit)
-    if match is None:
+def _joins(ctx: ItemContext, at: int | None) -> tuple[cues.Cue, int] | None:
+    """`X sluit zich hierbij aan` (JOINS found at `at`): X takes the stance of the position stated
+    before it."""
+    if at is None:
         return None
-    return (cues.JOINS, ctx.stances[-1] if ctx.stances else "support", 0.6), match.start()
+    return (cues.JOINS, ctx.stances[-1] if ctx.stances else "support", 0.6), at
+
+
+def _read_sentence(piece: str, census: LazyCensus) -> tuple[tuple[cues.Cue, str, int] | None, list]:
+    """A sentence's decision cue and its clauses (ranges within it)."""
+    return _decision(piece.strip().lower(), census()), _split(piece, 0, len(piece), cues.CLAUSE_SPLIT,
+                                                               _CLAUSE_CUT)
+
+
+def _read_unit(text: str, start: int, end: int, unit: str, has_decision: bool, census: LazyCensus
+               ) -> tuple[tuple[cues.Cue, int] | None, int | None, list[tuple[int, int]]]:
+    """A clause's position cue, else where JOINS matches in it, and its finer clauses (ranges
+    within it); `unit` is text[start:end] lower-cased."""
+    position = _position(unit, has_decision, census())
+    joined = None
+    if not position:
+        match = census().search(cues.JOINS, unit)
+        joined = None if match is None else match.start()
+    return position, joined, _split(text, start, end, cues.COMMITMENT_SPLIT, at=start)
 
 
 def _decision(lowered: str, census: Census) -> tuple[cues.Cue, str, int] | None:
@@ -279,15 +281,14 @@ def _position(unit: str, has_decision: bool, census: Census) -> tuple[cues.Cue, 
 
 
 def _commitment(ctx: ItemContext, start: int, end: int, sentence_end: int,
-                inherited: LazyAgents, census: Census) -> Statement | None:
+                inherited: LazyAgents, census: LazyCensus) -> Statement | None:
     clause = ctx.text[start:end].lower()
-    if census.search(cues.CALLED_OFF, clause):
+    reading = _CLAUSES.get(clause, _read_clause, clause, census)
+    if reading is None:
         return None
-    cue, at = _commitment_cue(clause, census)
+    cue, at, task = reading
     if cue is None:
-        return _subject_task(ctx, start, end, sentence_end, clause, inherited, census)
-    if cue[1] == "willing" and census.search(cues.STANCE_CUES[0][0], clause):
-        return None  # a conditional offer ("bereid ..., mits ...") is a position, not a promise
+        return _subject_task(ctx, start, end, sentence_end, clause, inherited, task)
     if cue[1] == "agreed-task":
         actors = that_subject(ctx, start + at, end)
         if not actors:
@@ -298,21 +299,41 @@ def _commitment(ctx: ItemContext, start: int, end: int, sentence_end: int,
         actors = addressee(ctx, start, end, at, clause)
     else:
         actors = clause_agents(ctx, start, end, at) or inherited.get()
-    due = find_due(ctx.text[start:end]) or find_due(ctx.text[end:sentence_end])
+    due = _due(ctx.text[start:end]) or _due(ctx.text[end:sentence_end])
     return _make(ctx, start, end, "commitment", cue, actors, status="open",
                  due_text=due[0] if due else None)
 
 
-def _subject_task(ctx: ItemContext, start: int, end: int, sentence_end: int, clause: str,
-                  inherited: LazyAgents, census: Census) -> Statement | None:
-    """`Het secretariaat stuurt ... na de zomer rond`: an actor, a present-tense task and a due date
-    (or any such sentence in a Toezeggingen/Actielijst section)."""
-    # Cheapest and most often true first: any of them rules the clause out.
-    if (census.search(cues.PAST, clause) or census.search(cues.PASSIVE, clause)
-            or census.search(cues.REPORTING, clause) or census.search(cues.ATTITUDE_FRAME, clause)):
+def _read_clause(clause: str, census: LazyCensus) -> tuple[cues.Cue | None, int, bool] | None:
+    """What the cues say of a clause: None when it holds no commitment whoever acts, else its
+    commitment cue and offset, or (None, 0, task) for `_subject_task`: whether a present-tense
+    task is named."""
+    sentence = census()
+    if sentence.search(cues.CALLED_OFF, clause):
         return None
-    due = find_due(ctx.text[start:end])
-    task = census.search(cues.PRESENT_TASK, clause) is not None and not census.search(cues.NOW, clause)
+    cue, at = _commitment_cue(clause, sentence)
+    if cue is None:
+        # Cheapest and most often true first: any of them rules the clause out.
+        if (sentence.search(cues.PAST, clause) or sentence.search(cues.PASSIVE, clause)
+                or sentence.search(cues.REPORTING, clause) or sentence.search(cues.ATTITUDE_FRAME, clause)):
+            return None
+        return None, 0, sentence.search(cues.PRESENT_TASK, clause) is not None \
+            and not sentence.search(cues.NOW, clause)
+    if cue[1] == "willing" and sentence.search(cues.STANCE_CUES[0][0], clause):
+        return None  # a conditional offer ("bereid ..., mits ...") is a position, not a promise
+    return cue, at, False
+
+
+def _due(text: str) -> tuple[str, int, int] | None:
+    return _DUES.get(text, find_due, text)
+
+
+def _subject_task(ctx: ItemContext, start: int, end: int, sentence_end: int, clause: str,
+                  inherited: LazyAgents, task: bool) -> Statement | None:
+    """`Het secretariaat stuurt ... na de zomer rond`: an actor, a present-tense task and a due date
+    (or any such sentence in a Toezeggingen/Actielijst section); the clause is not ruled out by
+    the cues (`_read_clause`) and `task` tells whether it names a present-tense task."""
+    due = _due(ctx.text[start:end])
     if due is None and not ctx.action_section and not task:
         return None
     subject = leading_subject(ctx, start, end)
@@ -340,27 +361,6 @@ def _commitment_cue(clause: str, census: Census) -> tuple[cues.Cue | None, int]:
     if agreed and not census.search(cues.PASSIVE, clause[agreed.end():]):
         return (cues.AGREED_THAT, "agreed-task", 0.65), agreed.end()
     return None, 0
-
-
-def _split(text: str, start: int, end: int, pattern: re.Pattern[str],
-           gate: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
-    """Ranges of text[start:end] cut where `pattern` matches (not at 0), leading " ;," skipped;
-    `gate` finds something every match needs, so without it there is nothing to cut."""
-    bounds = [start]
-    piece = text[start:end]
-    for match in pattern.finditer(piece) if gate is None or gate.search(piece) else ():
-        if match.start() > 0:
-            bounds.append(start + match.start())
-    if len(bounds) == 1 and start < end and text[start] not in " ;,":
-        return [(start, end)]  # nothing cut, nothing skipped: the common case
-    bounds.append(end)
-    parts = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
-        while a < b and text[a] in " ;,":
-            a += 1
-        if a < b:
-            parts.append((a, b))
-    return parts
 
 
 def _make(ctx: ItemContext, start: int, end: int, kind: str, cue: cues.Cue,

@@ -4,9 +4,10 @@ Each optimised piece is compared with a straightforward reference: the
 binary-content check with the byte-by-byte count it replaced; the actor
 patterns found sentence by sentence with their matches remembered
 (ingest.match_cache) with the matcher run once over the anchored range
-(lexflags.anchored_matches), on the corpora, on synthetic minutes, on
-shuffled and repeated sentences and with a cache small enough to be emptied
-while in use.
+(lexflags.anchored_matches); the cue readings remembered by their text
+(ingest.text_memo in ingest.rules) with the same readings made afresh. On
+the corpora, on synthetic minutes, on shuffled and remixed sentences and
+with tables small enough to be emptied while in use.
 """
 
 from __future__ import annotations
@@ -18,13 +19,16 @@ from pathlib import Path
 import numpy
 import pytest
 from overleg.config import examples_dir
-from overleg.ingest import actors
+from overleg.ingest import actors, rules
+from overleg.ingest.extract import extract
 from overleg.ingest.item_tokens import ItemTokens
+from overleg.ingest.language import with_language
 from overleg.ingest.lexflags import anchored_matches
 from overleg.ingest.match_cache import SentenceMatcher, word_level
 from overleg.ingest.nlp import pipeline
 from overleg.ingest.read import _looks_binary, read_bytes
 from overleg.ingest.segment import segment
+from overleg.ingest.text_memo import Memo
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
@@ -131,3 +135,63 @@ def test_only_word_level_patterns_are_remembered():
     assert word_level([[{"LOWER": "de", "OP": "?"}, {"IS_TITLE": True}, {17: True}]])
     assert not word_level([[{"LOWER": "de"}, {"POS": "NOUN"}]])
     assert not word_level([[{"_": {"x": 1}}]])
+
+
+def _documents() -> list[tuple[str, bytes]]:
+    found = [(p.name, p.read_bytes()) for p in sorted((CORPUS / "nl").glob("*.txt"))]
+    found += [(p.name, p.read_bytes()) for p in sorted(examples_dir().glob("*.txt"))]
+    found += [(f"s{i}.txt", m.text.encode("utf-8")) for i, m in enumerate(synthetic.meetings(60, seed=11))]
+    return found
+
+
+def _remixed(documents: list[tuple[str, bytes]], rng: random.Random, count: int) -> list[tuple[str, bytes]]:
+    """Minutes whose items hold sentences of other minutes in a new order and company: a remembered
+    reading meets other items, other actors, sentences with and without a decision before it."""
+    sentences = [s.strip() for _, data in documents
+                 for s in data.decode("utf-8", "replace").replace("\n", " ").split(". ") if len(s) > 20]
+    out = []
+    for n in range(count):
+        items = [f"Onderwerp {k}: " + ". ".join(rng.choice(sentences) for _ in range(rng.randint(1, 5))) + "."
+                 for k in range(rng.randint(1, 4))]
+        text = f"Verslag Landelijk Overleg Veiligheid en Politie d.d. {n % 28 + 1} maart 2019\n\n" + \
+            "\n\n".join(items)
+        out.append((f"r{n}.txt", text.encode("utf-8")))
+    return out
+
+
+def _extractions(documents: list[tuple[str, bytes]]) -> list:
+    return [extract(with_language(segment(read_bytes(data, name)))) for name, data in documents]
+
+
+def test_remembered_readings_give_the_plain_extraction(monkeypatch):
+    """Every document extracted with the readings remembered (tables warm from the other
+    documents, and emptied while in use) equals its extraction with every reading made afresh."""
+    documents = _documents()
+    documents += _remixed(documents, random.Random(5), 120)
+    memos = [value for value in vars(rules).values() if isinstance(value, Memo)]
+    assert len(memos) >= 5
+    for memo in memos:
+        memo.clear()
+    warm = _extractions(documents) + _extractions(documents[::-1])[::-1]
+    for memo in memos:
+        monkeypatch.setattr(memo, "limit", 5)
+    small = _extractions(documents)
+    monkeypatch.setattr(Memo, "get", lambda self, key, function, *args: function(*args))
+    plain = _extractions(documents)
+    assert warm == plain + plain
+    assert small == plain
+    assert sum(len(e.statements) for e in plain) > 500
+
+
+def test_memo_remembers_by_key_and_forgets_when_full():
+    memo = Memo(limit=3)
+    calls = []
+
+    def square(x: int) -> int:
+        calls.append(x)
+        return x * x
+
+    assert [memo.get(x, square, x) for x in (1, 2, 1, 3, 2)] == [1, 4, 1, 9, 4]
+    assert calls == [1, 2, 3]
+    assert memo.get(4, square, 4) == 16 and len(memo.known) == 1  # full: emptied, then 4 kept
+    assert memo.get(None, lambda: None) is None and memo.get(None, square, 5) is None  # None remembered

@@ -81,7 +81,7 @@ def find_rows(text: str) -> list[Row]:
             rows.append(row)
             taken.append((row.start, row.end))
     for pattern, layout in ((_ACTION_LINE, "action-line"), (_DASH_ROW, "dash-list"), (_LIST_ROW, "list")):
-        for match in pattern.finditer(text):
+        for match in line_matches(pattern, text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
             row = _line_row(match, layout)
@@ -211,7 +211,7 @@ def _row_from_cells(cells: list[Cell], roles: dict[str, int], start: int, end: i
 def _record_rows(text: str) -> list[Row]:
     """Actions written as records: a task line, then field lines naming who and by when."""
     rows = []
-    for head in _RECORD_HEAD.finditer(text):
+    for head in line_matches(_RECORD_HEAD, text):
         task_text = head.group("task").rstrip()
         task = Cell(task_text, head.start("task"), head.start("task") + len(task_text))
         who = due = None
@@ -234,6 +234,21 @@ def _record_rows(text: str) -> list[Row]:
             rows.append(Row(start=head.start() + len(head.group(0)) - len(head.group(0).lstrip()),
                             end=end, task=task, who=who, due=due, layout="record"))
     return rows
+
+
+def line_matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """`pattern.finditer(text)` for the line patterns above (MULTILINE, `^` first, no line break
+    inside a match), tried only where a line starts: the regex engine tried `^` at every character.
+    With `match` at a position after a line break `^` holds as it does in `finditer`."""
+    found = []
+    position = 0
+    while True:
+        match = pattern.match(text, position)
+        if match is not None:
+            found.append(match)  # it ends before the line break: the next line is free
+        position = text.find("\n", position) + 1
+        if position == 0:
+            return found
 
 
 def _line_row(match: re.Match[str], layout: str) -> Row | None:

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy
 import pytest
 from overleg.config import examples_dir
-from overleg.ingest import actors, rules
+from overleg.ingest import actors, rules, tables
 from overleg.ingest.extract import extract
 from overleg.ingest.item_tokens import ItemTokens
 from overleg.ingest.language import with_language
@@ -195,3 +195,21 @@ def test_memo_remembers_by_key_and_forgets_when_full():
     assert calls == [1, 2, 3]
     assert memo.get(4, square, 4) == 16 and len(memo.known) == 1  # full: emptied, then 4 kept
     assert memo.get(None, lambda: None) is None and memo.get(None, square, 5) is None  # None remembered
+
+
+def test_line_patterns_tried_at_line_starts_find_what_finditer_finds():
+    patterns = [tables._ACTION_LINE, tables._DASH_ROW, tables._LIST_ROW, tables._RECORD_HEAD]
+    texts = [p.read_text(encoding="utf-8", errors="replace") for folder in (CORPUS / "nl", CORPUS / "en")
+             for p in sorted(folder.glob("*.txt"))]
+    rng = random.Random(2)
+    pieces = ["Actie: korpschef – rapportage", "- Politie: levert", "• X – Y – 1 mei", "1. Gemeente: doet",
+              "a) wie: wat", "actiepunt 3: taak", "Eigenaar: gemeente", "\n", "\n\n", "\r\n", " \t", "—",
+              "ACTİE: x – y", "tekst", ":"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(1500)]
+    found = 0
+    for text in texts:
+        for pattern in patterns:
+            expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in tables.line_matches(pattern, text)] == expected
+            found += len(expected)
+    assert found > 1000

@@ -31,6 +31,8 @@ from collections.abc import Iterable
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from .text_memo import remembered
+
 Match = tuple[int, int, int]
 # Token attributes read from the lexeme alone: a match depends on the words only.
 _WORD_ATTRS = frozenset({"LOWER", "ORTH", "TEXT", "IS_TITLE", "IS_UPPER", "OP"})
@@ -50,7 +52,7 @@ class SentenceMatcher:
 
     def __init__(self, matcher: Matcher, filtered: frozenset[int], limit: int = 20_000) -> None:
         self.matcher, self.filtered, self.limit = matcher, filtered, limit
-        self._known: dict[tuple[int, ...], list[Match]] = {}
+        self._known: dict[tuple[int, ...], list[Match]] = remembered({})
 
     def __call__(self, doc: Doc, anchors: list[int], starts: list[int], orths: list[int]) -> list[Match]:
         """The matches over the doc; `anchors` are the indexes of its anchor tokens (ascending),

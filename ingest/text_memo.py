@@ -23,6 +23,20 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 _MISSING = object()
+_TABLES: list[Any] = []  # every table made, for `forget`
+
+
+def remembered(table: T) -> T:
+    """Register a table (anything with `clear()`) for `forget`; returns it."""
+    _TABLES.append(table)
+    return table
+
+
+def forget() -> None:
+    """Empty every table of remembered answers: the next documents are read as if first met
+    (benchmarks that repeat a run over the same minutes call it, or they would time lookups)."""
+    for table in _TABLES:
+        table.clear()
 
 
 class Memo:
@@ -33,6 +47,7 @@ class Memo:
     def __init__(self, limit: int = 20_000) -> None:
         self.known: dict[Hashable, Any] = {}
         self.limit = limit
+        remembered(self)
 
     def get(self, key: Hashable, function: Callable[..., T], *args: Any) -> T:
         """`function(*args)`, whose answer depends only on `key`, remembered under `key`."""

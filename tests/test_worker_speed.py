@@ -213,3 +213,13 @@ def test_line_patterns_tried_at_line_starts_find_what_finditer_finds():
             assert [(m.span(), m.groupdict()) for m in tables.line_matches(pattern, text)] == expected
             found += len(expected)
     assert found > 1000
+
+
+def test_forget_empties_every_remembered_table():
+    from overleg.ingest.text_memo import forget
+
+    _extractions([(f"f{i}.txt", m.text.encode("utf-8")) for i, m in enumerate(synthetic.meetings(3))])
+    memos = [value for value in vars(rules).values() if isinstance(value, Memo)]
+    assert any(memo.known for memo in memos) and actors._sentence_matcher("nl")._known
+    forget()
+    assert not any(memo.known for memo in memos) and not actors._sentence_matcher("nl")._known

@@ -29,12 +29,22 @@ _FLAGS: dict[int, dict[tuple, int]] = {}
 _ATTRS = {"LOWER": "LOWER", "TEXT": "ORTH", "ORTH": "ORTH"}
 
 
+# The test behind each flag id, per vocabulary (`flag_test`).
+_TESTS: dict[int, dict[int, Callable[[str], bool]]] = {}
+
+
 def flag(vocab: Vocab, key: tuple, test: Callable[[str], bool]) -> int:
     """The flag id for `test` (a function of the word's ORTH string) on this vocabulary."""
     known = _FLAGS.setdefault(id(vocab), {})
     if key not in known:
         known[key] = vocab.add_flag(test)
+        _TESTS.setdefault(id(vocab), {})[known[key]] = test
     return known[key]
+
+
+def flag_test(vocab: Vocab, flag_id: int) -> Callable[[str], bool] | None:
+    """The function of ORTH a flag made by `flag` tests (None for a flag made elsewhere)."""
+    return _TESTS.get(id(vocab), {}).get(flag_id)
 
 
 def _word_test(vocab: Vocab, attr: str, operator: str, value: object) -> Callable[[str], bool]:

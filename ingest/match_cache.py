@@ -1,36 +1,46 @@
-"""A Matcher's matches found sentence by sentence, each sentence's remembered by its words.
+"""A Matcher's matches found piece by piece, each piece's remembered by its words.
 
 Finding the actor patterns (actors._patterns) was the largest single cost of
 an agenda item: some sixteen patterns, most with optional first tokens, are
-tried at every token in C, a few microseconds a token. Minutes repeat their
-sentences (the attendance list, `Het LOVP stemt in met het voorstel.`),
-within a series and across it, so `SentenceMatcher` keeps each sentence's
-matches under the tuple of its tokens' ORTH ids and runs the matcher only on
-sentences it has not seen.
+tried at every token in C, a few microseconds a token. Most words can be no
+part of any match: an ordinary lower-case word, a number, a comma or a full
+stop meets no token spec of any pattern (a "barrier", `barrier_test`). A
+match never holds a barrier, and every partial match dies at one, so the
+text falls apart into pieces, each ending at a barrier, that are matched on
+their own; only pieces holding an anchor word (every match holds one) are
+matched at all: a handful of tokens instead of the sentences around them.
+Minutes repeat themselves (`De burgemeesters hebben`, the attendance list),
+so `SentenceMatcher` keeps each piece's matches under the tuple of its
+tokens' ORTH ids and runs the matcher only on pieces it has not seen.
 
 Why the answers are exactly `lexflags.anchored_matches`'s:
 
 - Every pattern token tests only the word (LOWER, ORTH/TEXT, IS_TITLE,
-  IS_UPPER and lexeme flags, checked when a pattern is added), so a
-  sentence's matches depend only on its tokens' ORTH ids; no match crosses a
-  sentence boundary and every match holds an anchor word (the conditions
-  `anchored_matches` rests on already), so sentences without one are skipped.
+  IS_UPPER and lexeme flags), so a piece's matches depend only on its
+  tokens' ORTH ids, and whether a word is a barrier is decided by the same
+  tests (the lexical attribute getters and flag tests spaCy computes the
+  attributes with).
 - The Matcher's output has an order that `Matcher.__call__` gives it: first
   the matches of keys without a `greedy` filter, in the order found, then
   per filtered key (keys in the order their first match was found) its
   matches longest first, earlier first among equals. Found order runs
-  sentence by sentence (every state dies at the sentence-final token), and
-  the filter's overlap test never compares matches of two sentences, so
-  `_merge` rebuilds the whole range's list from the sentences' lists.
+  piece by piece (no state outlives the barrier that ends a piece; a piece
+  matched alone meets the same barrier last), and the filter's overlap test
+  never compares matches of two pieces, so `_merge` rebuilds the whole
+  range's list from the pieces' lists.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Callable, Iterable
 
+from spacy.attrs import IS_TITLE, IS_UPPER, LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
+from .lexflags import flag_test
 from .text_memo import remembered
 
 Match = tuple[int, int, int]
@@ -44,42 +54,79 @@ def word_level(patterns: Iterable[list[dict]]) -> bool:
                for pattern in patterns for spec in pattern for attr in spec)
 
 
-class SentenceMatcher:
-    """`anchored_matches(doc, matcher, anchors, starts)` with each sentence's matches remembered.
+def barrier_test(vocab: Vocab, matcher: Matcher) -> Callable[[str], bool] | None:
+    """A function of a word's ORTH: True when no token spec of the matcher's patterns accepts it.
+    None when a spec tests something not known here (then there are no barriers to cut at)."""
+    tests = []
+    for added in matcher._patterns.values():
+        for pattern in added:
+            for spec in pattern:
+                test = _spec_test(vocab, spec)
+                if test is None:
+                    return None
+                tests.append(test)
+    return lambda orth: not any(test(orth) for test in tests)
 
-    `filtered` are the match ids of keys added with `greedy`; `limit` bounds the sentences kept
+
+def _spec_test(vocab: Vocab, spec: dict) -> Callable[[str], bool] | None:
+    """Whether one token spec accepts a word, by the getters spaCy sets the lexeme's attributes with."""
+    if spec.get("OP", "1") not in {"1", "?", "*", "+"}:
+        return None  # "!" accepts what the tests refuse
+    getters = vocab.lex_attr_getters
+    checks: list[Callable[[str], bool]] = []
+    for attr, value in spec.items():
+        name = attr.upper() if isinstance(attr, str) else None
+        if name == "OP":
+            continue
+        if isinstance(attr, int) and value is True and flag_test(vocab, attr) is not None:
+            checks.append(flag_test(vocab, attr))  # type: ignore[arg-type]
+        elif name == "LOWER" and isinstance(value, str):
+            lower = getters.get(LOWER, str.lower)
+            checks.append(lambda orth, lower=lower, value=value: lower(orth) == value)
+        elif name in {"ORTH", "TEXT"} and isinstance(value, str):
+            checks.append(lambda orth, value=value: orth == value)
+        elif name in {"IS_TITLE", "IS_UPPER"} and isinstance(value, bool) and \
+                (IS_TITLE if name == "IS_TITLE" else IS_UPPER) in getters:
+            getter = getters[IS_TITLE if name == "IS_TITLE" else IS_UPPER]
+            checks.append(lambda orth, getter=getter, value=value: bool(getter(orth)) == value)
+        else:
+            return None
+    return lambda orth: all(check(orth) for check in checks)
+
+
+class SentenceMatcher:
+    """`anchored_matches(doc, matcher, anchors, starts)` piece by piece, each piece's matches
+    remembered.
+
+    `filtered` are the match ids of keys added with `greedy`; `limit` bounds the pieces kept
     (forgetting them only costs speed)."""
 
     def __init__(self, matcher: Matcher, filtered: frozenset[int], limit: int = 20_000) -> None:
         self.matcher, self.filtered, self.limit = matcher, filtered, limit
         self._known: dict[tuple[int, ...], list[Match]] = remembered({})
 
-    def __call__(self, doc: Doc, anchors: list[int], starts: list[int], orths: list[int]) -> list[Match]:
-        """The matches over the doc; `anchors` are the indexes of its anchor tokens (ascending),
-        `starts` the first token of each sentence, `orths` every token's ORTH id."""
-        if not anchors:
-            return []
+    def __call__(self, doc: Doc, anchors: list[int], cuts: list[int], orths: list[int]) -> list[Match]:
+        """The matches over the doc; `anchors` are the indexes of its anchor tokens, `cuts` the
+        tokens that end a piece (barriers, or the last token of each sentence: no match crosses a
+        sentence boundary either), both ascending, `orths` every token's ORTH id."""
         runs = []
-        known, bounds, size = self._known, [*starts, len(orths)], len(starts)
-        sentence = 0
+        known, size = self._known, len(orths)
+        done = 0  # the end of the last piece matched
         for index in anchors:
-            if index < bounds[sentence]:
-                continue  # an anchor of a sentence already matched
-            while bounds[sentence + 1] <= index:
-                sentence += 1
-            begin, end = bounds[sentence], bounds[sentence + 1]
-            words = tuple(orths[begin:end])
+            if index < done:
+                continue  # an anchor of a piece already matched
+            after = bisect.bisect_left(cuts, index)  # the first cut at or after the anchor
+            begin = cuts[after - 1] + 1 if after else 0
+            done = cuts[after] + 1 if after < len(cuts) else size
+            words = tuple(orths[begin:done])
             found = known.get(words)
             if found is None:
                 if len(known) >= self.limit:
                     known.clear()
-                found = known[words] = self.matcher(doc[begin:end])
+                found = known[words] = self.matcher(doc[begin:done])
             if found:
                 runs.append((begin, found))
-            sentence += 1
-            if sentence >= size:
-                break
-        return _merge(runs, self.filtered)
+        return _merge(runs, self.filtered) if runs else []
 
 
 def _merge(runs: list[tuple[int, list[Match]]], filtered: frozenset[int]) -> list[Match]:

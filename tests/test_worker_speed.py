@@ -24,11 +24,13 @@ from overleg.ingest.extract import extract
 from overleg.ingest.item_tokens import ItemTokens
 from overleg.ingest.language import with_language
 from overleg.ingest.lexflags import anchored_matches
-from overleg.ingest.match_cache import SentenceMatcher, word_level
+from overleg.ingest.match_cache import SentenceMatcher, barrier_test, word_level
 from overleg.ingest.nlp import pipeline
 from overleg.ingest.read import _looks_binary, read_bytes
 from overleg.ingest.segment import segment
 from overleg.ingest.text_memo import Memo
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
@@ -80,31 +82,34 @@ def texts() -> list[str]:
     return _texts()
 
 
-def _both(matcher: SentenceMatcher, text: str) -> tuple[list, list]:
+def _both(matcher: SentenceMatcher, text: str, by_sentence: bool = False) -> tuple[list, list]:
+    """The matches piece by piece (cut at barriers, or at sentence ends) and by anchored_matches."""
     tokens = ItemTokens(pipeline("nl"), text)
     reference = anchored_matches(tokens.doc, actors.matchers("nl")[2], tokens.marks[:, 2], tokens.starts)
-    found = matcher(tokens.doc, numpy.flatnonzero(tokens.marks[:, 2]).tolist(), tokens.starts,
-                    tokens.orths.tolist())
+    cuts = [start - 1 for start in tokens.starts[1:]] if by_sentence else \
+        numpy.flatnonzero(tokens.marks[:, 3]).tolist()
+    found = matcher(tokens.doc, numpy.flatnonzero(tokens.marks[:, 2]).tolist(), cuts, tokens.orths.tolist())
     return found, reference
 
 
 def test_sentence_matcher_gives_the_anchored_matches_in_their_order(texts):
-    shared = actors._sentence_matcher("nl")
+    shared = actors._sentence_matcher("nl")[0]
     assert shared is not None  # the actor patterns read words only
     small = SentenceMatcher(shared.matcher, shared.filtered, limit=7)  # emptied again and again
     compared = 0
-    for matcher in (SentenceMatcher(shared.matcher, shared.filtered), small):
+    for matcher, by_sentence in ((SentenceMatcher(shared.matcher, shared.filtered), False), (small, False),
+                                 (SentenceMatcher(shared.matcher, shared.filtered), True)):
         for text in texts:
-            found, reference = _both(matcher, text)
+            found, reference = _both(matcher, text, by_sentence)
             assert found == reference, text[:200]
             compared += bool(reference)
-    assert compared > 100
+    assert compared > 300
 
 
 def test_sentence_matcher_on_shuffled_and_repeated_sentences(texts):
     """Sentences met again in another order and other company: the remembered matches, merged,
     are what the matcher finds over the new text (keys first found in another sentence)."""
-    shared = actors._sentence_matcher("nl")
+    shared = actors._sentence_matcher("nl")[0]
     matcher = SentenceMatcher(shared.matcher, shared.filtered)
     rng = random.Random(3)
     nlp = pipeline("nl")
@@ -129,6 +134,26 @@ def test_mention_spans_with_and_without_the_sentence_cache(texts):
                                       orths=tokens.orths)
         assert cached == actors.mention_spans(tokens.doc, marks=tokens.marks, starts=tokens.starts)
         assert cached == actors.mention_spans(nlp(text))
+
+
+def test_a_barrier_is_a_word_no_pattern_token_accepts(texts):
+    """barrier_test against spaCy itself: each token spec of the actor patterns as a one-token
+    Matcher pattern, run over the corpus words and words made to look like the patterns' own."""
+    patterns = actors.matchers("nl")[2]
+    nlp = pipeline("nl")
+    barrier = barrier_test(nlp.vocab, patterns)
+    reference = Matcher(nlp.vocab, validate=False)
+    for n, spec in enumerate(spec for added in patterns._patterns.values() for pattern in added
+                             for spec in pattern):
+        reference.add(f"spec{n}", [[{k: v for k, v in spec.items() if k != "OP"}]])
+    words = {token.text for text in texts[::4] for token in nlp.make_doc(text)}
+    words |= {"-", "b&w", "P.", "A.B.", "VVD", "Van", "van", "De", "DE", "burgemeester", "Burgemeester",
+              "BURGEMEESTER", "jeugdinstelling", "Huis", "14", ",", ".", "İstanbul", "Σίσυφος", ""}
+    words.discard("")
+    doc = Doc(nlp.vocab, words=sorted(words))
+    accepted = {start for _, start, _ in reference(doc)}
+    assert [barrier(token.text) for token in doc] == [i not in accepted for i in range(len(doc))]
+    assert 0 < len(accepted) < len(doc)
 
 
 def test_only_word_level_patterns_are_remembered():
@@ -220,6 +245,6 @@ def test_forget_empties_every_remembered_table():
 
     _extractions([(f"f{i}.txt", m.text.encode("utf-8")) for i, m in enumerate(synthetic.meetings(3))])
     memos = [value for value in vars(rules).values() if isinstance(value, Memo)]
-    assert any(memo.known for memo in memos) and actors._sentence_matcher("nl")._known
+    assert any(memo.known for memo in memos) and actors._sentence_matcher("nl")[0]._known
     forget()
-    assert not any(memo.known for memo in memos) and not actors._sentence_matcher("nl")._known
+    assert not any(memo.known for memo in memos) and not actors._sentence_matcher("nl")[0]._known

@@ -57,15 +57,17 @@ def word_level(patterns: Iterable[list[dict]]) -> bool:
 def barrier_test(vocab: Vocab, matcher: Matcher) -> Callable[[str], bool] | None:
     """A function of a word's ORTH: True when no token spec of the matcher's patterns accepts it.
     None when a spec tests something not known here (then there are no barriers to cut at)."""
-    tests = []
+    tests = {}  # by what a spec tests: patterns share most of their specs
     for added in matcher._patterns.values():
         for pattern in added:
             for spec in pattern:
-                test = _spec_test(vocab, spec)
+                key = tuple(sorted((str(attr), repr(value)) for attr, value in spec.items() if attr != "OP"))
+                test = _spec_test(vocab, spec) if key not in tests or spec.get("OP") == "!" else tests[key]
                 if test is None:
                     return None
-                tests.append(test)
-    return lambda orth: not any(test(orth) for test in tests)
+                tests[key] = test
+    checks = tuple(tests.values())
+    return lambda orth: not any(test(orth) for test in checks)
 
 
 def _spec_test(vocab: Vocab, spec: dict) -> Callable[[str], bool] | None:

@@ -154,6 +154,11 @@ def test_a_barrier_is_a_word_no_pattern_token_accepts(texts):
     accepted = {start for _, start, _ in reference(doc)}
     assert [barrier(token.text) for token in doc] == [i not in accepted for i in range(len(doc))]
     assert 0 < len(accepted) < len(doc)
+    negated = Matcher(nlp.vocab, validate=False)
+    negated.add("x", [[{"LOWER": "de"}, {"LOWER": "de", "OP": "!"}]])
+    assert barrier_test(nlp.vocab, negated) is None  # "!" accepts what its test refuses: no barriers
+    negated.add("y", [[{"POS": "NOUN"}]])
+    assert barrier_test(nlp.vocab, negated) is None
 
 
 def test_only_word_level_patterns_are_remembered():

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from ..ontology.reference import load_gazetteer
 from .lexflags import FlaggedMatcher, anchored_matches, flag
-from .match_cache import SentenceMatcher, barrier_test, word_level
+from .match_cache import Barriers, SentenceMatcher, barrier_test, word_level
 from .nlp import pipeline
 from .records import ActorMention, Segmented
 
@@ -156,11 +156,10 @@ def find_mentions(doc: Doc, lang: str = "nl") -> list[Span]:
     return [Span(doc, s, e, label=label) for s, e, label in mention_spans(doc, lang)]
 
 
-def mention_attrs(vocab, lang: str = "nl") -> list[int]:
-    """The token columns `mention_spans` reads (pronoun, acronym, anchor and barrier flags), so a
-    caller can fetch them in the same `Doc.to_array` as other columns."""
-    by_piece = _sentence_matcher(lang)
-    return [*_word_flags(vocab), _anchor_flag(vocab), by_piece[1] if by_piece else _anchor_flag(vocab)]
+def mention_attrs(vocab) -> list[int]:
+    """The token columns `mention_spans` reads (pronoun, acronym and anchor flags), so a caller
+    can fetch them in the same `Doc.to_array` as other columns."""
+    return [*_word_flags(vocab), _anchor_flag(vocab)]
 
 
 def mention_spans(doc: Doc, lang: str = "nl", marks: numpy.ndarray | None = None,
@@ -185,8 +184,7 @@ def mention_spans(doc: Doc, lang: str = "nl", marks: numpy.ndarray | None = None
         matched = anchored_matches(doc, patterns, marks[:, 2], starts)
     else:
         anchors = numpy.flatnonzero(marks[:, 2]).tolist()
-        matched = by_piece[0](doc, anchors, numpy.flatnonzero(marks[:, 3]).tolist(),
-                              orths.tolist()) if anchors else []
+        matched = by_piece(doc, anchors, starts, orths.tolist()) if anchors else []
     found += [(s, e, strings[m]) for m, s, e in matched]
     for i in numpy.flatnonzero(marks[:, 0] | marks[:, 1]).tolist():
         found.append((i, i + 1, _pronoun_label(doc, i) if marks[i, 0] else "acronym"))
@@ -194,18 +192,18 @@ def mention_spans(doc: Doc, lang: str = "nl", marks: numpy.ndarray | None = None
 
 
 @lru_cache(maxsize=2)
-def _sentence_matcher(lang: str) -> tuple[SentenceMatcher, int] | None:
-    """The pattern matcher run on the pieces between barrier words, their matches remembered
-    (match_cache), and the barrier flag; None when a pattern reads more than the word or a key
-    has a callback (then its answers need the doc)."""
+def _sentence_matcher(lang: str) -> SentenceMatcher | None:
+    """The pattern matcher run on the pieces between barrier words (or on sentences, when no word
+    is known to be one), their matches remembered (match_cache); None when a pattern reads more
+    than the word or a key has a callback (then its answers need the doc)."""
     patterns = matchers(lang)[2]
-    barrier = barrier_test(patterns.vocab, patterns)
-    if barrier is None or any(callback is not None for callback in patterns._callbacks.values()) or \
+    if any(callback is not None for callback in patterns._callbacks.values()) or \
             not word_level(pattern for added in patterns._patterns.values() for pattern in added):
         return None
-    return (SentenceMatcher(patterns, frozenset(key for key, greedy in patterns._filter.items()
-                                                if greedy is not None)),
-            flag(patterns.vocab, (f"{lang}:barrier",), barrier))
+    barrier = barrier_test(patterns.vocab, patterns)
+    return SentenceMatcher(patterns, frozenset(key for key, greedy in patterns._filter.items()
+                                               if greedy is not None),
+                           Barriers(patterns.vocab, barrier) if barrier is not None else None)
 
 
 def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

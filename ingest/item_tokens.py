@@ -26,8 +26,8 @@ class ItemTokens:
         self.doc = make_doc(nlp, text)
         marks = self.doc.to_array(_columns(self.doc.vocab))
         self.starts = sentence_starts(self.doc, marks[:, 2:4])
-        self.marks = marks[:, 4:8]
-        self.orths = marks[:, 8]
+        self.marks = marks[:, 4:7]
+        self.orths = marks[:, 7]
         self.begins: list[int] = marks[:, 0].tolist()
         self.ends: list[int] = (marks[:, 0] + marks[:, 1]).tolist()
 

@@ -7,8 +7,10 @@ part of any match: an ordinary lower-case word, a number, a comma or a full
 stop meets no token spec of any pattern (a "barrier", `barrier_test`). A
 match never holds a barrier, and every partial match dies at one, so the
 text falls apart into pieces, each ending at a barrier, that are matched on
-their own; only pieces holding an anchor word (every match holds one) are
+their own; only the pieces around anchor words (every match holds one) are
 matched at all: a handful of tokens instead of the sentences around them.
+Whether a word is a barrier is worked out when a piece reaches it, once per
+word (by ORTH id), not for every word of the vocabulary.
 Minutes repeat themselves (`De burgemeesters hebben`, the attendance list),
 so `SentenceMatcher` keeps each piece's matches under the tuple of its
 tokens' ORTH ids and runs the matcher only on pieces it has not seen.
@@ -70,6 +72,18 @@ def barrier_test(vocab: Vocab, matcher: Matcher) -> Callable[[str], bool] | None
     return lambda orth: not any(test(orth) for test in checks)
 
 
+class Barriers(dict):
+    """Whether a word (by ORTH id) is a barrier, decided on first asking and kept (one bool a word)."""
+
+    def __init__(self, vocab: Vocab, test: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.strings, self.test = vocab.strings, test
+
+    def __missing__(self, orth: int) -> bool:
+        found = self[orth] = self.test(self.strings[orth])
+        return found
+
+
 def _spec_test(vocab: Vocab, spec: dict) -> Callable[[str], bool] | None:
     """Whether one token spec accepts a word, by the getters spaCy sets the lexeme's attributes with."""
     if spec.get("OP", "1") not in {"1", "?", "*", "+"}:
@@ -103,23 +117,34 @@ class SentenceMatcher:
     `filtered` are the match ids of keys added with `greedy`; `limit` bounds the pieces kept
     (forgetting them only costs speed)."""
 
-    def __init__(self, matcher: Matcher, filtered: frozenset[int], limit: int = 20_000) -> None:
+    def __init__(self, matcher: Matcher, filtered: frozenset[int], barriers: Barriers | None = None,
+                 limit: int = 20_000) -> None:
         self.matcher, self.filtered, self.limit = matcher, filtered, limit
+        self.barriers = barriers
         self._known: dict[tuple[int, ...], list[Match]] = remembered({})
 
-    def __call__(self, doc: Doc, anchors: list[int], cuts: list[int], orths: list[int]) -> list[Match]:
-        """The matches over the doc; `anchors` are the indexes of its anchor tokens, `cuts` the
-        tokens that end a piece (barriers, or the last token of each sentence: no match crosses a
-        sentence boundary either), both ascending, `orths` every token's ORTH id."""
+    def __call__(self, doc: Doc, anchors: list[int], starts: list[int], orths: list[int]) -> list[Match]:
+        """The matches over the doc; `anchors` are the indexes of its anchor tokens and `starts` the
+        first token of each sentence (no match crosses a sentence boundary either), both ascending,
+        `orths` every token's ORTH id. A piece runs from the token after a barrier (or the sentence
+        start) to the next barrier (or the sentence end), both included."""
         runs = []
-        known, size = self._known, len(orths)
+        known, size, barrier = self._known, len(orths), self.barriers
         done = 0  # the end of the last piece matched
         for index in anchors:
             if index < done:
                 continue  # an anchor of a piece already matched
-            after = bisect.bisect_left(cuts, index)  # the first cut at or after the anchor
-            begin = cuts[after - 1] + 1 if after else 0
-            done = cuts[after] + 1 if after < len(cuts) else size
+            after = bisect.bisect_right(starts, index)
+            first, last = starts[after - 1], starts[after] if after < len(starts) else size
+            begin = done = index
+            if barrier is None:
+                begin, done = first, last
+            else:
+                while begin > first and not barrier[orths[begin - 1]]:
+                    begin -= 1
+                while done < last and not barrier[orths[done]]:
+                    done += 1
+                done = min(done + 1, last)  # the barrier ends the piece
             words = tuple(orths[begin:done])
             found = known.get(words)
             if found is None:

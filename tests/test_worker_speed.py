@@ -24,7 +24,7 @@ from overleg.ingest.extract import extract
 from overleg.ingest.item_tokens import ItemTokens
 from overleg.ingest.language import with_language
 from overleg.ingest.lexflags import anchored_matches
-from overleg.ingest.match_cache import SentenceMatcher, barrier_test, word_level
+from overleg.ingest.match_cache import Barriers, SentenceMatcher, barrier_test, word_level
 from overleg.ingest.nlp import pipeline
 from overleg.ingest.read import _looks_binary, read_bytes
 from overleg.ingest.segment import segment
@@ -82,25 +82,25 @@ def texts() -> list[str]:
     return _texts()
 
 
-def _both(matcher: SentenceMatcher, text: str, by_sentence: bool = False) -> tuple[list, list]:
-    """The matches piece by piece (cut at barriers, or at sentence ends) and by anchored_matches."""
+def _both(matcher: SentenceMatcher, text: str) -> tuple[list, list]:
+    """The matches piece by piece and by anchored_matches."""
     tokens = ItemTokens(pipeline("nl"), text)
     reference = anchored_matches(tokens.doc, actors.matchers("nl")[2], tokens.marks[:, 2], tokens.starts)
-    cuts = [start - 1 for start in tokens.starts[1:]] if by_sentence else \
-        numpy.flatnonzero(tokens.marks[:, 3]).tolist()
-    found = matcher(tokens.doc, numpy.flatnonzero(tokens.marks[:, 2]).tolist(), cuts, tokens.orths.tolist())
+    found = matcher(tokens.doc, numpy.flatnonzero(tokens.marks[:, 2]).tolist(), tokens.starts,
+                    tokens.orths.tolist())
     return found, reference
 
 
 def test_sentence_matcher_gives_the_anchored_matches_in_their_order(texts):
-    shared = actors._sentence_matcher("nl")[0]
-    assert shared is not None  # the actor patterns read words only
-    small = SentenceMatcher(shared.matcher, shared.filtered, limit=7)  # emptied again and again
+    shared = actors._sentence_matcher("nl")
+    assert shared is not None and shared.barriers is not None  # the actor patterns read words only
+    fresh = Barriers(shared.matcher.vocab, barrier_test(shared.matcher.vocab, shared.matcher))
     compared = 0
-    for matcher, by_sentence in ((SentenceMatcher(shared.matcher, shared.filtered), False), (small, False),
-                                 (SentenceMatcher(shared.matcher, shared.filtered), True)):
+    for matcher in (SentenceMatcher(shared.matcher, shared.filtered, fresh),
+                    SentenceMatcher(shared.matcher, shared.filtered, fresh, limit=7),  # emptied often
+                    SentenceMatcher(shared.matcher, shared.filtered)):  # no barriers: whole sentences
         for text in texts:
-            found, reference = _both(matcher, text, by_sentence)
+            found, reference = _both(matcher, text)
             assert found == reference, text[:200]
             compared += bool(reference)
     assert compared > 300
@@ -109,8 +109,8 @@ def test_sentence_matcher_gives_the_anchored_matches_in_their_order(texts):
 def test_sentence_matcher_on_shuffled_and_repeated_sentences(texts):
     """Sentences met again in another order and other company: the remembered matches, merged,
     are what the matcher finds over the new text (keys first found in another sentence)."""
-    shared = actors._sentence_matcher("nl")[0]
-    matcher = SentenceMatcher(shared.matcher, shared.filtered)
+    shared = actors._sentence_matcher("nl")
+    matcher = SentenceMatcher(shared.matcher, shared.filtered, shared.barriers)
     rng = random.Random(3)
     nlp = pipeline("nl")
     sentences = []
@@ -250,6 +250,6 @@ def test_forget_empties_every_remembered_table():
 
     _extractions([(f"f{i}.txt", m.text.encode("utf-8")) for i, m in enumerate(synthetic.meetings(3))])
     memos = [value for value in vars(rules).values() if isinstance(value, Memo)]
-    assert any(memo.known for memo in memos) and actors._sentence_matcher("nl")[0]._known
+    assert any(memo.known for memo in memos) and actors._sentence_matcher("nl")._known
     forget()
-    assert not any(memo.known for memo in memos) and not actors._sentence_matcher("nl")[0]._known
+    assert not any(memo.known for memo in memos) and not actors._sentence_matcher("nl")._known

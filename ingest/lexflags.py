@@ -47,6 +47,12 @@ def flag_test(vocab: Vocab, flag_id: int) -> Callable[[str], bool] | None:
     return _TESTS.get(id(vocab), {}).get(flag_id)
 
 
+def flag_key(vocab: Vocab, flag_id: int) -> tuple | None:
+    """What a flag made by `flag` tests, as its key: ("LOWER" or "ORTH", "IN", sorted words) for a
+    set predicate of `flagged_token` (None for a flag made elsewhere)."""
+    return next((key for key, known in _FLAGS.get(id(vocab), {}).items() if known == flag_id), None)
+
+
 def _word_test(vocab: Vocab, attr: str, operator: str, value: object) -> Callable[[str], bool]:
     """A function of ORTH that answers one spaCy set or regex predicate."""
     lower = vocab.lex_attr_getters.get(LOWER, str.lower)

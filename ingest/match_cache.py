@@ -42,7 +42,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from .lexflags import flag_test
+from .lexflags import flag_key, flag_test
 from .text_memo import remembered
 
 Match = tuple[int, int, int]
@@ -59,17 +59,37 @@ def word_level(patterns: Iterable[list[dict]]) -> bool:
 def barrier_test(vocab: Vocab, matcher: Matcher) -> Callable[[str], bool] | None:
     """A function of a word's ORTH: True when no token spec of the matcher's patterns accepts it.
     None when a spec tests something not known here (then there are no barriers to cut at)."""
-    tests = {}  # by what a spec tests: patterns share most of their specs
+    getters = vocab.lex_attr_getters
+    lower, title, upper = getters.get(LOWER, str.lower), getters.get(IS_TITLE), getters.get(IS_UPPER)
+    lowers: set[str] = set()  # a spec that accepts a word whose lower case is one of these
+    orths: set[str] = set()
+    cased: set[int] = set()  # IS_TITLE, IS_UPPER: a spec that accepts every such word
+    others = {}  # every other spec, by what it tests (patterns share most of their specs)
     for added in matcher._patterns.values():
         for pattern in added:
             for spec in pattern:
-                key = tuple(sorted((str(attr), repr(value)) for attr, value in spec.items() if attr != "OP"))
-                test = _spec_test(vocab, spec) if key not in tests or spec.get("OP") == "!" else tests[key]
+                test = _spec_test(vocab, spec)
                 if test is None:
                     return None
-                tests[key] = test
-    checks = tuple(tests.values())
-    return lambda orth: not any(test(orth) for test in checks)
+                tested = {attr: value for attr, value in spec.items() if attr != "OP"}
+                (attr, value), = tested.items() if len(tested) == 1 else ((None, None),)
+                name = attr.upper() if isinstance(attr, str) else None
+                key = flag_key(vocab, attr) if isinstance(attr, int) else None
+                if key is not None and key[0] in {"LOWER", "ORTH"} and key[1] == "IN":
+                    (lowers if key[0] == "LOWER" else orths).update(key[2])
+                elif name == "LOWER" or name in {"ORTH", "TEXT"}:
+                    (lowers if name == "LOWER" else orths).add(value)
+                elif name in {"IS_TITLE", "IS_UPPER"} and value is True:
+                    cased.add(IS_TITLE if name == "IS_TITLE" else IS_UPPER)
+                else:
+                    others[tuple(sorted((str(a), repr(v)) for a, v in tested.items()))] = test
+    slow = tuple(others.values())
+
+    def barrier(orth: str) -> bool:
+        return not (lower(orth) in lowers or orth in orths or (IS_TITLE in cased and title(orth))
+                    or (IS_UPPER in cased and upper(orth)) or any(test(orth) for test in slow))
+
+    return barrier
 
 
 class Barriers(dict):

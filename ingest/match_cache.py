@@ -93,13 +93,19 @@ def barrier_test(vocab: Vocab, matcher: Matcher) -> Callable[[str], bool] | None
 
 
 class Barriers(dict):
-    """Whether a word (by ORTH id) is a barrier, decided on first asking and kept (one bool a word)."""
+    """Whether a word (by ORTH id) is a barrier, decided on first asking and kept (one bool a word,
+    at most `LIMIT` words: forgetting them only costs speed)."""
+
+    LIMIT = 200_000
 
     def __init__(self, vocab: Vocab, test: Callable[[str], bool]) -> None:
         super().__init__()
         self.strings, self.test = vocab.strings, test
+        remembered(self)
 
     def __missing__(self, orth: int) -> bool:
+        if len(self) >= self.LIMIT:
+            self.clear()
         found = self[orth] = self.test(self.strings[orth])
         return found
 

@@ -253,3 +253,12 @@ def test_forget_empties_every_remembered_table():
     assert any(memo.known for memo in memos) and actors._sentence_matcher("nl")._known
     forget()
     assert not any(memo.known for memo in memos) and not actors._sentence_matcher("nl")._known
+    assert not actors._sentence_matcher("nl").barriers
+
+
+def test_barriers_forget_when_full(monkeypatch):
+    barriers = Barriers(pipeline("nl").vocab, lambda orth: orth.islower())
+    monkeypatch.setattr(Barriers, "LIMIT", 2)
+    strings = pipeline("nl").vocab.strings
+    answers = [barriers[strings.add(word)] for word in ("de", "Van", "wie", "de")]
+    assert answers == [True, False, True, True] and len(barriers) <= 2

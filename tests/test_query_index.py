@@ -151,3 +151,26 @@ def test_a_read_only_command_on_an_older_index_remakes_it_once(seed_store, tmp_p
 
 def test_a_store_without_links_has_no_outdated_index(kg):
     assert not kg.index_outdated()
+
+
+def _review_ranks(kg) -> dict[str, int]:
+    rows = kg.sparql("SELECT ?s ?r WHERE { ?s <" + MTG + "reviewRank> ?r }", max_rows=10**6).to_dicts()
+    return {r["s"]: int(r["r"]) for r in rows}
+
+
+def test_a_minute_dated_after_the_rest_moves_no_review_rank(kg, seed_path: Path):
+    """Review ranks run per confidence value (app/link_pages.py REVIEW_GAP): the statements of a
+    later minute take new ranks, and the review pages still list every statement in order."""
+    corpus = Path(__file__).parent / "corpus" / "nl"
+    kg.ingest(corpus / "lovp-2016-12-12.txt", seed_path.parent / "lovp-2017-04-10.txt")
+    before = _review_ranks(kg)
+    kg.ingest(corpus / "ggd-ab-hn-2025-07-02.txt")
+    after = _review_ranks(kg)
+    assert len(after) > len(before) and {s: after[s] for s in before} == before
+    confidence = {r["s"]: float(r["c"]) for r in kg.sparql(
+        "SELECT ?s ?c WHERE { ?s <" + MTG + "reviewRank> ?r ; <" + MTG + "confidence> ?c }",
+        max_rows=10**6).to_dicts()}
+    order = sorted(after, key=after.get)
+    assert [confidence[s] for s in order] == sorted(confidence[s] for s in order), "lowest first"
+    paged = kg.query("low-confidence", below=1.1, all_pages=True).to_dicts()
+    assert [r["statement"] for r in paged] == [s for s in order if confidence[s] < 1.1]

@@ -15,12 +15,11 @@ import re
 from dataclasses import dataclass
 
 from . import cues_en as cues
-from .actors_en import Context, Found, body_key, document_context, find_actors, owner_mention, parse_text
+from .actors_en import Found, body_key, document_context, find_actors, parse_text
 from .census_en import sentence_census
-from .classify_en import MARKERS, clauses, commitment_cue, decision_cue, first_decision_type, stance_cue
-from .due import find_due
+from .classify_en import clauses, commitment_cue, decision_cue, first_decision_type, stance_cue
 from .records import ActorMention, AgendaItem, Evidence, Segmented, Span, Statement
-from .tables import TASK_WORDS, find_rows
+from .rows_en import action_rows, due_written, mask, pipe_lines, row_commitment
 
 EXCLUDING_PREPOSITIONS = {"to", "with", "from", "for", "on", "of", "about", "at", "into", "against",
                           "than", "between", "by", "towards", "among", "under", "over", "via", "per"}
@@ -55,7 +54,7 @@ def extract_english(segmented: Segmented) -> tuple[list[ActorMention], list[Stat
     for item, part, rows, doc in prepared:
         item_mentions = [_mention(part, f) for f in find_actors(doc, context)]
         for row in rows:
-            statement, owners = _row_commitment(part, row, item.span.start, context)
+            statement, owners = row_commitment(part, row, item.span.start, context)
             statements.append(statement)
             mentions.extend(owners)
         statements.extend(_sentence_statements(part, doc, item_mentions))
@@ -71,64 +70,11 @@ def _prepare(segmented: Segmented, item: AgendaItem) -> tuple[AgendaItem, ItemTe
     part = ItemText(segmented, item.order, clean_start, text)
     # Table rows are lines: find them in the original text, where line breaks survive.
     original = segmented.document.text[item.span.start:item.span.end]
-    rows = [r for r in find_rows(original) if _norm(r.task.text) not in TASK_WORDS
-            and _is_action_row(r, item.heading, original) and not _closed(original[r.start:r.end])
-            and not _prose_owner(r)]
-    lines = [(r.start, r.end) for r in rows] + _pipe_lines(original)
-    masked = _mask(text, [(segmented.to_clean(item.span.start + a) - clean_start,
+    rows = action_rows(original, item.heading)
+    lines = [(r.start, r.end) for r in rows] + pipe_lines(original)
+    masked = mask(text, [(segmented.to_clean(item.span.start + a) - clean_start,
                            segmented.to_clean(item.span.start + b) - clean_start) for a, b in lines])
     return item, part, rows, parse_text(masked)
-
-
-_ACTION_CONTEXT = re.compile(r"\baction|\bfollow[- ]?up|\bcommitments?\b|\bto do\b", re.IGNORECASE)
-
-
-def _is_action_row(row, heading: str, original: str) -> bool:
-    """Bulleted `who: task` lines count only under an action heading or with a due date.
-
-    (`- Budget: the Committee noted the report` is a summary line, not an action.)
-    """
-    if row.layout != "list" or row.due is not None or _ACTION_CONTEXT.search(heading):
-        return True
-    before = original[max(0, row.start - 300):row.start]
-    return bool(re.search(r"(?:^|\n)\s*(?:actions?|action points?|agreed actions?)\s*:?\s*\n",
-                          before, re.IGNORECASE))
-
-
-_CLOSED = re.compile(r"(?:\||\s[–—-]|:)\s*(?:action\s+)?(?:closed|complete|completed|done|discharged|"
-                     r"achieved)\b[^|]*\|?\s*$", re.IGNORECASE)
-
-
-def _prose_owner(row) -> bool:
-    """`Action: AK to present the analysis – February`: an owner cell holding an infinitive is a
-    sentence the prose rules read (with its owner), not a table row."""
-    return (row.layout in {"list", "action-line"} and row.who is not None
-            and (bool(re.search(r"\bto [a-z]{3,}", row.who.text)) or _norm(row.who.text) in MARKERS))
-
-
-def _closed(line: str) -> bool:
-    """An action-log row whose last cell says `Closed` or `Complete` records a task already done."""
-    return bool(_CLOSED.search(line))
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().strip(" :*").split())
-
-
-def _pipe_lines(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"^[^\n]*\|[^\n]*\|[^\n]*$", text, re.MULTILINE)]
-
-
-def _mask(text: str, ranges: list[tuple[int, int]]) -> str:
-    """Table lines blanked out (same length, so offsets hold) before sentence work."""
-    chars = list(text)
-    for start, end in ranges:
-        for i in range(start, min(end, len(chars))):
-            if chars[i] != "\n":
-                chars[i] = " "
-        if end < len(chars):
-            chars[end - 1 if end > start else end] = "."
-    return "".join(chars)
 
 
 def _mention(part: ItemText, found: Found) -> ActorMention:
@@ -136,34 +82,6 @@ def _mention(part: ItemText, found: Found) -> ActorMention:
     text = part.segmented.document.text[span.start:span.end]
     return ActorMention(text, span.start, span.end, found.kind, key=found.key, label=found.label,
                         rule=f"en:{found.rule}")
-
-
-def _row_commitment(part: ItemText, row, base: int, context: Context
-                    ) -> tuple[Statement, list[ActorMention]]:
-    """One commitment per action-table row; the owner cell names who, the due cell when.
-
-    Row offsets are relative to the item's original text, which starts at `base`.
-    """
-    owners: list[ActorMention] = []
-    if row.who is not None:
-        for match in re.finditer(r"[^/,&;]+", row.who.text):
-            for piece in re.split(r"\s+and\s+", match.group(0).strip()):
-                if piece:
-                    at = base + row.who.start + row.who.text.find(piece, match.start())
-                    owners.append(owner_mention(part.segmented.document.text, piece, at, context))
-    due = None
-    if row.due is not None:
-        written = find_due(row.due.text) or _due_extra(row.due.text)
-        due = written[0] if written else row.due.text
-    text = part.segmented.document.text
-    start, end = base + row.start, base + row.end
-    while end > start and text[end - 1] in " |\t":
-        end -= 1
-    evidence = Evidence(start=start, end=end, quote=" ".join(text[start:end].split()),
-                        rule="en:commitment:action-table", confidence=0.85 if owners else 0.7,
-                        page=part.segmented.document.page_at(start))
-    return Statement(kind="commitment", item_order=part.order, evidence=evidence, actors=tuple(owners),
-                     status="open", task=row.task.text, due_text=due), owners
 
 
 def _sentence_statements(part: ItemText, doc, mentions: list[ActorMention]) -> list[Statement]:
@@ -216,7 +134,7 @@ def _instructed(part: ItemText, start: int, end: int, sentence: str,
     if not cue[0].search(sentence):
         return []
     who = _directed(part, start, end, sentence, cue, mentions)
-    due = find_due(part.text[start:end]) or _due_extra(part.text[start:end])
+    due = due_written(part.text[start:end])
     return [Statement("commitment", part.order, part.evidence(start, end, "commitment", "directed", cue[2]),
                       actors=who, status="open", due_text=due[0] if due else None)]
 
@@ -293,7 +211,7 @@ def _classify(part: ItemText, start: int, end: int, confirmed: tuple[int, int] |
             who = (_directed(part, c_start, c_end, clause, commitment, mentions)
                    or actors or inherited or _action_owner(part, c_start, c_end, mentions)
                    or _objects(part, c_start, c_end, mentions)[:1])
-            due = find_due(part.text[c_start:c_end]) or _due_extra(part.text[c_start:c_end])
+            due = due_written(part.text[c_start:c_end])
             found.append(Statement("commitment", part.order,
                                    part.evidence(c_start, c_end, "commitment", commitment[1],
                                                  commitment[2] - (0.0 if who else 0.1)),
@@ -414,8 +332,3 @@ def _action_owner(part: ItemText, c_start: int, c_end: int,
     mentions.append(ActorMention(text, span.start, span.end, "person", key=slug(text),
                                  rule="en:action-owner"))
     return (mentions[-1],)
-
-
-def _due_extra(clause: str) -> tuple[str, int, int] | None:
-    match = cues.DUE_EXTRA.search(clause)
-    return (match.group(0), match.start(), match.end()) if match else None

@@ -14,7 +14,7 @@ import re
 
 import pyoxigraph as ox
 import pytest
-from overleg.ingest import classify_en, cues_en, cues_nl, rules, rules_en
+from overleg.ingest import classify_en, cues_en, cues_nl, rows_en, rules, rules_en, sentence_parts
 from overleg.ingest.dates import DATE_PATTERNS, FoundDate, _to_date, find_dates
 from overleg.ingest.due import DUE_PATTERN, find_due
 from overleg.ingest.emit import _quoted
@@ -26,7 +26,7 @@ from overleg.ingest.segment import _blocks
 def _cue_patterns() -> list[str]:
     """Every regex the rule modules hold, alone or in cue tables (made by prefilter.compile)."""
     found = []
-    for module in (cues_nl, cues_en, rules, rules_en, classify_en):
+    for module in (cues_nl, cues_en, rules, rules_en, rows_en, sentence_parts, classify_en):
         for value in vars(module).values():
             cues = value if isinstance(value, tuple) else (value,)
             for cue in cues:

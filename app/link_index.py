@@ -149,7 +149,7 @@ def index_parts(store: EmbeddedStore, base: str, subjects: dict[str, str],
             items[statement["item"]].add(row["actor"])
             item_meeting[statement["item"]] = statement["meeting"]
     dates = {r["meeting"]: r["date"] for r in rows["dates"]}
-    yield [line(f"{base}index", term(MTG.indexVersion), integer(INDEX_VERSION))]
+    yield [line(_index_iri(base), term(MTG.indexVersion), integer(INDEX_VERSION))]
     yield from paging_parts(base, statements, every, rows.get("headings", ()), subjects, dates)
     labels = {r["term"]: r["label"] for r in _rows(store, LABELS)}
     yield item_summary_lines(statements, labels)
@@ -164,9 +164,14 @@ def index_outdated(store: EmbeddedStore, base: str, graph_iri: str) -> bool:
     graph = ox.NamedNode(graph_iri)
     if not store.oxigraph.contains_named_graph(graph):
         return False
-    mark = ox.Quad(ox.NamedNode(f"{base}index"), ox.NamedNode(str(MTG.indexVersion)),
-                   ox.Literal(str(INDEX_VERSION), datatype=ox.NamedNode(str(XSD.integer))), graph)
+    mark = ox.Quad(ox.NamedNode(_index_iri(base)), ox.NamedNode(str(MTG.indexVersion)),
+                   ox.Literal(INDEX_VERSION), graph)
     return mark not in store.oxigraph
+
+
+def _index_iri(base: str) -> str:
+    """The query index as a resource: what carries its layout version."""
+    return f"{base}index"
 
 
 def _actor_lines(labelled: Iterable[dict], actors: dict[str, ActorSummary], dates: dict[str, str]

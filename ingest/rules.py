@@ -131,7 +131,7 @@ def _statements(ctx: ItemContext, start: int, end: int) -> list[Statement]:
             decision = None  # a member's request: positions come from the clauses below
     inherited = LazyAgents()  # the actors of the clauses before, worked out when asked
     readings = _UNITS if decision is None else _UNITS_IN_DECISION
-    for u_start, u_end in _shifted(units, start, end):
+    for u_start, u_end in _shifted(units, start):
         unit = ctx.text[u_start:u_end].lower()
         position, joined, clauses = readings.get(ctx.text[u_start:u_end], _read_unit, ctx.text, u_start,
                                                  u_end, unit, decision is not None, census)
@@ -145,7 +145,7 @@ def _statements(ctx: ItemContext, start: int, end: int) -> list[Statement]:
             found.append(_make(ctx, u_start, u_end, "position", stance[0], actors,
                                stance=stance[0][1]))
         lead = LazyAgents()  # "X ontraadt de motie, maar zegt toe ...": X promises
-        for c_start, c_end in _shifted(clauses, u_start, u_end):
+        for c_start, c_end in _shifted(clauses, u_start):
             carried = LazyAgents(inherited, actors, lead)  # asked only by the cues that use it
             commitment = _commitment(ctx, c_start, c_end, end, carried, census)
             if commitment is not None:

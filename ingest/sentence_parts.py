@@ -43,10 +43,9 @@ def _starts_line(ctx: ItemContext, clean_index: int) -> bool:
     return "\n" in before and not before.split("\n")[-1].strip()
 
 
-def shifted(parts: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
-    """Ranges within text[start:end] (as `split` gives them with `at=start`) as ranges of the text."""
-    if len(parts) == 1 and parts[0] == (0, end - start):
-        return [(start, end)]
+def shifted(parts: list[tuple[int, int]], start: int) -> list[tuple[int, int]]:
+    """Ranges within a piece that starts at `start` (as `split` gives them with `at=start`) as
+    ranges of the text."""
     return [(start + a, start + b) for a, b in parts]
 
 

@@ -18,8 +18,8 @@ after every ingest batch and review, so it also writes the answers there:
 
 Each statement also gets its place in the statements query's order
 (`mtg:rank`, `mtg:kindRank`; app/link_pages.py writes these and the other
-paging keys), so a page of it is a range of ranks, not a sort
-of the whole corpus. Statements rejected in review drop out, as in the rest of
+paging keys), so a page of it is the lowest ranks after the last page's, not
+a sort of the whole corpus. Statements rejected in review drop out, as in the rest of
 the link stage. The pure function `index_quads` reads the store and returns
 quads; `link()` adds them to the links graph it writes, so the index is
 replaced with it (and pushed to remote endpoints with it).
@@ -64,10 +64,11 @@ DATES = PREFIXES + "SELECT ?meeting ?date WHERE { ?meeting a mtg:Meeting ; schem
 POSITIONS = PREFIXES + """SELECT ?p ?actor ?stance ?item ?topic ?title WHERE {
   GRAPH ?g { ?p mtg:holder ?actor ; mtg:stance ?stance ; mtg:agendaItem ?item . ?item mtg:topic ?topic .
              OPTIONAL { ?item dcterms:title ?title } } }"""
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 """The index's layout (`mtg:indexVersion` on BASE/index): bumped when stored queries read the index
 in a new way, so that a store made by an older overleg gets its index remade (`index_outdated`)
-before those queries read it. 2: search blocks are ranges of ranks (no `mtg:member`)."""
+before those queries read it. 2: search blocks are ranges of ranks (no `mtg:member`). 3: dated ranks,
+each kind's kind ranks in a span of their own (app/link_pages.py)."""
 AGREE = {str(MTG.support): 1, str(MTG.conditional): 1, str(MTG.oppose): -1, str(MTG.concern): -1}
 KINDS = {str(MTG.Position): "positions", str(MTG.Commitment): "commitments", str(MTG.Decision): "decisions"}
 

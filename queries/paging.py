@@ -4,8 +4,9 @@ A query that can return thousands of rows declares a parameter `after` and a
 result column `rank` (app/link_pages.py writes the ranks): each run returns
 the rows of the next PAGE_SIZE ranks after `after`, in rank order, so a page
 costs the same at any depth and any SPARQL endpoint returns the same pages.
-The statements query pages by `limit` and `offset` instead (its ranks are
-contiguous). `all_pages` runs a query page after page and joins the rows:
+Ranks rise in the query's order but are not contiguous (they are dated, so
+that a new minute moves few of them), which is why a page is never "ranks
+after + 1 to after + 100". `all_pages` runs a query page after page and joins the rows:
 what a user who wants every row asks for, without writing the loop.
 """
 
@@ -20,7 +21,7 @@ from .results import QueryResult
 
 PAGE_SIZE = 100
 """The LIMIT inside every paged query's subquery (a LIMIT cannot be a bound parameter)."""
-AFTER, RANK, LIMIT = "after", "rank", "limit"
+AFTER, RANK = "after", "rank"
 _PAGE_LINE = re.compile(rf"^(\s*\}} ORDER BY \?\w+) LIMIT {PAGE_SIZE}( \}})[ \t]*$", re.MULTILINE)
 
 
@@ -42,16 +43,13 @@ def whole(stored: StoredQuery) -> StoredQuery | None:
     """The query without its page, when the page is made by `} ORDER BY ?x LIMIT 100 }` lines
     (subqueries) alone: every row in one run, where page after page would repeat the selection."""
     text, found = _PAGE_LINE.subn(r"\1\2", stored.sparql)
-    ranged = f"+ {PAGE_SIZE}" in text  # a branch that reads a range of ranks is a page too
-    return replace(stored, sparql=text) if found and not ranged else None
+    return replace(stored, sparql=text) if found else None
 
 
 def all_pages(stored: StoredQuery, params: dict[str, object],
               run: Callable[[StoredQuery, dict[str, object]], QueryResult]) -> QueryResult:
-    """Every row: `limit=0` for a query paged by limit, the query without its page where it has
-    one LIMIT line, else one page after another."""
-    if stored.parameter(LIMIT) is not None:
-        return run(stored, {**params, LIMIT: 0})
+    """Every row: the query without its page where LIMIT lines alone make it, else one page after
+    another."""
     if is_paged(stored) and (unpaged := whole(stored)) is not None:
         return run(unpaged, params)
     page = run(stored, params)

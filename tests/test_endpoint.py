@@ -74,7 +74,7 @@ def _param_sets(kg) -> dict[str, list[dict[str, str]]]:
               "text": statement["quote"].split()[1], "as_of": "2017-12-31", "meeting": meeting["meeting"],
               "body": meeting["held_by"], "since": "2017-01-01", "until": "2017-12-31",
               "of_kind": "group", "kind": "position", "type": "agreed", "below": "0.8",
-              "limit": "5", "offset": "2", "after": "1"}
+              "after": "1"}
     sets: dict[str, list[dict[str, str]]] = {}
     for name, query in catalogue().items():
         required = {p.name: values[p.name] for p in query.parameters if not p.optional}

@@ -62,8 +62,19 @@ def _one_column(kg, sparql: str) -> set:
 
 def test_the_row_heavy_queries_are_paged():
     paged = {name for name, query in catalogue().items() if is_paged(query)}
-    assert paged >= {"commitments", "positions-of-actor", "positions-on-topic", "topic-timeline",
+    assert paged >= {"statements", "commitments", "positions-of-actor", "positions-on-topic", "topic-timeline",
                      "search", "low-confidence"}
+
+
+def test_statements_of_every_kind_page_through_all(corpus_kg):
+    rows = _check_pages(corpus_kg, "statements")
+    assert len(rows) > 3 * PAGE_SIZE
+    assert {r["statement"] for r in rows} == _one_column(
+        corpus_kg, "SELECT ?s WHERE { ?s a ?k FILTER(?k IN (mtg:Position, mtg:Commitment, mtg:Decision)) }")
+    for kind in ("position", "commitment", "decision"):
+        mine = _check_pages(corpus_kg, "statements", kind=kind)
+        assert len(mine) > PAGE_SIZE, kind
+        assert [r["statement"] for r in mine] == [r["statement"] for r in rows if r["type"] == kind]
 
 
 def test_commitments_of_everyone_and_of_one_actor_page_through_all(corpus_kg):

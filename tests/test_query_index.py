@@ -14,31 +14,40 @@ import pyoxigraph as ox
 import pytest
 
 MTG = "https://w3id.org/overleg/ontology#"
+KIND_SPAN, DAY_SPAN = 10**12, 10**6
 
 
 def _all(kg, **params) -> list[dict]:
-    return kg.query("statements", limit=0, **params).to_dicts()
+    return kg.query("statements", all_pages=True, **params).to_dicts()
 
 
-def test_pages_of_statements_are_slices_of_the_whole_ordered_list(seed_kg):
+def test_statements_come_in_meeting_date_order_and_by_kind(seed_kg):
+    """(Pages of more than 100 rows are checked in test_paging.py, on a larger corpus.)"""
     everything = _all(seed_kg)
     assert len(everything) > 10
     keys = [(str(r["date"] or ""), r["item"] or "", r["statement"]) for r in everything]
     assert keys == sorted(keys), "meeting date, agenda item, IRI"
-    paged = [r for offset in range(0, len(everything), 4)
-             for r in seed_kg.query("statements", limit=4, offset=offset).to_dicts()]
-    assert paged == everything
-    assert len(seed_kg.query("statements")) == min(len(everything), 100)  # the default page
+    assert [r["rank"] for r in everything] == sorted(r["rank"] for r in everything)
+    assert seed_kg.query("statements").to_dicts() == everything[:100]  # the first page
+    spans = set()
     for kind in ("position", "commitment", "decision"):
         of_kind = [r for r in everything if r["type"] == kind]
         assert of_kind, kind
-        assert _all(seed_kg, kind=kind) == of_kind
-        assert seed_kg.query("statements", kind=kind, limit=2, offset=1).to_dicts() == of_kind[1:3]
+        mine = _all(seed_kg, kind=kind)
+        assert [r["statement"] for r in mine] == [r["statement"] for r in of_kind]
+        spans.add(frozenset(r["rank"] // KIND_SPAN for r in mine))
+        after = seed_kg.query("statements", kind=kind, after=mine[0]["rank"]).to_dicts()
+        assert [r["statement"] for r in after] == [r["statement"] for r in mine[1:101]]
+    assert spans == {frozenset({0}), frozenset({1}), frozenset({2})}, "each kind in its own span"
 
 
 def _counts(kg) -> dict[str, tuple[int, int, int, int]]:
     return {r["actor"]: (r["positions"], r["commitments"], r["decisions"], r["total"])
             for r in kg.query("actors").to_dicts()}
+
+
+def _ordered(kg) -> list[str]:
+    return [r["statement"] for r in _all(kg)]
 
 
 def test_a_statement_rejected_in_review_drops_out_of_the_index(seed_kg, tmp_path: Path):
@@ -59,7 +68,8 @@ def test_a_statement_rejected_in_review_drops_out_of_the_index(seed_kg, tmp_path
     profile = seed_kg.query("actor-profile", actor=actor).to_dicts()[0]
     assert profile["positions"] == positions - 1
     ranks = _ranks(seed_kg)
-    assert sorted(ranks.values()) == list(range(len(ranks))), "ranks stay 0..n-1 without the rejected"
+    assert position not in ranks and commitment not in ranks
+    assert [ranks[s] for s in _ordered(seed_kg)] == sorted(ranks.values()), "ranks rise in query order"
 
 
 def _ranks(kg) -> dict[str, int]:
@@ -153,25 +163,43 @@ def test_a_store_without_links_has_no_outdated_index(kg):
     assert not kg.index_outdated()
 
 
-def _review_ranks(kg) -> dict[str, int]:
-    rows = kg.sparql("SELECT ?s ?r WHERE { ?s <" + MTG + "reviewRank> ?r }", max_rows=10**6).to_dicts()
+def _keys(kg, name: str) -> dict[str, int]:
+    rows = kg.sparql("SELECT ?s ?r WHERE { ?s <" + MTG + name + "> ?r }", max_rows=10**6).to_dicts()
     return {r["s"]: int(r["r"]) for r in rows}
 
 
-def test_a_minute_dated_after_the_rest_moves_no_review_rank(kg, seed_path: Path):
-    """Review ranks run per confidence value (app/link_pages.py REVIEW_GAP): the statements of a
-    later minute take new ranks, and the review pages still list every statement in order."""
+RANKS = ("rank", "kindRank", "itemRank", "reviewRank")
+
+
+def test_minutes_dated_before_and_after_the_rest_move_no_rank(kg, seed_path: Path, tmp_path: Path):
+    """Ranks are dated (app/link_pages.py): a minute of another date takes numbers of its own, so
+    every rank, kind rank, item rank and review rank of the minutes already there stays, and the
+    pages still list every statement in order. A statement rejected in review moves the ranks of
+    its own date only."""
     corpus = Path(__file__).parent / "corpus" / "nl"
-    kg.ingest(corpus / "lovp-2016-12-12.txt", seed_path.parent / "lovp-2017-04-10.txt")
-    before = _review_ranks(kg)
-    kg.ingest(corpus / "ggd-ab-hn-2025-07-02.txt")
-    after = _review_ranks(kg)
-    assert len(after) > len(before) and {s: after[s] for s in before} == before
+    kg.ingest(corpus / "lovp-2019-04-08.txt", seed_path)
+    for added in (corpus / "lovp-2016-12-12.txt", corpus / "ggd-ab-hn-2025-07-02.txt"):
+        before = {name: _keys(kg, name) for name in RANKS}
+        kg.ingest(added)
+        for name in RANKS:
+            after = _keys(kg, name)
+            assert len(after) > len(before[name]), (added.name, name)
+            assert {s: after[s] for s in before[name]} == before[name], (added.name, name)
+    ranks = _keys(kg, "rank")
+    assert [ranks[s] for s in _ordered(kg)] == sorted(ranks.values())
     confidence = {r["s"]: float(r["c"]) for r in kg.sparql(
         "SELECT ?s ?c WHERE { ?s <" + MTG + "reviewRank> ?r ; <" + MTG + "confidence> ?c }",
         max_rows=10**6).to_dicts()}
-    order = sorted(after, key=after.get)
+    review = _keys(kg, "reviewRank")
+    order = sorted(review, key=review.get)
     assert [confidence[s] for s in order] == sorted(confidence[s] for s in order), "lowest first"
     for below in (1.1, 0.7, 0.6501, 0.65, 0.6499):  # the threshold's run, whatever its decimals
         paged = kg.query("low-confidence", below=below, all_pages=True).to_dicts()
         assert [r["statement"] for r in paged] == [s for s in order if confidence[s] < below], below
+    rejected = _ordered(kg)[0]
+    (tmp_path / "review.yaml").write_text(f"statements:\n  - id: {rejected}\n    review: rejected\n")
+    kg.review(tmp_path / "review.yaml")
+    after = _keys(kg, "rank")
+    kept = {s: rank for s, rank in ranks.items() if rank // DAY_SPAN != ranks[rejected] // DAY_SPAN}
+    assert rejected not in after and len(kept) > len(ranks) // 2
+    assert {s: after[s] for s in kept} == kept, "the other dates' ranks stay"

@@ -53,7 +53,7 @@ def test_literals_are_written_as_oxigraph_writes_them(text: str, language: str |
 def test_an_unchanged_relink_writes_nothing_and_reads_no_dump(seed_kg, monkeypatch) -> None:
     assert link(seed_kg.store, seed_kg.base).changed == 0  # the ingest linked already
     monkeypatch.setattr(link_write, "_PresentLines", None)  # a dump would fail now,
-    monkeypatch.setattr(link_write, "_lines", None)  # and so would comparing sets of lines
+    monkeypatch.setattr(link_write, "_difference", None)  # and so would comparing lines
     assert link(seed_kg.store, seed_kg.base).changed == 0
     assert sorted(p.name for p in seed_kg.store.path.glob("link-lines*")) == [FILE_NAME]  # no leftovers
 
@@ -86,7 +86,30 @@ def test_a_missing_stale_or_cut_file_falls_back_to_the_dump(seed_kg) -> None:
     assert link(kg.store, kg.base).changed == 0 and _graph(kg) == before
 
 
-def test_a_relink_after_new_minutes_writes_what_a_first_link_would(tmp_path: Path) -> None:
+@given(st.sets(st.integers(0, 60)), st.sets(st.integers(0, 60)), st.integers(1, 90))
+def test_the_difference_of_lines_is_that_of_their_sets(old: set[int], new: set[int], size: int) -> None:
+    def text(numbers: set[int]) -> bytes:
+        return "".join(f"<http://example.org/{n}> <http://example.org/p> \"{n % 7}\" .\n"
+                       for n in sorted(numbers, key=lambda n: (n * 37) % 61)).encode()
+
+    pieces = list(link_write._pieces(text(old), size))
+    assert b"".join(pieces) == text(old) and all(p.endswith(b"\n") for p in pieces)
+    assert link_write._same(text(old), pieces) and link_write._same(text(new), pieces) == (old == new)
+    present = link_write._line_set(pieces)
+    gone, added = link_write._difference(present, list(link_write._pieces(text(new), size)))
+    lines = {n: text({n}).rstrip(b"\n") for n in old | new}
+    assert sorted(gone) == sorted(lines[n] for n in old - new)
+    assert sorted(added) == sorted(lines[n] for n in new - old)
+
+
+@pytest.mark.parametrize("in_parts", [False, True])
+def test_a_relink_after_new_minutes_writes_what_a_first_link_would(tmp_path: Path, monkeypatch,
+                                                                    in_parts: bool) -> None:
+    """`in_parts`: the difference is large (BULK_FROM), so it is written as updates of CHUNK
+    deletions and bulk loads of LOAD_LINES lines, not as one update."""
+    if in_parts:
+        for name, value in (("BULK_FROM", 20), ("CHUNK", 7), ("LOAD_LINES", 13)):
+            monkeypatch.setattr(link_write, name, value)
     files = sorted((CORPUS / "nl").glob("*.txt"))
     with overleg.open(tmp_path / "store") as kg:
         kg.ingest(*files[:2])

@@ -144,10 +144,8 @@ def dated_ranks(ordered: Iterable[tuple[int, str]]) -> dict[str, int]:
 
 def statement_order(statements: dict[str, dict], dates: dict[str, str]) -> list[tuple[int, str]]:
     """(day number, statement) in the order of the statements query: meeting date, agenda item, IRI."""
-    keys = []
-    for s, row in statements.items():
-        keys.append((day_number(dates.get(row["meeting"])), row["item"] or "", s))
-    keys.sort()
+    keys = sorted((day_number(dates.get(row["meeting"])), row["item"] or "", s)
+                  for s, row in statements.items())
     return [(day, s) for day, _, s in keys]
 
 

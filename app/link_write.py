@@ -255,7 +255,7 @@ class LinksWrite:
         else:
             sink = _PresentLines()
             self.store.oxigraph.dump(sink, format=ox.RdfFormat.N_TRIPLES, from_graph=self.node)
-            present = _line_set(sink.close())
+            present = sink.close()
         del written
         gone, new = _difference(present, parts)
         del present, parts  # the lines in both, most of them in a relink, are freed before writing
@@ -292,24 +292,22 @@ class LinksWrite:
 
 
 class _PresentLines:
-    """A file-like sink for `Store.dump`: the graph's text in pieces that end at a line's end."""
+    """A file-like sink for `Store.dump`: the graph's lines as a set."""
 
     def __init__(self) -> None:
-        self.pieces: list[bytes] = []
+        self.lines: set[bytes] = set()
         self.rest = b""
 
     def write(self, data: bytes) -> int:
-        text = self.rest + bytes(data)
-        cut = text.rfind(b"\n") + 1
-        if cut:
-            self.pieces.append(text[:cut])
-        self.rest = text[cut:]
+        lines = (self.rest + bytes(data)).split(b"\n")
+        self.rest = lines.pop()
+        self.lines.update(lines)
         return len(data)
 
     def flush(self) -> None:
         pass
 
-    def close(self) -> list[bytes]:
-        if self.rest:
-            self.pieces.append(self.rest + b"\n")
-        return self.pieces
+    def close(self) -> set[bytes]:
+        self.lines.add(self.rest)
+        self.lines.discard(b"")
+        return self.lines

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from overleg.link_pages import DAY_SPAN, KIND_SPAN
 
 MTG = "https://w3id.org/overleg/ontology#"
-KIND_SPAN, DAY_SPAN = 10**12, 10**6
 
 
 def _all(kg, **params) -> list[dict]:

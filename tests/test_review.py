@@ -143,3 +143,47 @@ def test_merge_candidates_skip_curated_pairs_and_merged_actors(kg, tmp_path: Pat
     assert [{i.subject.rsplit("/", 1)[-1], i.reason.rsplit("/", 1)[-1][:-1]} for i in merges] == [{"vh-a", "vh-b"}]
     kg.review(_write(tmp_path / "m.yaml", "actors:\n  merge:\n    - {into: vh-b, from: [vh-a]}\n"))
     assert not [i for i in kg.needs_review() if i.kind == "actor-merge"]
+
+
+def test_low_confidence_by_review_keys_lists_what_reading_every_statement_lists(graph):
+    """Where the store has a query index, the unreviewed statements below a threshold come from the
+    review keys (lowest confidence first); they are the statements a scan of every one finds."""
+    import pyoxigraph as ox
+    from overleg.queries.binding import inline_values
+    from overleg.review import LOW_CONFIDENCE, _low_confidence_query
+
+    kg, _ = graph
+    decimal = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+    found_any = False
+    for value in ("0.50", "0.75", "0.90", "1.01"):
+        threshold = {"threshold": ox.Literal(value, datatype=decimal)}
+        query = _low_confidence_query(kg.store, kg.base, threshold)
+        assert "reviewRank" in query
+        ranked = [(s["s"].value, float(s["conf"].value)) for s in kg.store.query(query)]
+        scanned = {s["s"].value for s in kg.store.query(inline_values(LOW_CONFIDENCE, threshold))}
+        assert {s for s, _ in ranked} == scanned and len(ranked) == len(scanned)
+        assert [c for _, c in ranked] == sorted(c for _, c in ranked)
+        found_any |= bool(ranked)
+    assert found_any
+
+
+def test_read_only_commands_run_beside_another_reader(graph, tmp_path: Path, cli):
+    """Commands that only read open the store read-only: a report, an export or a picture can be
+    made while another process reads the same store (a writable open would be refused)."""
+    kg, _ = graph
+    store = str(kg.store.path)
+    kg.close()
+    reader = overleg.open(store, read_only=True)
+    try:
+        assert cli("stats", "--store", store).code == 0
+        assert cli("review", "--store", store).code == 0
+        made = cli("report", "commitments", "--store", store, "-o", tmp_path / "c.md")
+        assert made.code == 0, made.err
+        assert (tmp_path / "c.md").read_text(encoding="utf-8").strip()
+        exported = cli("export", "--store", store, "-o", tmp_path / "g.nq")
+        assert exported.code == 0, exported.err
+        drawn = cli("visualise", "actor-topic", "--store", store, "-o", tmp_path / "n.html")
+        assert drawn.code == 0, drawn.err
+        assert cli("ingest", "--store", store, tmp_path / "none.txt").code == 2  # a writer is refused
+    finally:
+        reader.close()

@@ -18,10 +18,9 @@ from ..errors import UsageError
 from ..store.embedded import EmbeddedStore
 from .export_graph import GRAPH_FORMATS, write_graph
 from .export_jsonld import to_jsonld
-from .export_select import ExportFilters, selected_quads
+from .export_select import ExportFilters, scoped_records, selected_quads
 from .export_statements import (
     StatementRecord,
-    statement_records,
     statements_csv,
     statements_json,
 )
@@ -54,7 +53,7 @@ def export_store(store: EmbeddedStore, fmt: str, output: str | Path | None = Non
         if spec.graph is not None:
             raise UsageError("--graph selects RDF, not a network view",
                              hint="filter a GraphML/GEXF export by body, since, until, actor or topic")
-        rows = rows_from_records(statement_records(store))
+        rows = rows_from_records(scoped_records(store, spec, view))
         graph = view_of_rows(store, rows, view, **spec.resolved(rows).view_filters())
         text = write_graph(graph, fmt)
     elif fmt == "csv":
@@ -79,7 +78,7 @@ def export_statements(store: EmbeddedStore, fmt: str = "json", output: str | Pat
 def filtered_records(store: EmbeddedStore, **filters: Any) -> list[StatementRecord]:
     """The statement records the filters keep (the same filters as the graph exports)."""
     spec = ExportFilters.from_options(filters)
-    records = statement_records(store)
+    records = scoped_records(store, spec)
     if spec.active:
         rows = rows_from_records(records)
         keep_filter = spec.resolved(rows).row_filter()

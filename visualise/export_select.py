@@ -19,8 +19,9 @@ import pyoxigraph as ox
 
 from ..errors import UsageError
 from ..store.embedded import EmbeddedStore
-from .export_statements import statement_records
+from .export_statements import StatementRecord, statement_records
 from .report_rows import rows_from_records
+from .statement_scope import scope_of
 from .views import Filters, Row
 
 MEETING_GRAPHS = """
@@ -91,6 +92,19 @@ class ExportFilters:
         return self
 
 
+def scoped_records(store: EmbeddedStore, spec: ExportFilters, view: str | None = None
+                   ) -> list[StatementRecord]:
+    """The records of the statements the filters may keep, read from the store with the filters
+    pushed into its query (statement_scope.py): still filtered by the caller. A network view of an
+    actor and its neighbours (`view`) needs every actor's statements."""
+    from .views import VIEW_SPECS
+
+    if not spec.active:
+        return statement_records(store)
+    ego = view is not None and view in VIEW_SPECS and VIEW_SPECS[view].ego
+    return statement_records(store, scope_of(store, spec.row_filter(), with_actor=not ego))
+
+
 def selected_quads(store: EmbeddedStore, spec: ExportFilters) -> Iterator[ox.Quad]:
     """The quads of the store (or of spec.graph) that the filters keep."""
     if not spec.active:
@@ -99,7 +113,7 @@ def selected_quads(store: EmbeddedStore, spec: ExportFilters) -> Iterator[ox.Qua
     graphs = _matching_graphs(store, spec)
     dropped: set[str] = set()
     if spec.actor is not None or spec.topic is not None:
-        rows = rows_from_records(statement_records(store))
+        rows = rows_from_records(scoped_records(store, spec))
         keep_filter = spec.resolved(rows).row_filter()
         keep = {row.statement for row in rows if keep_filter.keep(row)}
         graphs = {g for g in graphs if _statements_in(store, g) & keep}

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, fields
 import pyoxigraph as ox
 
 from ..store.embedded import EmbeddedStore
+from .statement_scope import Scope
 
 STATEMENT_RECORDS = """
 PREFIX mtg: <https://w3id.org/overleg/ontology#>
@@ -32,6 +33,7 @@ SELECT ?s ?class ?document ?meeting ?meetingLabel ?date ?body ?item ?number ?hea
        ?stance ?dtype ?status ?current ?due ?dueText ?quote ?start ?end ?page ?rule ?confidence ?review
        ?reviewed
 WHERE {
+  #@scope
   ?s a mtg:Statement ; a ?class ; mtg:quote ?quote ; mtg:meeting ?meeting ;
      prov:wasDerivedFrom/mtg:sourceName ?document .
   FILTER(?class IN (mtg:Position, mtg:Commitment, mtg:Decision))
@@ -60,21 +62,46 @@ WHERE {
 # repeats a triple once per graph: joining labels into the statement query multiplies its rows
 # by the number of documents (350k rows for 3,400 statements over 150 minutes). Labels and kinds
 # are therefore read once, apart.
-_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
-_ACTOR_KIND = ox.NamedNode("https://w3id.org/overleg/ontology#actorKind")
+
+
+INDEXED_NAMES = """PREFIX mtg: <https://w3id.org/overleg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?a ?label ?kind WHERE {
+  #@actors
+  GRAPH ?links { ?a mtg:statementCount ?n ; skos:prefLabel ?label . OPTIONAL { ?a mtg:actorKind ?kind } } }"""
+"""The one label and kind per actor the link stage's query index keeps in the links graph (only there
+has an actor a statement count: app/link_index.py)."""
+LABELS = """PREFIX mtg: <https://w3id.org/overleg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?a (MIN(?label) AS ?smallest) WHERE {
+  #@actors
+  ?a skos:prefLabel ?label } GROUP BY ?a"""
+KINDS = """PREFIX mtg: <https://w3id.org/overleg/ontology#>
+SELECT ?a (MIN(?kind) AS ?smallest) WHERE {
+  #@actors
+  ?a mtg:actorKind ?kind } GROUP BY ?a"""
 
 
 def actor_names(store: EmbeddedStore, actors: set[str]) -> dict[str, tuple[str, str | None]]:
-    """Actor IRI -> (label, kind) for the given actors, read by triple pattern (no joins)."""
-    labels: dict[str, set[str]] = {}
-    kinds: dict[str, str] = {}
-    for quad in store.oxigraph.quads_for_pattern(None, _PREF_LABEL, None, None):
-        if quad.subject.value in actors:
-            labels.setdefault(quad.subject.value, set()).add(quad.object.value)
-    for quad in store.oxigraph.quads_for_pattern(None, _ACTOR_KIND, None, None):
-        if quad.subject.value in actors:
-            kinds[quad.subject.value] = quad.object.value
-    return {a: (min(labels[a]) if labels.get(a) else _key(a) or a, kinds.get(a)) for a in actors}
+    """Actor IRI -> (smallest label, kind) for the given actors: from the query index where it has
+    them, else from the documents (each actor's own triples only: reading every label in the store
+    and keeping the wanted ones took seconds at 10,000 minutes)."""
+    if not actors:
+        return {}
+    found = {s["a"].value: (s["label"].value, s["kind"].value if s["kind"] is not None else None)
+             for s in store.query(_with_actors(INDEXED_NAMES, actors))}
+    rest = actors - set(found)
+    if rest:
+        labels = {s["a"].value: s["smallest"].value for s in store.query(_with_actors(LABELS, rest))}
+        kinds = {s["a"].value: s["smallest"].value for s in store.query(_with_actors(KINDS, rest))}
+        found |= {a: (labels.get(a) or _key(a) or a, kinds.get(a)) for a in rest}
+    return found
+
+
+def _with_actors(query: str, actors: set[str]) -> str:
+    """The query with a VALUES row per actor, each IRI serialised by pyoxigraph."""
+    return query.replace("#@actors", "VALUES ?a { " + " ".join(str(ox.NamedNode(a)) for a in sorted(actors))
+                         + " }")
 
 
 # Concept IRIs end in the key the ontology gives them (mtg:oppose, mtg:withdrawnDecision, ...).
@@ -126,13 +153,17 @@ class StatementRecord:
         return data
 
 
-def statement_records(store: EmbeddedStore) -> list[StatementRecord]:
-    """Every statement in the store, ordered by document and offset."""
+def statement_records(store: EmbeddedStore, scope: Scope | None = None) -> list[StatementRecord]:
+    """Every statement in the store (or in `scope`: statement_scope.py), ordered by document and
+    offset."""
+    if scope is not None and scope.is_empty():
+        return []
     merged: dict[str, dict] = {}
+    query = STATEMENT_RECORDS.replace("#@scope", scope.pattern() if scope is not None else "")
     names = ("s", "class", "document", "meeting", "meetingLabel", "date", "body", "item", "number",
              "heading", "topic", "actor", "stance", "dtype", "status", "current", "due", "dueText",
              "quote", "start", "end", "page", "rule", "confidence", "review", "reviewed")
-    for solution in store.query(STATEMENT_RECORDS):
+    for solution in store.query(query):
         values = {v: (solution[v].value if solution[v] is not None else None) for v in names}
         record = merged.setdefault(values["s"], {**values, "actors": set()})
         if values["actor"]:

@@ -8,6 +8,7 @@ door the CLI and the Python API use.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -21,6 +22,7 @@ from .report_meeting import meeting_report
 from .report_model import Report
 from .report_render import FORMATS, render
 from .report_rows import rows_from_records
+from .statement_scope import KIND_CLASSES, Scope, actors_matching, meetings_matching, scope_of
 from .views import Filters
 
 REPORT_KINDS = ("actor", "topic", "meeting", "commitments", "relations")
@@ -47,7 +49,14 @@ def build_report(store: EmbeddedStore, kind: str, name: str | None = None,
                          hint="filters: " + ", ".join(FILTERS))
     day = _as_of(as_of)
     spec = Filters(**{k: _date(k, v) for k, v in filters.items() if v is not None})
-    records = {r.statement: r for r in statement_records(store)}
+    records = {r.statement: r for r in statement_records(store, _report_scope(store, kind, name, spec))}
+    if kind in ("actor", "relations") and name:  # who the actor agrees with: others' positions there
+        meetings = frozenset(r.meeting_iri for r in records.values() if r.kind == "position")
+        records |= {r.statement: r for r in statement_records(store, replace(
+            scope_of(store, spec), meetings=meetings, kinds=frozenset({KIND_CLASSES["position"]})))}
+    elif kind == "commitments" and name:  # the totals count every commitment; the name, its actor
+        records |= {r.statement: r for r in statement_records(store, replace(
+            scope_of(store, spec), actors=actors_matching(store, name)))}
     rejected = {s for s, r in records.items() if r.review_status == "rejected"}
     all_rows = rows_from_records(list(records.values()))
     rows = [row for row in all_rows if spec.keep(row) and row.statement not in rejected]
@@ -66,6 +75,23 @@ def build_report(store: EmbeddedStore, kind: str, name: str | None = None,
     if figure:
         report.figure = figure_uri(store, all_rows, kind, name, filters)
     return report
+
+
+def _report_scope(store: EmbeddedStore, kind: str, name: str | None, spec: Filters) -> Scope:
+    """The statements a report reads (statement_scope.py): its filters, and its subject where that
+    narrows them; each builder still picks its statements from the rows as before."""
+    scope = scope_of(store, spec)
+    if kind == "meeting":
+        return replace(scope, meetings=meetings_matching(store, name or ""))
+    if kind == "topic":
+        return replace(scope, heading=(name or "").strip())
+    if name and kind != "commitments":  # an actor, or the relations of one: every actor it may mean
+        return replace(scope, actors=actors_matching(store, name))
+    if kind == "commitments":
+        return replace(scope, kinds=frozenset({KIND_CLASSES["commitment"]}))
+    if kind == "relations":
+        return replace(scope, kinds=frozenset({KIND_CLASSES["position"]}))
+    return scope
 
 
 def render_report(store: EmbeddedStore, kind: str, name: str | None = None, fmt: str = "md",

@@ -11,9 +11,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..store.embedded import EmbeddedStore
+
+if TYPE_CHECKING:
+    from .statement_scope import Scope
 
 KIND_OF_CLASS = {"Position": "position", "Commitment": "commitment", "Decision": "decision"}
 STATEMENT_KINDS = ("position", "commitment", "decision")
@@ -61,8 +65,8 @@ class Row:
         return self.stance or self.decision_type or self.status
 
 
-def statement_rows(store: EmbeddedStore) -> list[Row]:
-    """Every statement-actor pair in the store, sorted by date, meeting and statement.
+def statement_rows(store: EmbeddedStore, scope: Scope | None = None) -> list[Row]:
+    """Every statement-actor pair in the store (or in `scope`), sorted by date, meeting and statement.
 
     Built from the statement records (export_statements), which read actor and
     body labels in a separate step: joining labels into one statement query
@@ -73,7 +77,7 @@ def statement_rows(store: EmbeddedStore) -> list[Row]:
     from .export_statements import actor_names, statement_records
     from .report_rows import rows_from_records
 
-    rows = rows_from_records(statement_records(store))
+    rows = rows_from_records(statement_records(store, scope))
     bodies = actor_names(store, {row.body for row in rows if row.body})
     return [dataclasses.replace(row, body_label=bodies[row.body][0]) if row.body in bodies else row
             for row in rows]

@@ -92,4 +92,33 @@ def build_view(store: EmbeddedStore, view: str = "actor-topic", **filters: objec
     """A filtered networkx view by name."""
     if view not in VIEW_SPECS:
         raise UsageError(f"unknown view '{view}'", hint="views: " + ", ".join(sorted(VIEWS)))
-    return view_from_rows(statement_rows(store), view, **filters)
+    from .statement_scope import scope_of
+
+    wanted = Filters.from_options(filters)
+    scope = scope_of(store, wanted, with_actor=not VIEW_SPECS[view].ego)
+    if view == "meeting" and wanted.meeting is None:
+        return view_from_rows(_latest_meeting_rows(store, scope, wanted), view, **filters)
+    return view_from_rows(statement_rows(store, scope), view, **filters)
+
+
+def _latest_meeting_rows(store: EmbeddedStore, scope, wanted: Filters) -> list[Row]:
+    """Rows of the latest dates' meetings, enough to hold the latest meeting the filters keep (the
+    meeting view shows that one): the latest date first, then four times as many dates each round,
+    rather than every statement in the store."""
+    from dataclasses import replace
+
+    from .statement_scope import meeting_catalogue
+
+    by_day: dict[str | None, set[str]] = {}
+    for iri, _label, day in meeting_catalogue(store):
+        by_day.setdefault(day[:10] if day else None, set()).add(iri)
+    days = sorted(by_day, key=lambda d: (d is None, d or ""), reverse=True)  # undated count as latest
+    take = 1
+    while True:
+        meetings = frozenset().union(*(by_day[d] for d in days[:take]))
+        if scope.meetings is not None:
+            meetings &= scope.meetings
+        rows = statement_rows(store, replace(scope, meetings=meetings))
+        if take >= len(days) or any(wanted.keep(row) for row in rows):
+            return rows
+        take *= 4

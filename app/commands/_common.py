@@ -33,6 +33,15 @@ def open_graph(args: argparse.Namespace, read_only: bool = False) -> KnowledgeGr
     return kg
 
 
+def store_exists(args: argparse.Namespace) -> bool:
+    """Whether the store of `args` holds anything: commands that only read open it read-only then, so
+    they run beside 'overleg serve' and each other (a writable open takes the store for itself)."""
+    from ..store.embedded import default_store_path
+
+    path = Path(args.store) if args.store else default_store_path()
+    return path.is_dir() and any(path.iterdir())
+
+
 def contained_path(folder: str | Path, name: str | Path) -> Path:
     """`folder/name`, refused if it resolves outside `folder` (after following symlinks)."""
     root = Path(folder).resolve()

@@ -8,7 +8,7 @@ from datetime import date
 from ..errors import UsageError
 from ..visualise.export import EXPORT_FORMATS, STATEMENT_FORMATS
 from ..visualise.export_jsonld import CONTEXT_MODES
-from ._common import open_graph, write_output
+from ._common import open_graph, store_exists, write_output
 
 NAME = "export"
 HELP = ("Export the graph as Turtle, N-Quads, TriG, JSON-LD, N-Triples, RDF/XML, GraphML, GEXF "
@@ -38,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     filters = {"body": args.body, "since": args.since, "until": args.until, "actor": args.actor,
                "topic": args.topic, "graph": args.graph}
-    kg = open_graph(args)
+    kg = open_graph(args, read_only=store_exists(args))
     try:
         if args.what == "statements":
             fmt = args.format or "json"

@@ -13,7 +13,7 @@ from ..queries.paging import next_after
 from ..queries.results import FORMATS
 from ..queries.run import run_sparql, run_stored
 from ..store.remote import RemoteEndpoint
-from ._common import open_graph, parse_params, write_output
+from ._common import open_graph, parse_params, store_exists, write_output
 
 NAME = "query"
 HELP = "Run a stored query by NAME (see 'overleg queries') or your own SPARQL with --sparql."
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         if stored is not None:  # name and parameters are checked before the store is opened
             bind(stored, parse_params(args.param))
-        kg = open_graph(args, read_only=_store_exists(args))
+        kg = open_graph(args, read_only=store_exists(args))
         try:
             if text is not None:
                 result = kg.sparql(text, allow_network=args.allow_network, timeout=args.timeout)
@@ -77,14 +77,6 @@ def _hint_next_page(stored, result) -> None:
     if after is not None:
         print(f"overleg: one page of {stored.name}; next page: --param after={after}, every row: --all",
               file=sys.stderr)
-
-
-def _store_exists(args: argparse.Namespace) -> bool:
-    """Read-only when there is a store: queries then run beside 'overleg serve' and other readers."""
-    from ..store.embedded import default_store_path
-
-    path = Path(args.store) if args.store else default_store_path()
-    return path.is_dir() and any(path.iterdir())
 
 
 def _sparql_text(value: str) -> str:

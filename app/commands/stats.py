@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from ._common import open_graph
+from ._common import open_graph, store_exists
 
 NAME = "stats"
 HELP = "Count documents, meetings, agenda items, statements, actors and triples in the store."
@@ -16,7 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    kg = open_graph(args)
+    kg = open_graph(args, read_only=store_exists(args))
     try:
         stats = kg.stats()
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import EXIT_OK, EXIT_PROBLEMS
-from ._common import open_graph
+from ._common import open_graph, store_exists
 
 NAME = "validate"
 HELP = "Validate the store against ontology/shapes.ttl (SHACL); exit 1 if it does not conform."
@@ -16,7 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    kg = open_graph(args)
+    kg = open_graph(args, read_only=store_exists(args))
     try:
         report = kg.validate()
     finally:

@@ -9,7 +9,7 @@ from datetime import date
 from ..errors import UsageError
 from ..visualise.view_rows import STANCES, STATEMENT_KINDS
 from ..visualise.views import VIEW_SPECS
-from ._common import open_graph
+from ._common import open_graph, store_exists
 
 NAME = "visualise"
 HELP = "Write a view of the graph as an offline interactive HTML network, or a PNG/SVG picture."
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot tell the format of {args.output}", hint="end it in .html, .png or .svg")
     if args.min_weight < 1:
         raise UsageError("--min-weight must be 1 or more")
-    kg = open_graph(args)
+    kg = open_graph(args, read_only=store_exists(args))
     try:
         graph = kg.visualise(args.view, output=args.output, body=args.body, since=args.since,
                              until=args.until, topic=args.topic, actor=args.actor,

@@ -30,12 +30,12 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 SELECT ?s ?class ?document ?meeting ?meetingLabel ?date ?body ?item ?number ?heading ?topic ?actor
-       ?stance ?dtype ?status ?current ?due ?dueText ?quote ?start ?end ?page ?rule ?confidence ?review
+       ?stance ?dtype ?status ?current ?due ?dueText ?quote ?page ?rule ?confidence ?review
        ?reviewed
 WHERE {
   #@scope
   ?s a mtg:Statement ; a ?class ; mtg:quote ?quote ; mtg:meeting ?meeting ;
-     prov:wasDerivedFrom/mtg:sourceName ?document .
+     prov:wasDerivedFrom ?source . ?source mtg:sourceName ?document .
   FILTER(?class IN (mtg:Position, mtg:Commitment, mtg:Decision))
   OPTIONAL { ?meeting rdfs:label ?meetingLabel }
   OPTIONAL { ?meeting schema:startDate ?date }
@@ -54,10 +54,37 @@ WHERE {
   OPTIONAL { ?s mtg:reviewStatus ?review }
   OPTIONAL { ?s mtg:currentReviewStatus ?reviewed }
   OPTIONAL { ?s mtg:page ?page }
-  OPTIONAL { ?s mtg:evidence/oa:hasTarget/oa:hasSelector ?sel .
-             ?sel a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end }
 }
 """
+STATEMENT_IDS = """
+PREFIX mtg: <https://w3id.org/overleg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX schema: <http://schema.org/>
+SELECT DISTINCT ?s WHERE {
+  #@scope
+  ?s a mtg:Statement ; mtg:meeting ?meeting .
+}
+"""
+CHUNK = 500
+"""Statements read per records query, bound as VALUES rows. Oxigraph then looks each OPTIONAL up
+per statement; past about a thousand rows it builds every OPTIONAL's whole right side in the store
+instead (8,000 statements of one quarter at 10,000 minutes: 4 s in chunks of 250-1,000, 53 s as one
+query, 476 s in chunks of 4,000)."""
+OFFSETS = """
+PREFIX mtg: <https://w3id.org/overleg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX schema: <http://schema.org/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?s ?start ?end WHERE {
+  #@scope
+  ?s mtg:meeting ?meeting ; mtg:evidence ?evidence . ?evidence oa:hasTarget ?target .
+  ?target oa:hasSelector ?sel . ?sel a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+}
+"""
+# The offsets are read apart, in patterns rather than a property path: Oxigraph evaluated
+# `OPTIONAL { ?s mtg:evidence/oa:hasTarget/oa:hasSelector ?sel . ?sel oa:start ... }` for every
+# statement in the store before joining it, so one meeting's 200 statements took 20 s at 10,000
+# minutes (0.1 s this way). The same scope narrows both queries.
 # Actors are described again in every document that names them, and the union default graph
 # repeats a triple once per graph: joining labels into the statement query multiplies its rows
 # by the number of documents (350k rows for 3,400 statements over 150 minutes). Labels and kinds
@@ -155,23 +182,35 @@ class StatementRecord:
 
 def statement_records(store: EmbeddedStore, scope: Scope | None = None) -> list[StatementRecord]:
     """Every statement in the store (or in `scope`: statement_scope.py), ordered by document and
-    offset."""
+    offset: the statements first, then their records CHUNK at a time."""
     if scope is not None and scope.is_empty():
         return []
+    found = [s["s"] for s in store.query(STATEMENT_IDS.replace("#@scope", scope.pattern() if scope else ""))]
     merged: dict[str, dict] = {}
-    query = STATEMENT_RECORDS.replace("#@scope", scope.pattern() if scope is not None else "")
-    names = ("s", "class", "document", "meeting", "meetingLabel", "date", "body", "item", "number",
-             "heading", "topic", "actor", "stance", "dtype", "status", "current", "due", "dueText",
-             "quote", "start", "end", "page", "rule", "confidence", "review", "reviewed")
-    for solution in store.query(query):
-        values = {v: (solution[v].value if solution[v] is not None else None) for v in names}
-        record = merged.setdefault(values["s"], {**values, "actors": set()})
-        if values["actor"]:
-            record["actors"].add(values["actor"])
+    for start in range(0, len(found), CHUNK):
+        _read_chunk(store, found[start:start + CHUNK], merged)
     actors = actor_names(store, {a for v in merged.values() for a in v["actors"]})
     records = [_record(values, actors) for values in merged.values()]
     return sorted(records, key=lambda r: (r.document, r.start if r.start is not None else -1,
                                           r.statement))
+
+
+def _read_chunk(store: EmbeddedStore, statements: list[ox.Term], merged: dict[str, dict]) -> None:
+    """The records of these statements, added to `merged` (statement IRI -> values and actors)."""
+    block = "VALUES ?s { " + " ".join(str(term) for term in statements) + " }"
+    offsets = {s["s"].value: (s["start"].value, s["end"].value)
+               for s in store.query(OFFSETS.replace("#@scope", block))}
+    for solution in store.query(STATEMENT_RECORDS.replace("#@scope", block)):
+        values = {v: (solution[v].value if solution[v] is not None else None) for v in _NAMES}
+        values["start"], values["end"] = offsets.get(values["s"], (None, None))
+        record = merged.setdefault(values["s"], {**values, "actors": set()})
+        if values["actor"]:
+            record["actors"].add(values["actor"])
+
+
+_NAMES = ("s", "class", "document", "meeting", "meetingLabel", "date", "body", "item", "number", "heading",
+          "topic", "actor", "stance", "dtype", "status", "current", "due", "dueText", "quote", "page",
+          "rule", "confidence", "review", "reviewed")
 
 
 def _record(v: dict, names: dict[str, tuple[str, str | None]]) -> StatementRecord:

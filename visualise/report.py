@@ -22,7 +22,13 @@ from .report_meeting import meeting_report
 from .report_model import Report
 from .report_render import FORMATS, render
 from .report_rows import rows_from_records
-from .statement_scope import KIND_CLASSES, Scope, actors_matching, meetings_matching, scope_of
+from .statement_scope import (
+    KIND_CLASSES,
+    Scope,
+    actors_matching,
+    meetings_matching,
+    scope_of,
+)
 from .views import Filters
 
 REPORT_KINDS = ("actor", "topic", "meeting", "commitments", "relations")
@@ -84,7 +90,7 @@ def _report_scope(store: EmbeddedStore, kind: str, name: str | None, spec: Filte
     if kind == "meeting":
         return replace(scope, meetings=meetings_matching(store, name or ""))
     if kind == "topic":
-        return replace(scope, heading=(name or "").strip())
+        return replace(scope, heading=name or "")
     if name and kind != "commitments":  # an actor, or the relations of one: every actor it may mean
         return replace(scope, actors=actors_matching(store, name))
     if kind == "commitments":

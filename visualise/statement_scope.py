@@ -79,12 +79,12 @@ class Scope:
             for name, day, test in (("scopeSince", self.since, ">="), ("scopeUntil", self.until, "<=")):
                 if day is not None:
                     parts += [_values(name, [_day(day)]), f"FILTER(?scopeDate {test} ?{name})"]
-        if self.heading is not None:
-            parts += [_values("scopeText", [ox.Literal(self.heading.lower())]),
+        if self.heading is not None:  # a text test per item: a VALUES row per matching item was slower
+            parts += [_values("scopeText", [ox.Literal(self.heading.strip().lower())]),
                       "?s mtg:agendaItem ?scopeItem . ?scopeItem dcterms:title ?scopeTitle . "
-                      "OPTIONAL { ?scopeItem mtg:topic ?scopeTopic } "
                       "FILTER(CONTAINS(LCASE(STR(?scopeTitle)), ?scopeText) "
-                      "|| LCASE(STR(?scopeTopic)) = ?scopeText)"]
+                      "|| EXISTS { ?scopeItem mtg:topic ?scopeTopic "
+                      "FILTER(LCASE(STR(?scopeTopic)) = ?scopeText) })"]
         return "\n  ".join(parts)
 
 
@@ -144,3 +144,4 @@ def bodies_matching(store: EmbeddedStore, wanted: str) -> frozenset[str]:
     """Bodies (the meetings' mtg:heldBy) by key or IRI."""
     return frozenset(s["b"].value for s in store.query(BODIES)
                      if wanted in (s["b"].value, s["b"].value.rsplit("/", 1)[-1]))
+

@@ -91,6 +91,11 @@ def values_block(bindings: dict[str, ox.Term]) -> str:
     return f"VALUES ({names}) {{ ({terms}) }}"
 
 
+def values_rows(name: str, terms: list[ox.Term]) -> str:
+    """A VALUES clause with one row per term (a set of IRIs to join on), each serialised by pyoxigraph."""
+    return f"VALUES ?{name} {{ {' '.join(str(term) for term in terms)} }}"
+
+
 PARAMETERS_HERE = "#@parameters"
 """A line of only this marks a group (a subquery) that needs the parameters too: a subquery is
 evaluated on its own, so a page of rows chosen in one (ORDER BY ... LIMIT) sees only its values."""

@@ -29,6 +29,7 @@ from datetime import date
 import pyoxigraph as ox
 
 from ..ontology.terms import MTG
+from ..queries.binding import values_rows
 from ..store.embedded import EmbeddedStore
 from .view_rows import Filters
 
@@ -68,20 +69,20 @@ class Scope:
         """SPARQL patterns over ?s and ?meeting (the statements query's variables) for this scope."""
         parts = []
         if self.meetings is not None:
-            parts.append(_values("meeting", _iris(self.meetings)))
+            parts.append(values_rows("meeting", _iris(self.meetings)))
         if self.actors is not None:
-            parts += [_values("scopeActor", _iris(self.actors)), "?s mtg:actor ?scopeActor ."]
+            parts += [values_rows("scopeActor", _iris(self.actors)), "?s mtg:actor ?scopeActor ."]
         if self.kinds is not None:
-            parts += [_values("scopeClass", _iris(self.kinds)), "?s a ?scopeClass ."]
+            parts += [values_rows("scopeClass", _iris(self.kinds)), "?s a ?scopeClass ."]
         if self.bodies is not None:
-            parts += [_values("scopeBody", _iris(self.bodies)), "?meeting mtg:heldBy ?scopeBody ."]
+            parts += [values_rows("scopeBody", _iris(self.bodies)), "?meeting mtg:heldBy ?scopeBody ."]
         if self.since is not None or self.until is not None:
             parts.append("?meeting schema:startDate ?scopeDate .")
             for name, day, test in (("scopeSince", self.since, ">="), ("scopeUntil", self.until, "<=")):
                 if day is not None:
-                    parts += [_values(name, [_day(day)]), f"FILTER(?scopeDate {test} ?{name})"]
+                    parts += [values_rows(name, [_day(day)]), f"FILTER(?scopeDate {test} ?{name})"]
         if self.heading is not None:  # a text test per item: a VALUES row per matching item was slower
-            parts += [_values("scopeText", [ox.Literal(self.heading.strip().lower())]),
+            parts += [values_rows("scopeText", [ox.Literal(self.heading.strip().lower())]),
                       "?s mtg:agendaItem ?scopeItem . ?scopeItem dcterms:title ?scopeTitle . "
                       "FILTER(CONTAINS(LCASE(STR(?scopeTitle)), ?scopeText) "
                       "|| EXISTS { ?scopeItem mtg:topic ?scopeTopic "
@@ -91,11 +92,6 @@ class Scope:
 
 def _iris(values: frozenset[str]) -> list[ox.Term]:
     return [ox.NamedNode(iri) for iri in sorted(values)]
-
-
-def _values(name: str, terms: list[ox.Term]) -> str:
-    """A VALUES row per term, each serialised by pyoxigraph (as queries/binding.py binds values)."""
-    return f"VALUES ?{name} {{ {' '.join(str(term) for term in terms)} }}"
 
 
 def _day(day: date) -> ox.Literal:

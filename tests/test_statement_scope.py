@@ -134,3 +134,26 @@ def test_actor_names_come_from_the_index_or_the_documents_alike(corpus_kg, tmp_p
         assert named and all(name[0] for name in actor_names(kg.store, named).values())
         assert {a: indexed[a] for a in named & actors} == {
             a: v for a, v in actor_names(kg.store, named).items() if a in actors}
+
+
+def test_commands_that_read_every_statement_of_a_large_store_say_how_to_narrow_it(seed_store, cli,
+                                                                                  tmp_path: Path, monkeypatch):
+    from overleg.commands import _common
+
+    monkeypatch.setattr(_common, "LARGE_STORE", 0)  # the seed's statements count as many
+    runs = {
+        ("visualise", "actor-topic", "-o", tmp_path / "a.html"): True,
+        ("visualise", "actor-topic", "--since", "2017-01-01", "-o", tmp_path / "b.html"): False,
+        ("visualise", "actor-actor", "--actor", "korpschef", "-o", tmp_path / "c.html"): True,  # neighbours
+        ("visualise", "meeting", "-o", tmp_path / "d.html"): False,
+        ("report", "commitments", "-o", tmp_path / "e.md"): True,
+        ("report", "commitments", "--body", "lovp", "-o", tmp_path / "f.md"): False,
+        ("export", "statements", "-o", tmp_path / "g.json"): True,
+        ("export", "statements", "--actor", "korpschef", "-o", tmp_path / "h.json"): False,
+    }
+    for argv, says in runs.items():
+        result = cli(*argv, "--store", seed_store)
+        assert result.code == 0, (argv, result.err)
+        assert ("reads all" in result.err and "--since/--until" in result.err) == says, argv
+    monkeypatch.setattr(_common, "LARGE_STORE", 10**9)
+    assert "reads all" not in cli("visualise", "actor-topic", "-o", tmp_path / "i.html", "--store", seed_store).err

@@ -42,6 +42,22 @@ def store_exists(args: argparse.Namespace) -> bool:
     return path.is_dir() and any(path.iterdir())
 
 
+LARGE_STORE = 20_000
+"""Statements above which reading every one is slow enough (~0.4 ms each on disk) to say so."""
+STATEMENT_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/overleg/ontology#Statement> }"
+
+
+def warn_if_everything(kg: KnowledgeGraph, narrowed: bool, what: str) -> None:
+    """A line on stderr before a command reads every statement of a large store, saying which
+    options would narrow it (they are pushed into the store's query: visualise/statement_scope.py)."""
+    if narrowed:
+        return
+    count = int(next(iter(kg.store.query(STATEMENT_COUNT)))["n"].value)
+    if count > LARGE_STORE:
+        print(f"overleg: {what} reads all {count:,} statements (about {count * 0.4 / 1000:.0f} s); "
+              "--since/--until, --body or --meeting narrow it", file=sys.stderr)
+
+
 def contained_path(folder: str | Path, name: str | Path) -> Path:
     """`folder/name`, refused if it resolves outside `folder` (after following symlinks)."""
     root = Path(folder).resolve()

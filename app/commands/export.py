@@ -8,7 +8,7 @@ from datetime import date
 from ..errors import UsageError
 from ..visualise.export import EXPORT_FORMATS, STATEMENT_FORMATS
 from ..visualise.export_jsonld import CONTEXT_MODES
-from ._common import open_graph, store_exists, write_output
+from ._common import open_graph, store_exists, warn_if_everything, write_output
 
 NAME = "export"
 HELP = ("Export the graph as Turtle, N-Quads, TriG, JSON-LD, N-Triples, RDF/XML, GraphML, GEXF "
@@ -41,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
     kg = open_graph(args, read_only=store_exists(args))
     try:
         if args.what == "statements":
+            warn_if_everything(kg, any(v is not None for k, v in filters.items() if k != "graph"),
+                               "the statements export")
             fmt = args.format or "json"
             if fmt not in STATEMENT_FORMATS:
                 raise UsageError(f"statements export as {fmt}?", hint="use --format json or csv")

@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 
 from ..visualise.report import FORMATS, REPORT_KINDS
-from ._common import open_graph, store_exists, write_output
+from ._common import open_graph, store_exists, warn_if_everything, write_output
 
 NAME = "report"
 HELP = ("Write a report on an actor, topic or meeting, a commitments tracker, or who agrees "
@@ -32,6 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     kg = open_graph(args, read_only=store_exists(args))
     try:
+        warn_if_everything(kg, args.kind in ("actor", "topic", "meeting") or bool(
+            (args.kind == "relations" and args.name) or args.body or args.since or args.until),
+            f"the {args.kind} report")
         text = kg.report(args.kind, args.name, fmt=args.format, as_of=args.as_of,
                          body=args.body, since=args.since, until=args.until)
     finally:

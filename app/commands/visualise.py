@@ -9,7 +9,7 @@ from datetime import date
 from ..errors import UsageError
 from ..visualise.view_rows import STANCES, STATEMENT_KINDS
 from ..visualise.views import VIEW_SPECS
-from ._common import open_graph, store_exists
+from ._common import open_graph, store_exists, warn_if_everything
 
 NAME = "visualise"
 HELP = "Write a view of the graph as an offline interactive HTML network, or a PNG/SVG picture."
@@ -51,6 +51,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--min-weight must be 1 or more")
     kg = open_graph(args, read_only=store_exists(args))
     try:
+        actor = args.actor if not VIEW_SPECS[args.view].ego else None  # its neighbours need every statement
+        warn_if_everything(kg, args.view == "meeting" or any((args.body, args.since, args.until, args.topic,
+                                                               actor, args.meeting, args.kind)),
+                           f"the {args.view} view")
         graph = kg.visualise(args.view, output=args.output, body=args.body, since=args.since,
                              until=args.until, topic=args.topic, actor=args.actor,
                              meeting=args.meeting, kind=args.kind, stance=args.stance,

@@ -14,6 +14,7 @@ from datetime import date
 import pyoxigraph as ox
 
 from .link_lifecycle import is_overdue
+from .ontology.terms import COMMITMENT_STATUSES
 from .queries.binding import inline_values, values_rows
 from .review import load_review_state
 from .store.embedded import EmbeddedStore
@@ -29,7 +30,6 @@ LABELS = PREFIXES + """SELECT DISTINCT ?x ?label WHERE { ?x skos:prefLabel ?labe
   FILTER(LANG(?label) IN ("nl", "")) }"""
 MEETINGS = PREFIXES + """SELECT DISTINCT ?meeting ?date ?body WHERE { ?meeting a mtg:Meeting .
   OPTIONAL { ?meeting dcterms:date ?date } OPTIONAL { ?meeting mtg:heldBy ?body } }"""
-CONCEPT_ITEMS = PREFIXES + """SELECT ?item ?concept WHERE { ?item dcterms:subject ?concept }"""
 # the timeline's items and statements are found from its concepts (VALUES ?concept): only the rows
 # on the topic are decoded, not every item and statement of the store (17 s at 10,000 minutes)
 ITEMS_ON = PREFIXES + """SELECT ?item ?concept WHERE { #@concepts
@@ -42,12 +42,20 @@ ITEMS = PREFIXES + """SELECT ?item ?heading ?meeting WHERE { #@concepts
 STATEMENT_ITEMS = PREFIXES + """SELECT ?s ?kind ?item WHERE { #@concepts
   ?item dcterms:subject ?concept . ?s a mtg:Statement ; a ?kind ;
   mtg:agendaItem ?item FILTER(?kind IN (mtg:Position, mtg:Commitment, mtg:Decision)) }"""
-COMMITMENTS = PREFIXES + """SELECT ?commitment ?meeting ?s ?task ?due ?dueText ?item WHERE {
+# With a status asked for, every commitment query below is joined to it (#@status: a VALUES row for
+# the status, and in the queries after COMMITMENTS the commitment's current status): only the rows of
+# the commitments listed are decoded, not every actor, report quote and item of the store (14.5 s for
+# the overdue ones at 10,000 minutes, 1.8 s this way).
+COMMITMENTS = PREFIXES + """SELECT ?commitment ?meeting ?s ?task ?due ?dueText ?item WHERE { #@status
   ?commitment a mtg:Commitment ; mtg:meeting ?meeting ; mtg:currentStatus ?s .
   OPTIONAL { ?commitment mtg:task ?task } OPTIONAL { ?commitment mtg:dueDate ?due }
   OPTIONAL { ?commitment mtg:dueText ?dueText } OPTIONAL { ?commitment mtg:agendaItem ?item } }"""
-ACTORS = PREFIXES + """SELECT DISTINCT ?commitment ?actor WHERE { ?commitment mtg:committedBy ?actor }"""
-REPORTS = PREFIXES + """SELECT ?commitment ?quote WHERE { ?r mtg:reportsOn ?commitment ; mtg:quote ?quote }"""
+ACTORS = PREFIXES + """SELECT DISTINCT ?commitment ?actor WHERE { #@status
+  ?commitment mtg:committedBy ?actor }"""
+REPORTS = PREFIXES + """SELECT ?commitment ?quote WHERE { #@status
+  ?r mtg:reportsOn ?commitment ; mtg:quote ?quote }"""
+ITEM_TOPICS = PREFIXES + """SELECT ?item ?concept WHERE { #@status
+  ?item dcterms:subject ?concept }"""
 
 
 @dataclass(frozen=True)
@@ -119,13 +127,25 @@ def commitment_rows(store: EmbeddedStore, base: str, as_of: date | None = None,
     """Every commitment with current status; overdue against `as_of` (default today)."""
     as_of = as_of or date.today()
     due_fix = load_review_state(store, base).due
-    labels, meetings, topics = _pairs(store, LABELS), _meetings(store), _pairs(store, CONCEPT_ITEMS)
+    wanted = "open" if overdue_only else status  # only an open commitment can be overdue
+    if wanted is not None and wanted not in COMMITMENT_STATUSES:
+        return []
+    block = values_rows("s", [ox.NamedNode(str(COMMITMENT_STATUSES[wanted]))]) if wanted else ""
+
+    def listed(query: str) -> str:  # the commitment, its item, actors or reports, of that status
+        status = " ?commitment mtg:currentStatus ?s ."
+        joined = {ACTORS: status, REPORTS: status,
+                  ITEM_TOPICS: status + " ?commitment mtg:agendaItem ?item ."}
+        return query.replace("#@status", block + joined.get(query, "") if block else "")
+
+    labels, meetings = _pairs(store, LABELS), _meetings(store)
+    topics = _pairs(store, listed(ITEM_TOPICS))
     actors: dict[str, list[str]] = {}
-    for s in store.query(ACTORS):
+    for s in store.query(listed(ACTORS)):
         actors.setdefault(s["commitment"].value, []).append(labels.get(s["actor"].value, s["actor"].value))
-    reports = _pairs(store, REPORTS)
+    reports = _pairs(store, listed(REPORTS))
     rows = []
-    for s in store.query(COMMITMENTS):
+    for s in store.query(listed(COMMITMENTS)):
         iri = s["commitment"].value
         due = due_fix.get(iri, _v(s["due"]))
         current = s["s"].value.rsplit("#", 1)[-1]

@@ -157,3 +157,18 @@ def test_commands_that_read_every_statement_of_a_large_store_say_how_to_narrow_i
         assert ("reads all" in result.err and "--since/--until" in result.err) == says, argv
     monkeypatch.setattr(_common, "LARGE_STORE", 10**9)
     assert "reads all" not in cli("visualise", "actor-topic", "-o", tmp_path / "i.html", "--store", seed_store).err
+
+
+def test_commitments_of_one_status_or_overdue_are_those_of_the_whole_list(corpus_kg):
+    """`link --commitments --status S` and `--overdue` read only the commitments of that status; the
+    rows are the whole list's rows of that status, field for field."""
+    from overleg.link_views import commitment_rows
+
+    as_of = date(2030, 1, 1)  # late enough for open commitments with a due date to be overdue
+    every = commitment_rows(corpus_kg.store, corpus_kg.base, as_of)
+    assert {r.status for r in every} >= {"open", "fulfilled"}
+    for status in ("open", "fulfilled", "withdrawn", "superseded", "no-such-status"):
+        assert commitment_rows(corpus_kg.store, corpus_kg.base, as_of, status=status) == \
+            [r for r in every if r.status == status]
+    overdue = commitment_rows(corpus_kg.store, corpus_kg.base, as_of, overdue_only=True)
+    assert overdue and overdue == [r for r in every if r.overdue]

@@ -162,12 +162,15 @@ def index_parts(store: EmbeddedStore, base: str, subjects: dict[str, str],
 def index_outdated(store: EmbeddedStore, base: str, graph_iri: str) -> bool:
     """Whether the links graph `graph_iri` holds an index of another layout than this overleg's
     (a store without a links graph has no index to be outdated)."""
-    graph = ox.NamedNode(graph_iri)
-    if not store.oxigraph.contains_named_graph(graph):
-        return False
+    return store.oxigraph.contains_named_graph(ox.NamedNode(graph_iri)) \
+        and not index_current(store, base, graph_iri)
+
+
+def index_current(store: EmbeddedStore, base: str, graph_iri: str) -> bool:
+    """Whether the links graph `graph_iri` holds an index of this overleg's layout."""
     mark = ox.Quad(ox.NamedNode(_index_iri(base)), ox.NamedNode(str(MTG.indexVersion)),
-                   ox.Literal(INDEX_VERSION), graph)
-    return mark not in store.oxigraph
+                   ox.Literal(INDEX_VERSION), ox.NamedNode(graph_iri))
+    return mark in store.oxigraph
 
 
 def _index_iri(base: str) -> str:

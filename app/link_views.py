@@ -42,11 +42,14 @@ ITEMS = PREFIXES + """SELECT ?item ?heading ?meeting WHERE { #@concepts
 STATEMENT_ITEMS = PREFIXES + """SELECT ?s ?kind ?item WHERE { #@concepts
   ?item dcterms:subject ?concept . ?s a mtg:Statement ; a ?kind ;
   mtg:agendaItem ?item FILTER(?kind IN (mtg:Position, mtg:Commitment, mtg:Decision)) }"""
-# With a status asked for, every commitment query below is joined to it (#@status: a VALUES row for
-# the status, and in the queries after COMMITMENTS the commitment's current status): only the rows of
-# the commitments listed are decoded, not every actor, report quote and item of the store (14.5 s for
-# the overdue ones at 10,000 minutes, 1.8 s this way).
-COMMITMENTS = PREFIXES + """SELECT ?commitment ?meeting ?s ?task ?due ?dueText ?item WHERE { #@status
+# With a status asked for, every commitment query below is narrowed to it (#@values: a VALUES row for
+# the status; #@status: that row and the commitment's current status): only the rows of the
+# commitments listed are decoded, not every actor, report quote and item of the store (14.5 s for
+# the overdue ones at 10,000 minutes, 1.8 s this way; #@items: their agenda items). Without a status
+# nothing is joined: reading every item's topic is cheaper than joining each to its commitments.
+STATUS_JOIN = " ?commitment mtg:currentStatus ?s ."
+ITEM_JOIN = "?commitment mtg:agendaItem ?item ."
+COMMITMENTS = PREFIXES + """SELECT ?commitment ?meeting ?s ?task ?due ?dueText ?item WHERE { #@values
   ?commitment a mtg:Commitment ; mtg:meeting ?meeting ; mtg:currentStatus ?s .
   OPTIONAL { ?commitment mtg:task ?task } OPTIONAL { ?commitment mtg:dueDate ?due }
   OPTIONAL { ?commitment mtg:dueText ?dueText } OPTIONAL { ?commitment mtg:agendaItem ?item } }"""
@@ -55,6 +58,7 @@ ACTORS = PREFIXES + """SELECT DISTINCT ?commitment ?actor WHERE { #@status
 REPORTS = PREFIXES + """SELECT ?commitment ?quote WHERE { #@status
   ?r mtg:reportsOn ?commitment ; mtg:quote ?quote }"""
 ITEM_TOPICS = PREFIXES + """SELECT ?item ?concept WHERE { #@status
+  #@items
   ?item dcterms:subject ?concept }"""
 
 
@@ -103,15 +107,14 @@ def topic_timeline(store: EmbeddedStore, topic: str) -> list[dict[str, str | Non
         return []
     labels, meetings = _pairs(store, LABELS), _meetings(store)
     counts: dict[str, dict[str, int]] = {}
-    for s in store.query(STATEMENT_ITEMS.replace("#@concepts", on)):
-        if s["item"].value in wanted:
-            kind = s["kind"].value.rsplit("#", 1)[-1].lower() + "s"
-            bucket = counts.setdefault(s["item"].value, {})
-            bucket[kind] = bucket.get(kind, 0) + 1
+    for s in store.query(STATEMENT_ITEMS.replace("#@concepts", on)):  # the statements on its items
+        kind = s["kind"].value.rsplit("#", 1)[-1].lower() + "s"
+        bucket = counts.setdefault(s["item"].value, {})
+        bucket[kind] = bucket.get(kind, 0) + 1
     rows, seen = [], set()
     for s in store.query(ITEMS.replace("#@concepts", on)):
         item = s["item"].value
-        if item in wanted and item not in seen:
+        if item not in seen:
             seen.add(item)
             day, body = meetings.get(s["meeting"].value, (None, None))
             c = counts.get(item, {})
@@ -132,11 +135,11 @@ def commitment_rows(store: EmbeddedStore, base: str, as_of: date | None = None,
         return []
     block = values_rows("s", [ox.NamedNode(str(COMMITMENT_STATUSES[wanted]))]) if wanted else ""
 
-    def listed(query: str) -> str:  # the commitment, its item, actors or reports, of that status
-        status = " ?commitment mtg:currentStatus ?s ."
-        joined = {ACTORS: status, REPORTS: status,
-                  ITEM_TOPICS: status + " ?commitment mtg:agendaItem ?item ."}
-        return query.replace("#@status", block + joined.get(query, "") if block else "")
+    def listed(query: str) -> str:  # the commitments of that status, their items, actors or reports
+        narrowed = {"#@values": block, "#@status": block + STATUS_JOIN, "#@items": ITEM_JOIN}
+        for marker, text in narrowed.items():
+            query = query.replace(marker, text if block else "")
+        return query
 
     labels, meetings = _pairs(store, LABELS), _meetings(store)
     topics = _pairs(store, listed(ITEM_TOPICS))

@@ -36,6 +36,7 @@ from .ontology.terms import (
 )
 from .queries.binding import inline_values
 from .store.embedded import EmbeddedStore
+from .visualise.statement_scope import actor_labels
 
 FIELDS = {"status": (MTG.status, COMMITMENT_STATUSES), "stance": (MTG.stance, STANCES),
           "decision_type": (MTG.decisionType, DECISION_TYPES), "due": (MTG.dueDate, None),
@@ -266,13 +267,6 @@ SELECT ?c ?quote ?conf WHERE { ?r mtg:reportsOn ?c ; mtg:quote ?quote ; mtg:conf
 MINTED = """PREFIX mtg: <https://w3id.org/overleg/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?c ?label WHERE { ?c skos:inScheme mtg:topicConcepts ; skos:prefLabel ?label ; skos:note ?n }"""
-ACTORS = """PREFIX mtg: <https://w3id.org/overleg/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?a (MIN(?label) AS ?smallest) WHERE { { SELECT DISTINCT ?a WHERE { ?s mtg:actor ?a } }
-  ?a skos:prefLabel ?label } GROUP BY ?a"""
-"""Actors named in statements, each with its smallest label (the same on every run): the actors
-first, then their labels. Joining every statement's actor to its labels in the union graph made a
-row per statement and per graph, and took over ten minutes at 10,000 minutes (0.5 s this way)."""
 
 
 def needs_review(store: EmbeddedStore, base: str, min_confidence: float = 0.75,
@@ -289,7 +283,9 @@ def needs_review(store: EmbeddedStore, base: str, min_confidence: float = 0.75,
     items += [ReviewItem("follow-up", s["c"].value, s["quote"].value,
                          f"follow-up matched with score {float(s['conf'].value):.2f}; check the link")
               for s in store.query(inline_values(WEAK_FOLLOW_UPS, threshold(follow_up_confidence)))]
-    actors = {s["a"].value: s["smallest"].value for s in store.query(ACTORS)}
+    # actors named in statements with their smallest labels (visualise/statement_scope.py): joining
+    # every statement's actor to its labels in every graph took over ten minutes at 10,000 minutes
+    actors = {a: label for a, label in actor_labels(store).items() if label is not None}
     state_same = {q.subject.value for q in store.oxigraph.quads_for_pattern(
         None, ox.NamedNode(str(OWL.sameAs)), None, ox.NamedNode(review_graph(base)))}
     # reference actors are curated as distinct (V&J and JenV ministers read alike but are not one)
@@ -312,12 +308,12 @@ def needs_review(store: EmbeddedStore, base: str, min_confidence: float = 0.75,
 def _low_confidence_query(store: EmbeddedStore, base: str, threshold: dict[str, ox.Term]) -> str:
     """The low-confidence statements by the query index's review keys where the store has a current
     index, else by reading every statement (a store not linked yet, or graphs loaded by hand)."""
-    from .link_index import index_outdated
+    from .link_index import index_current
     from .link_pages import REVIEW_GAP
     from .linking import links_graph
 
     links = links_graph(base)
-    if not store.oxigraph.contains_named_graph(ox.NamedNode(links)) or index_outdated(store, base, links):
+    if not index_current(store, base, links):
         return inline_values(LOW_CONFIDENCE, threshold)
     # keys up to the end of the threshold's own run (a key's run is its confidence rounded to
     # thousandths); the query's confidence filter then drops what lies at or above the threshold

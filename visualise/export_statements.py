@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, fields
 
 import pyoxigraph as ox
 
+from ..queries.binding import values_rows
 from ..store.embedded import EmbeddedStore
 from .statement_scope import Scope
 
@@ -126,9 +127,8 @@ def actor_names(store: EmbeddedStore, actors: set[str]) -> dict[str, tuple[str, 
 
 
 def _with_actors(query: str, actors: set[str]) -> str:
-    """The query with a VALUES row per actor, each IRI serialised by pyoxigraph."""
-    return query.replace("#@actors", "VALUES ?a { " + " ".join(str(ox.NamedNode(a)) for a in sorted(actors))
-                         + " }")
+    """The query with a VALUES row per actor."""
+    return query.replace("#@actors", values_rows("a", [ox.NamedNode(a) for a in sorted(actors)]))
 
 
 # Concept IRIs end in the key the ontology gives them (mtg:oppose, mtg:withdrawnDecision, ...).
@@ -197,7 +197,7 @@ def statement_records(store: EmbeddedStore, scope: Scope | None = None) -> list[
 
 def _read_chunk(store: EmbeddedStore, statements: list[ox.Term], merged: dict[str, dict]) -> None:
     """The records of these statements, added to `merged` (statement IRI -> values and actors)."""
-    block = "VALUES ?s { " + " ".join(str(term) for term in statements) + " }"
+    block = values_rows("s", statements)
     offsets = {s["s"].value: (s["start"].value, s["end"].value)
                for s in store.query(OFFSETS.replace("#@scope", block))}
     for solution in store.query(STATEMENT_RECORDS.replace("#@scope", block)):

@@ -55,14 +55,15 @@ def build_report(store: EmbeddedStore, kind: str, name: str | None = None,
                          hint="filters: " + ", ".join(FILTERS))
     day = _as_of(as_of)
     spec = Filters(**{k: _date(k, v) for k, v in filters.items() if v is not None})
-    records = {r.statement: r for r in statement_records(store, _report_scope(store, kind, name, spec))}
+    filtered = scope_of(store, spec)
+    records = {r.statement: r for r in statement_records(store, _report_scope(store, kind, name, filtered))}
     if kind in ("actor", "relations") and name:  # who the actor agrees with: others' positions there
         meetings = frozenset(r.meeting_iri for r in records.values() if r.kind == "position")
         records |= {r.statement: r for r in statement_records(store, replace(
-            scope_of(store, spec), meetings=meetings, kinds=frozenset({KIND_CLASSES["position"]})))}
+            filtered, meetings=meetings, kinds=frozenset({KIND_CLASSES["position"]})))}
     elif kind == "commitments" and name:  # the totals count every commitment; the name, its actor
         records |= {r.statement: r for r in statement_records(store, replace(
-            scope_of(store, spec), actors=actors_matching(store, name)))}
+            filtered, actors=actors_matching(store, name)))}
     rejected = {s for s, r in records.items() if r.review_status == "rejected"}
     all_rows = rows_from_records(list(records.values()))
     rows = [row for row in all_rows if spec.keep(row) and row.statement not in rejected]
@@ -83,10 +84,9 @@ def build_report(store: EmbeddedStore, kind: str, name: str | None = None,
     return report
 
 
-def _report_scope(store: EmbeddedStore, kind: str, name: str | None, spec: Filters) -> Scope:
-    """The statements a report reads (statement_scope.py): its filters, and its subject where that
-    narrows them; each builder still picks its statements from the rows as before."""
-    scope = scope_of(store, spec)
+def _report_scope(store: EmbeddedStore, kind: str, name: str | None, scope: Scope) -> Scope:
+    """The statements a report reads (statement_scope.py): the scope of its filters, narrowed by its
+    subject where that can be done; each builder still picks its statements from the rows as before."""
     if kind == "meeting":
         return replace(scope, meetings=meetings_matching(store, name or ""))
     if kind == "topic":

@@ -31,10 +31,9 @@ import pyoxigraph as ox
 from ..ontology.terms import MTG
 from ..queries.binding import values_rows
 from ..store.embedded import EmbeddedStore
-from .view_rows import Filters
+from .view_rows import KIND_OF_CLASS, Filters
 
-KIND_CLASSES = {"position": str(MTG.Position), "commitment": str(MTG.Commitment),
-                "decision": str(MTG.Decision)}
+KIND_CLASSES = {kind: str(MTG[name]) for name, kind in KIND_OF_CLASS.items()}
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 PREFIXES = """PREFIX mtg: <https://w3id.org/overleg/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -109,11 +108,17 @@ def scope_of(store: EmbeddedStore, filters: Filters, with_actor: bool = True) ->
         heading=filters.topic, since=filters.since, until=filters.until)
 
 
+def actor_labels(store: EmbeddedStore) -> dict[str, str | None]:
+    """Every actor named in a statement -> its smallest label (the same on every run), or None: the
+    actors first, then their labels, so no statement is joined to labels in every graph."""
+    return {s["a"].value: s["smallest"].value if s["smallest"] is not None else None
+            for s in store.query(ACTORS)}
+
+
 def actor_catalogue(store: EmbeddedStore) -> dict[str, str]:
     """Every actor named in a statement -> its smallest label (its key when it has none)."""
-    return {s["a"].value: (s["smallest"].value if s["smallest"] is not None
-                           else s["a"].value.rsplit("/", 1)[-1])
-            for s in store.query(ACTORS)}
+    return {a: label if label is not None else a.rsplit("/", 1)[-1]
+            for a, label in actor_labels(store).items()}
 
 
 def actors_matching(store: EmbeddedStore, wanted: str) -> frozenset[str]:
